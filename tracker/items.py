@@ -1,0 +1,47 @@
+"""The one item type every spider yields (fields: docs/OUTPUT.md of the shared docs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class ArticleItem:
+    """An article on its way from a spider through the pipelines.
+
+    Spiders fill what extraction found, as raw strings where the value still needs cleaning
+    (dates, author names); the normalise pipeline turns them into the final forms described in
+    OUTPUT.md. ``provenance`` maps a field name to the extraction layer that gave it
+    (``selector``, ``jsonld``, ``meta``, ``feed``, ``generic``, ``spider``, ...).
+    """
+
+    url: str | None = None
+    fetched_url: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    spider: str | None = None
+    category: str | None = None
+    section: str | None = None
+    tags: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    modified: str | None = None
+    scraped_at: str | None = None
+    language: str | None = None
+    image: str | None = None
+    description: str | None = None
+    summary: str | None = None
+    summary_method: str | None = None
+    body: str | None = None
+    text: str | None = None
+    word_count: int | None = None
+    content_hash: str | None = None
+    provenance: dict[str, str] = field(default_factory=dict)
+    # Where the Markdown file was written, relative to the output folder (set by the exporter).
+    path: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        return asdict(self)
