@@ -1,0 +1,106 @@
+"""RSS/Atom feed parsing into FeedEntry values (feedparser underneath; no Scrapy here)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+from urllib.parse import urljoin
+
+import feedparser
+
+from tracker.extract.types import FeedEntry
+
+logger = logging.getLogger(__name__)
+
+
+class FeedError(ValueError):
+    """The document is not a feed we can read (malformed XML with no entries, or HTML)."""
+
+
+def _struct_time_to_iso(value: time.struct_time | None) -> str | None:
+    if not value:
+        return None
+    # feedparser normalises every date it understands to UTC struct_time.
+    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", value)
+
+
+def _entry_authors(entry: Any) -> list[str]:
+    names: list[str] = []
+    for author in entry.get("authors") or []:
+        name = (author.get("name") or "").strip()
+        if name:
+            names.append(name)
+    if not names and (entry.get("author") or "").strip():
+        names.append(entry["author"].strip())
+    return names
+
+
+def _entry_image(entry: Any) -> str | None:
+    for media in (entry.get("media_content") or []) + (entry.get("media_thumbnail") or []):
+        url = media.get("url")
+        if url and (media.get("medium") in (None, "image") or "image" in media.get("type", "")):
+            return str(url)
+    for link in entry.get("links") or []:
+        if link.get("rel") == "enclosure" and str(link.get("type", "")).startswith("image/"):
+            return str(link.get("href"))
+    return None
+
+
+def parse_feed(body: bytes | str, url: str) -> list[FeedEntry]:
+    """Entries of an RSS 2.0 / RSS 1.0 / Atom document, in document order.
+
+    Raises FeedError when the document yields no entries and is malformed (a truncated or broken
+    feed, an HTML error page): the caller logs it with the URL. A feed that is slightly malformed
+    but still yields entries is read, and the problem logged.
+    """
+    parsed = feedparser.parse(
+        body,
+        response_headers={"content-location": url},
+        sanitize_html=True,
+        resolve_relative_uris=True,
+    )
+    entries = parsed.get("entries") or []
+    if parsed.get("bozo"):
+        problem = parsed.get("bozo_exception")
+        if not entries:
+            raise FeedError(f"not a readable feed: {problem}")
+        logger.info("Feed %s is malformed but readable (%s)", url, problem)
+    if not entries and not parsed.get("version"):
+        raise FeedError("not a feed (no RSS or Atom root element)")
+
+    language = parsed.get("feed", {}).get("language")
+    result: list[FeedEntry] = []
+    for entry in entries:
+        link = entry.get("link") or ""
+        guid = entry.get("id") or ""
+        # Some feeds put the article URL only in the guid (isPermaLink).
+        if not link and guid.startswith(("http://", "https://")):
+            link = guid
+        if not link:
+            continue
+        content_html = None
+        for content in entry.get("content") or []:
+            if "html" in (content.get("type") or "") and content.get("value"):
+                content_html = content["value"]
+                break
+        summary = entry.get("summary") or None
+        result.append(
+            FeedEntry(
+                url=urljoin(url, link.strip()),
+                title=(entry.get("title") or "").strip() or None,
+                published=_struct_time_to_iso(entry.get("published_parsed"))
+                or entry.get("published")
+                or _struct_time_to_iso(entry.get("updated_parsed")),
+                modified=_struct_time_to_iso(entry.get("updated_parsed")),
+                authors=_entry_authors(entry),
+                categories=[
+                    t.get("term", "").strip() for t in entry.get("tags") or [] if t.get("term")
+                ],
+                summary=summary,
+                content_html=content_html,
+                image=_entry_image(entry),
+                language=language,
+            )
+        )
+    return result

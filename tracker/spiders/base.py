@@ -1,0 +1,336 @@
+"""NewsSpider: the base every publisher spider declares itself on.
+
+A publisher spider is a data sheet: ``name``, ``publisher``, ``allowed_domains``, ``sources`` and,
+where the site needs them, URL filters (``allow``/``deny``), per-field CSS ``selectors``, nodes to
+``exclude`` from the body, ``title_suffixes``, ``render_js`` and a ``post_process_item`` hook.
+
+The base does the rest, always the same way:
+discovery (feeds, sitemaps, news sitemaps, listing pages, or ``-a urls=``) -> article requests that
+carry the feed entry that led to them -> ``extract_article`` (pure, tracker.extract) -> ArticleItem.
+When an article page cannot be fetched, the feed entry's full content (RSS content:encoded) stands
+in for it, counted under ``tracker/fallback/feed_content`` and recorded in the item's provenance;
+without it the article is reported as rejected (tracker.signals.article_rejected) with a reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any, ClassVar
+from urllib.parse import urlparse
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request, Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionLost,
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
+from twisted.python.failure import Failure
+
+from tracker.extract import extract_article
+from tracker.extract.feeds import FeedError, parse_feed
+from tracker.extract.sitemaps import SitemapError, parse_sitemap
+from tracker.extract.types import Extraction, FeedEntry, SiteRules
+from tracker.items import ArticleItem
+from tracker.signals import article_rejected
+from tracker.spiders.sources import Feed, Listing, NewsSitemap, Sitemap, Source
+
+logger = logging.getLogger(__name__)
+
+# request.meta keys the tracker's components agree on.
+META_ARTICLE = "tracker_article"  # the request fetches an article page (seen-URL filter applies)
+META_ENTRY = "tracker_feed_entry"  # FeedEntry.to_dict() of the entry that led to the article
+META_SOURCE = "tracker_source"  # the Source a discovery request belongs to
+META_SKIPPED = "tracker_skipped"  # set by a middleware that drops a request on purpose
+
+
+def _split_arg(value: str | Iterable[str] | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return [str(part).strip() for part in value if str(part).strip()]
+
+
+def failure_reason(failure: Failure) -> tuple[str, str]:
+    """A stable reason code and a sentence for a failed article request (rejects.jsonl)."""
+    if failure.check(HttpError):
+        response = failure.value.response
+        return f"http_{response.status}", f"the server answered HTTP {response.status}"
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout", "the page did not arrive before the download timeout"
+    if failure.check(DNSLookupError):
+        return "dns_error", "the host name could not be resolved"
+    if failure.check(ConnectionRefusedError):
+        return "connection_refused", "the server refused the connection"
+    if failure.check(ConnectionLost):
+        return "connection_lost", "the connection was lost before the page was complete"
+    if failure.check(IgnoreRequest):
+        return "ignored", str(failure.value) or "a downloader middleware dropped the request"
+    return "fetch_error", f"{failure.type.__name__ if failure.type else 'error'}: {failure.value}"
+
+
+class NewsSpider(scrapy.Spider):
+    """Base class of publisher spiders (see the module docstring for the declarations)."""
+
+    name: ClassVar[str] = ""
+    publisher: ClassVar[str] = ""
+    sources: ClassVar[list[Source]] = []
+    default_category: ClassVar[str | None] = None
+    language: ClassVar[str | None] = "en"
+    allow: ClassVar[list[str]] = []
+    deny: ClassVar[list[str]] = []
+    selectors: ClassVar[dict[str, str | list[str]]] = {}
+    exclude: ClassVar[list[str]] = []
+    title_suffixes: ClassVar[list[str]] = []
+    render_js: ClassVar[bool] = False
+
+    def __init__(
+        self,
+        *args: Any,
+        urls: str | Iterable[str] | None = None,
+        limit: str | int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.article_urls = _split_arg(urls)
+        for url in self.article_urls:
+            if urlparse(url).scheme not in ("http", "https"):
+                raise ValueError(f"-a urls: {url!r} is not an http(s) URL")
+        try:
+            self.limit = int(limit) if limit not in (None, "") else None
+        except ValueError:
+            raise ValueError(f"-a limit: expected a whole number, got {limit!r}") from None
+        if self.limit is not None and self.limit < 0:
+            raise ValueError("-a limit: must be 0 or more")
+        self._articles_requested = 0
+        self._allow = [re.compile(p) for p in self.allow]
+        self._deny = [re.compile(p) for p in self.deny]
+
+    # ------------------------------------------------------------------ rules and filters
+    @classmethod
+    def site_rules(cls) -> SiteRules:
+        """The extraction rules this spider declares (also used by the generic spider)."""
+        return SiteRules(
+            selectors=dict(cls.selectors),
+            exclude=list(cls.exclude),
+            title_suffixes=list(cls.title_suffixes),
+        )
+
+    def accepts_url(self, url: str) -> bool:
+        """Whether a discovered URL looks like one of this publisher's articles."""
+        parsed = urlparse(url)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            return False
+        domains = getattr(self, "allowed_domains", None) or []
+        host = parsed.hostname.lower()
+        if domains and not any(host == d or host.endswith("." + d) for d in domains):
+            return False
+        if self._allow and not any(p.search(url) for p in self._allow):
+            return False
+        return not any(p.search(url) for p in self._deny)
+
+    # ------------------------------------------------------------------ discovery
+    async def start(self) -> AsyncIterator[Request]:
+        if self.article_urls:
+            for url in self.article_urls:
+                request = self.article_request(url)
+                if request is not None:
+                    yield request
+            return
+        if not self.sources:
+            logger.warning("Spider %s declares no sources and got no -a urls", self.name)
+        for source in self.sources:
+            yield self.source_request(source)
+
+    def source_request(self, source: Source, url: str | None = None) -> Request:
+        if isinstance(source, Feed):
+            callback = self.parse_feed
+        elif isinstance(source, Sitemap):
+            callback = self.parse_sitemap
+        elif isinstance(source, Listing):
+            callback = self.parse_listing
+        else:  # pragma: no cover - a new Source type must be wired here
+            raise TypeError(f"unknown source type {type(source).__name__}")
+        return Request(
+            url or source.url,
+            callback=callback,
+            errback=self.source_failed,
+            meta={META_SOURCE: source},
+            dont_filter=True,
+        )
+
+    def article_request(self, url: str, entry: FeedEntry | None = None) -> Request | None:
+        """A request for one article page, or None once ``-a limit`` is reached."""
+        if self.limit is not None and self._articles_requested >= self.limit:
+            return None
+        self._articles_requested += 1
+        meta: dict[str, Any] = {META_ARTICLE: True}
+        if entry is not None:
+            meta[META_ENTRY] = entry.to_dict()
+        if self.render_js:
+            meta["playwright"] = True
+        return Request(url, callback=self.parse_article, errback=self.article_failed, meta=meta)
+
+    def _article_requests(self, entries: Iterable[FeedEntry]) -> Iterator[Request]:
+        for entry in entries:
+            if not self.accepts_url(entry.url):
+                self.crawler.stats.inc_value("tracker/discovery/filtered_url")
+                continue
+            request = self.article_request(entry.url, entry)
+            if request is None:
+                return
+            yield request
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        try:
+            entries = parse_feed(response.body, response.url)
+        except FeedError as exc:
+            logger.error("Feed %s could not be read: %s", response.url, exc)
+            self.crawler.stats.inc_value("tracker/discovery/bad_feed")
+            return
+        self.crawler.stats.inc_value("tracker/discovery/feed_entries", len(entries))
+        yield from self._article_requests(entries)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        source = response.meta.get(META_SOURCE) or Sitemap(response.url)
+        try:
+            page = parse_sitemap(response.body)
+        except SitemapError as exc:
+            logger.error("Sitemap %s could not be read: %s", response.url, exc)
+            self.crawler.stats.inc_value("tracker/discovery/bad_sitemap")
+            return
+        if page.sitemaps:
+            # Newest child sitemaps first; an archive is not crawled in full.
+            children = sorted(page.sitemaps, key=lambda s: s[1] or "", reverse=True)
+            for url, _lastmod in children[: source.max_sitemaps]:
+                yield self.source_request(source, url)
+            return
+        cutoff = None
+        if source.max_age_days is not None:
+            cutoff = datetime.now(UTC) - timedelta(days=source.max_age_days)
+        entries = [e for e in page.entries if cutoff is None or not _older_than(e, cutoff)]
+        self.crawler.stats.inc_value("tracker/discovery/sitemap_entries", len(entries))
+        # Newest first, so -a limit keeps the most recent articles.
+        entries.sort(key=lambda e: e.published or "", reverse=True)
+        yield from self._article_requests(entries)
+
+    def parse_listing(self, response: Response) -> Iterator[Request]:
+        source = response.meta.get(META_SOURCE)
+        selector = source.links if isinstance(source, Listing) else "a"
+        if not isinstance(response, TextResponse):
+            return
+        seen: set[str] = set()
+        entries = []
+        for href in response.css(f"{selector}::attr(href)").getall():
+            url = response.urljoin(href.strip())
+            if url not in seen:
+                seen.add(url)
+                entries.append(FeedEntry(url=url))
+        yield from self._article_requests(entries)
+
+    def source_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        reason, detail = failure_reason(failure)
+        logger.error("Source %s failed: %s (%s)", request.url, reason, detail)
+        self.crawler.stats.inc_value(f"tracker/discovery/failed/{reason}")
+
+    # ------------------------------------------------------------------ articles
+    def parse_article(self, response: Response) -> Iterator[ArticleItem]:
+        entry = _entry_from_meta(response.meta)
+        if not isinstance(response, TextResponse):
+            self._reject(
+                response.url,
+                "not_article",
+                f"the response is not a text page ({response.headers.get('Content-Type')!r})",
+            )
+            return
+        extraction = extract_article(
+            response.text, response.url, rules=self.site_rules(), feed_entry=entry
+        )
+        item = self.item_from_extraction(extraction, fetched_url=response.url)
+        result = self.post_process_item(item, response)
+        if result is not None:
+            yield result
+
+    def article_failed(self, failure: Failure) -> Iterator[ArticleItem]:
+        request = failure.request  # type: ignore[attr-defined]
+        if request.meta.get(META_SKIPPED):
+            return  # dropped on purpose (already written in an earlier run): not a failure
+        reason, detail = failure_reason(failure)
+        entry = _entry_from_meta(request.meta)
+        if entry is not None and entry.content_html:
+            logger.info(
+                "Article %s could not be fetched (%s); using the feed's full content",
+                request.url,
+                reason,
+            )
+            self.crawler.stats.inc_value("tracker/fallback/feed_content")
+            extraction = extract_article(None, request.url, rules=self.site_rules(), feed_entry=entry)
+            item = self.item_from_extraction(extraction, fetched_url=None)
+            item.provenance["fetch"] = f"feed_content ({reason})"
+            yield item
+            return
+        self._reject(request.url, reason, detail)
+
+    def item_from_extraction(self, extraction: Extraction, fetched_url: str | None) -> ArticleItem:
+        fields = extraction.fields
+        provenance = dict(extraction.provenance)
+        for field_name, layer in provenance.items():
+            self.crawler.stats.inc_value(f"tracker/extract/{field_name}/{layer}")
+        language = fields.get("language")
+        if not language and self.language:
+            language = self.language
+            provenance["language"] = "spider"
+        return ArticleItem(
+            url=fields.get("canonical_url") or fetched_url,
+            fetched_url=fetched_url,
+            title=fields.get("title"),
+            publisher=self.publisher or fields.get("site_name"),
+            spider=self.name,
+            section=fields.get("section"),
+            tags=list(fields.get("tags") or []),
+            authors=list(fields.get("authors") or []),
+            published=fields.get("published"),
+            modified=fields.get("modified"),
+            language=language,
+            image=fields.get("image"),
+            description=fields.get("description"),
+            body=fields.get("body"),
+            text=fields.get("text"),
+            provenance=provenance,
+        )
+
+    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
+        """Hook for the odd site: fix up or drop (return None) an item. Default: unchanged."""
+        return item
+
+    def _reject(self, url: str, reason: str, detail: str) -> None:
+        self.crawler.signals.send_catch_log(
+            article_rejected, url=url, reason=reason, detail=detail, spider=self
+        )
+
+
+def _entry_from_meta(meta: dict[str, Any]) -> FeedEntry | None:
+    data = meta.get(META_ENTRY)
+    return FeedEntry.from_dict(data) if data else None
+
+
+def _older_than(entry: FeedEntry, cutoff: datetime) -> bool:
+    stamp = entry.modified or entry.published
+    if not stamp:
+        return False
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return when < cutoff
