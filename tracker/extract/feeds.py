@@ -85,14 +85,17 @@ def parse_feed(body: bytes | str, url: str) -> list[FeedEntry]:
                 content_html = content["value"]
                 break
         summary = entry.get("summary") or None
+        # dict.get bypasses feedparser's deprecated updated->published key mapping.
+        updated = dict.get(entry, "updated_parsed")
+        published = dict.get(entry, "published_parsed")
         result.append(
             FeedEntry(
                 url=urljoin(url, link.strip()),
                 title=(entry.get("title") or "").strip() or None,
-                published=_struct_time_to_iso(entry.get("published_parsed"))
-                or entry.get("published")
-                or _struct_time_to_iso(entry.get("updated_parsed")),
-                modified=_struct_time_to_iso(entry.get("updated_parsed")),
+                published=_struct_time_to_iso(published)
+                or dict.get(entry, "published")
+                or _struct_time_to_iso(updated),
+                modified=_struct_time_to_iso(updated),
                 authors=_entry_authors(entry),
                 categories=[
                     t.get("term", "").strip() for t in entry.get("tags") or [] if t.get("term")

@@ -66,6 +66,7 @@ def parse_sitemap(body: bytes, max_entries: int = 50_000) -> SitemapPage:
         if not loc:
             continue
         keywords = _child_text(node, "keywords")
+        lastmod = _child_text(node, "lastmod", deep=False)
         image = None
         for child in node.iter():
             if _local(child.tag) == "image":
@@ -75,9 +76,9 @@ def parse_sitemap(body: bytes, max_entries: int = 50_000) -> SitemapPage:
             FeedEntry(
                 url=loc,
                 title=_child_text(node, "title"),
-                published=_child_text(node, "publication_date") or _child_text(node, "lastmod", deep=False),
-                modified=_child_text(node, "lastmod", deep=False),
-                categories=[k.strip() for k in keywords.split(",") if k.strip()] if keywords else [],
+                published=_child_text(node, "publication_date") or lastmod,
+                modified=lastmod,
+                categories=[k.strip() for k in (keywords or "").split(",") if k.strip()],
                 image=image,
                 language=_child_text(node, "language"),
             )

@@ -40,7 +40,7 @@ from tracker.extract.sitemaps import SitemapError, parse_sitemap
 from tracker.extract.types import Extraction, FeedEntry, SiteRules
 from tracker.items import ArticleItem
 from tracker.signals import article_rejected
-from tracker.spiders.sources import Feed, Listing, NewsSitemap, Sitemap, Source
+from tracker.spiders.sources import Feed, Listing, Sitemap, Source
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def _split_arg(value: str | Iterable[str] | None) -> list[str]:
 def failure_reason(failure: Failure) -> tuple[str, str]:
     """A stable reason code and a sentence for a failed article request (rejects.jsonl)."""
     if failure.check(HttpError):
-        response = failure.value.response
+        response = failure.value.response  # type: ignore[union-attr]
         return f"http_{response.status}", f"the server answered HTTP {response.status}"
     if failure.check(TimeoutError, TCPTimedOutError):
         return "timeout", "the page did not arrive before the download timeout"
@@ -80,7 +80,7 @@ def failure_reason(failure: Failure) -> tuple[str, str]:
 class NewsSpider(scrapy.Spider):
     """Base class of publisher spiders (see the module docstring for the declarations)."""
 
-    name: ClassVar[str] = ""
+    name = ""
     publisher: ClassVar[str] = ""
     sources: ClassVar[list[Source]] = []
     default_category: ClassVar[str | None] = None
@@ -273,7 +273,9 @@ class NewsSpider(scrapy.Spider):
                 reason,
             )
             self.crawler.stats.inc_value("tracker/fallback/feed_content")
-            extraction = extract_article(None, request.url, rules=self.site_rules(), feed_entry=entry)
+            extraction = extract_article(
+                None, request.url, rules=self.site_rules(), feed_entry=entry
+            )
             item = self.item_from_extraction(extraction, fetched_url=None)
             item.provenance["fetch"] = f"feed_content ({reason})"
             yield item
