@@ -506,6 +506,18 @@ def test_nasa_cassette_holds_the_real_feed_and_pages_gzipped() -> None:
     assert NASA_CASSETTE.stat().st_size < 600_000
 
 
+def test_cassettes_written_here_replay_in_betamax(tmp_path: Path) -> None:
+    (tmp_path / "nasa.json").write_bytes(NASA_CASSETTE.read_bytes())
+    with requests.Session() as session:
+        recorder = betamax.Betamax(session, cassette_library_dir=str(tmp_path))
+        # record="none": betamax raises instead of going to the network for anything unmatched.
+        with recorder.use_cassette("nasa", record="none", serialize_with="json"):
+            page = session.get(JUNETEENTH)
+    assert page.status_code == 200
+    assert page.content == nasa_body(JUNETEENTH)  # requests undid the gzip, as for a live reply
+    assert page.headers["Content-Type"] == "text/html; charset=UTF-8"
+
+
 # --- Real crawls -------------------------------------------------------------------------------
 
 

@@ -275,13 +275,13 @@ class _CassetteIndex:
             method = interaction["request"]["method"].upper()
             uri = interaction["request"]["uri"]
             self.exact.setdefault((method, uri), []).append(interaction)
-            self.canonical.setdefault((method, canonicalize_url(uri)), []).append(interaction)
+            self.canonical.setdefault((method, _canonical(uri)), []).append(interaction)
 
     def next_for(self, method: str, url: str) -> dict[str, Any] | None:
         method = method.upper()
         for kind, table, key in (
             ("exact", self.exact, (method, url)),
-            ("canonical", self.canonical, (method, canonicalize_url(url))),
+            ("canonical", self.canonical, (method, _canonical(url))),
         ):
             found = table.get(key)
             if found:
@@ -289,6 +289,13 @@ class _CassetteIndex:
                 self._served[(kind, key)] = served + 1
                 return found[min(served, len(found) - 1)]
         return None
+
+
+def _canonical(url: str) -> str:
+    try:
+        return canonicalize_url(url)
+    except ValueError:  # a URL w3lib cannot parse (a bad port, say) only matches exactly
+        return url
 
 
 def _replayed_response(interaction: dict[str, Any], request: Request) -> Response:
