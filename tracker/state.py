@@ -13,12 +13,30 @@ Contract (both back ends):
 - ``mark_written(content_hash, urls, path)`` records a written article; only after this do
   ``has_url``/``has_hash`` answer true, so a crash before it leaves nothing marked.
 - ``release(content_hash)`` drops a claim whose write failed.
+
+URLs are stored and looked up in their canonical form (``tracker.normalise.url_key``), so a feed
+link with tracking parameters finds the article written under its clean URL.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+import socket
+import sqlite3
+import threading
+import time
+import uuid
 from collections.abc import Iterable
-from typing import Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from tracker.normalise import url_key
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
 
 
 class StateStore(Protocol):
@@ -33,3 +51,257 @@ class StateStore(Protocol):
     def mark_written(self, content_hash: str, urls: Iterable[str], path: str) -> None: ...
 
     def close(self) -> None: ...
+
+
+# A claim older than this is abandoned even if its owner cannot be checked (another host).
+CLAIM_TTL_SECONDS = 3600.0
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    content_hash TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    written_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS urls (
+    url TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS claims (
+    content_hash TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    claimed_at REAL NOT NULL
+);
+"""
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
+
+
+class SQLiteStateStore:
+    """StateStore on one SQLite file in WAL mode.
+
+    Several processes may share the file: every write is one short ``BEGIN IMMEDIATE``
+    transaction and a busy timeout makes the others wait instead of failing. A claim records
+    its owner's host and pid, so the claims of a process that died (SIGKILL) are taken over
+    at once by the next crawl on the same host, and after ``CLAIM_TTL_SECONDS`` elsewhere.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, busy_timeout: float = 30.0) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+        self._host = socket.gethostname()
+        self._lock = threading.RLock()
+        # isolation_level=None: we issue BEGIN ourselves, so each transaction is explicit.
+        self._conn: sqlite3.Connection | None = sqlite3.connect(
+            str(self.path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
+        )
+        conn = self._conn
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            logger.warning("State store %s is not in WAL mode (%s)", self.path, mode)
+        # FULL: a committed mark survives power loss, matching the fsync'd Markdown file.
+        conn.execute("PRAGMA synchronous = FULL")
+        with self._transaction() as cur:
+            cur.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")
+
+    # A context manager by hand keeps the transaction logic in one place.
+    class _Tx:
+        def __init__(self, store: SQLiteStateStore, begin: bool) -> None:
+            self.store = store
+            self.begin = begin
+
+        def __enter__(self) -> sqlite3.Cursor:
+            self.store._lock.acquire()
+            conn = self.store._connection()
+            cur = conn.cursor()
+            if self.begin:
+                cur.execute("BEGIN IMMEDIATE")
+            return cur
+
+        def __exit__(self, exc_type: Any, exc: Any, tb: Any) -> None:
+            try:
+                if self.begin:
+                    conn = self.store._connection()
+                    conn.execute("ROLLBACK" if exc_type else "COMMIT")
+            finally:
+                self.store._lock.release()
+
+    def _transaction(self, begin: bool = False) -> SQLiteStateStore._Tx:
+        return SQLiteStateStore._Tx(self, begin)
+
+    def _connection(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise RuntimeError(f"state store {self.path} is closed")
+        return self._conn
+
+    # --- queries ---------------------------------------------------------------------------------
+
+    def has_url(self, url: str) -> bool:
+        keys = {url, url_key(url)}
+        marks = ",".join("?" * len(keys))
+        with self._transaction() as cur:
+            row = cur.execute(f"SELECT 1 FROM urls WHERE url IN ({marks}) LIMIT 1", tuple(keys))
+            return row.fetchone() is not None
+
+    def has_hash(self, content_hash: str) -> bool:
+        with self._transaction() as cur:
+            row = cur.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,))
+            return row.fetchone() is not None
+
+    def path_for(self, content_hash: str) -> str | None:
+        """Where the article with this hash was written, if it was."""
+        with self._transaction() as cur:
+            row = cur.execute(
+                "SELECT path FROM articles WHERE content_hash = ?", (content_hash,)
+            ).fetchone()
+            return str(row[0]) if row else None
+
+    # --- claims and marks ------------------------------------------------------------------------
+
+    def _claim_is_stale(self, host: str, pid: int, claimed_at: float) -> bool:
+        if time.time() - claimed_at > CLAIM_TTL_SECONDS:
+            return True
+        return host == self._host and pid != os.getpid() and not _pid_alive(pid)
+
+    def claim(self, content_hash: str, url: str) -> bool:
+        with self._transaction(begin=True) as cur:
+            if cur.execute(
+                "SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)
+            ).fetchone():
+                return False
+            row = cur.execute(
+                "SELECT owner, host, pid, claimed_at FROM claims WHERE content_hash = ?",
+                (content_hash,),
+            ).fetchone()
+            if row is not None:
+                owner, host, pid, claimed_at = row
+                # Our own claim too: the same text arriving twice in one crawl is a duplicate.
+                if owner == self.owner or not self._claim_is_stale(host, pid, claimed_at):
+                    return False
+                logger.info("Taking over abandoned claim on %s from %s", content_hash[:12], owner)
+            cur.execute(
+                "INSERT OR REPLACE INTO claims (content_hash, url, owner, host, pid, claimed_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (content_hash, url, self.owner, self._host, os.getpid(), time.time()),
+            )
+            return True
+
+    def release(self, content_hash: str) -> None:
+        with self._transaction(begin=True) as cur:
+            cur.execute(
+                "DELETE FROM claims WHERE content_hash = ? AND owner = ?",
+                (content_hash, self.owner),
+            )
+
+    def mark_written(self, content_hash: str, urls: Iterable[str], path: str) -> None:
+        keys = {url_key(u) for u in urls if u}
+        with self._transaction(begin=True) as cur:
+            cur.execute(
+                "INSERT OR REPLACE INTO articles (content_hash, path, written_at) VALUES (?, ?, ?)",
+                (content_hash, path, time.time()),
+            )
+            cur.executemany(
+                "INSERT OR IGNORE INTO urls (url, content_hash) VALUES (?, ?)",
+                [(key, content_hash) for key in sorted(keys)],
+            )
+            cur.execute("DELETE FROM claims WHERE content_hash = ?", (content_hash,))
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table (for logs and tests)."""
+        with self._transaction() as cur:
+            return {
+                table: int(cur.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+                for table in ("articles", "urls", "claims")
+            }
+
+    def close(self) -> None:
+        if self._conn is None:
+            return
+        with self._lock:
+            try:
+                self._conn.execute(
+                    "DELETE FROM claims WHERE owner = ?", (self.owner,)
+                )  # claims die with their process
+            except sqlite3.Error as exc:
+                logger.warning("Could not release claims in %s: %s", self.path, exc)
+            self._conn.close()
+            self._conn = None
+
+
+# Back ends other than SQLite, by URL scheme: a class path with ``from_url(url)``. The Redis store
+# (shared by several crawler processes) plugs in here.
+STORE_BACKENDS: dict[str, str] = {
+    "redis": "tracker.state_redis.RedisStateStore",
+    "rediss": "tracker.state_redis.RedisStateStore",
+    "unix": "tracker.state_redis.RedisStateStore",
+}
+
+
+def open_store(url_or_path: str) -> StateStore:
+    """Open the store ``TRACKER_STATE`` names: a ``scheme://`` URL of a registered back end, a
+    ``sqlite:///path`` URL or a plain path to a SQLite file."""
+    scheme, sep, rest = url_or_path.partition("://")
+    if sep and scheme.lower() == "sqlite":
+        return SQLiteStateStore(rest.removeprefix("/") if rest.startswith("//") else rest)
+    if sep and len(scheme) > 1:
+        backend = STORE_BACKENDS.get(scheme.lower())
+        if backend is None:
+            raise ValueError(
+                f"TRACKER_STATE={url_or_path!r}: unknown store scheme {scheme!r}; use a file path"
+                f" for SQLite or one of {sorted(STORE_BACKENDS)}"
+            )
+        from scrapy.utils.misc import load_object
+
+        try:
+            store_cls = load_object(backend)
+        except (ImportError, NameError) as exc:
+            raise ValueError(
+                f"TRACKER_STATE={url_or_path!r}: the {scheme} store is not available ({exc})"
+            ) from exc
+        store: StateStore = store_cls.from_url(url_or_path)
+        return store
+    return SQLiteStateStore(url_or_path)
+
+
+_CRAWLER_ATTR = "_tracker_state_store"
+
+
+def store_for(crawler: Crawler) -> StateStore:
+    """The one store of this crawler, opened on first use and closed when the engine stops."""
+    store: StateStore | None = getattr(crawler, _CRAWLER_ATTR, None)
+    if store is not None:
+        return store
+    target = crawler.settings.get("TRACKER_STATE") or os.path.join(
+        crawler.settings.get("TRACKER_OUTPUT_DIR") or "output", "state.sqlite3"
+    )
+    store = open_store(str(target))
+    setattr(crawler, _CRAWLER_ATTR, store)
+
+    from scrapy import signals
+
+    def _close() -> None:
+        close_store(crawler)
+
+    # weak=False: the closure has no other reference and would be collected at once.
+    crawler.signals.connect(_close, signal=signals.engine_stopped, weak=False)
+    return store
+
+
+def close_store(crawler: Crawler) -> None:
+    """Close the crawler's store if one is open (idempotent)."""
+    store: StateStore | None = getattr(crawler, _CRAWLER_ATTR, None)
+    if store is not None:
+        store.close()
+        setattr(crawler, _CRAWLER_ATTR, None)

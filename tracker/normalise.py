@@ -1,0 +1,479 @@
+"""Pure helpers that turn the raw strings extraction found into the tracker's final forms.
+
+Dates become ISO 8601 with an offset, author lists become clean names, URLs become absolute http(s)
+URLs with one canonical form, languages become BCP 47 tags, and the body's plain text gets the hash
+that dedupe keys on. Nothing here touches Scrapy, so every rule can be tested on bare strings.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta, timezone
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+logger = logging.getLogger(__name__)
+
+# C0/C1 control characters except tab and newline; NUL and friends never belong in text.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+_WS_RE = re.compile(r"\s+")
+
+
+# --- strings -------------------------------------------------------------------------------------
+
+
+def clean_text(value: object) -> str | None:
+    """One line of text: NFC, control characters dropped, whitespace collapsed; None if empty."""
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFC", str(value))
+    text = _CONTROL_RE.sub(" ", text)
+    text = _WS_RE.sub(" ", text).strip()
+    return text or None
+
+
+def clean_multiline(value: object) -> str | None:
+    """Text that keeps its lines (Markdown bodies): NFC, no control characters, \\n line ends,
+    trailing spaces kept (Markdown hard breaks), at most one blank line in a row."""
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = _CONTROL_RE.sub("", text.replace("\t", "    "))
+    text = re.sub(r"[ \u00a0]+\n", lambda m: "  \n" if len(m.group(0)) > 2 else "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
+    return text if text.strip() else None
+
+
+def clean_list(values: object, *, split_commas: bool = False) -> list[str]:
+    """A list of clean strings without empties or case-insensitive repeats, order kept."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        items: Iterable[object] = values.split(",") if split_commas else [values]
+    elif isinstance(values, Iterable):
+        items = values
+    else:
+        items = [values]
+    seen: set[str] = set()
+    out: list[str] = []
+    for raw in items:
+        text = clean_text(raw)
+        if text and text.casefold() not in seen:
+            seen.add(text.casefold())
+            out.append(text)
+    return out
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+_STRPTIME_FORMATS = (
+    "%b %d, %Y",  # Feb 12, 2024
+    "%B %d, %Y",  # February 12, 2024
+    "%b. %d, %Y",  # Feb. 12, 2024
+    "%d %b %Y",  # 12 Feb 2024
+    "%d %B %Y",  # 12 February 2024
+    "%b %d %Y",
+    "%B %d %Y",
+    "%Y/%m/%d",
+    "%Y/%m/%d %H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%d.%m.%Y",
+    "%d.%m.%Y %H:%M",
+    "%b %d, %Y %I:%M %p",
+    "%B %d, %Y %I:%M %p",
+    "%b %d, %Y, %I:%M %p",
+    "%B %d, %Y, %I:%M %p",
+)
+_EPOCH_RE = re.compile(r"^\d{9,13}(\.\d+)?$")
+# "Updated: Feb 12, 2024 10:05 AM EST" and similar labels in front of a date.
+_DATE_LABEL_RE = re.compile(
+    r"^(published|posted|updated|last updated|first published|date|on)\s*:?\s*", re.I
+)
+# US zone abbreviations news sites print after times; other abbreviations are ambiguous.
+_TZ_ABBREVIATIONS = {
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "EST": -5,
+    "EDT": -4,
+    "CST": -6,
+    "CDT": -5,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
+    "IST": 5.5,
+    "BST": 1,
+    "CET": 1,
+    "CEST": 2,
+}
+_TZ_SUFFIX_RE = re.compile(r"\s+\(?([A-Z]{1,4})\)?$")
+_DATEPARSER_SETTINGS = {
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "PREFER_DATES_FROM": "past",
+    "STRICT_PARSING": True,
+    "REQUIRE_PARTS": ["day", "month", "year"],
+}
+
+
+def _parse_known_formats(text: str) -> datetime | None:
+    if _EPOCH_RE.match(text):
+        seconds = float(text)
+        if seconds > 1e11:  # milliseconds
+            seconds /= 1000
+        return datetime.fromtimestamp(seconds, UTC)
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        pass
+    if re.match(r"^\w{3}, \d", text) or re.search(r"\d{2}:\d{2}(:\d{2})? [+-]\d{4}$", text):
+        try:
+            return email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            pass
+    offset: timezone | None = None
+    match = _TZ_SUFFIX_RE.search(text)
+    if match and match.group(1) in _TZ_ABBREVIATIONS:
+        offset = timezone(timedelta(hours=_TZ_ABBREVIATIONS[match.group(1)]))
+        text = text[: match.start()].strip()
+    for fmt in _STRPTIME_FORMATS:
+        try:
+            parsed = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        return parsed.replace(tzinfo=offset) if offset else parsed
+    return None
+
+
+def parse_datetime(raw: object) -> tuple[str | None, bool]:
+    """Return ``(iso, assumed_utc)``: ISO 8601 with offset (seconds precision), or None when the
+    value is not a date. ``assumed_utc`` is true when the source gave no time zone.
+
+    Fast paths first (ISO, RFC 822, common English formats, epoch seconds or milliseconds);
+    dateparser only as a last resort because its import and first call are slow. A bare year
+    ("2025") is too vague for a day folder and gives None.
+    """
+    if raw is None or raw == "":
+        return None, False
+    if isinstance(raw, datetime):
+        parsed: datetime | None = raw
+    elif isinstance(raw, int | float) and not isinstance(raw, bool):
+        parsed = _parse_known_formats(str(raw))
+    else:
+        text = clean_text(raw)
+        if not text or re.fullmatch(r"\d{1,4}", text):
+            return None, False
+        text = _DATE_LABEL_RE.sub("", text)
+        parsed = _parse_known_formats(text)
+        if parsed is None and len(text) <= 100:
+            parsed = _parse_with_dateparser(text)
+    if parsed is None:
+        return None, False
+    assumed = parsed.tzinfo is None or parsed.tzinfo.utcoffset(parsed) is None
+    if assumed:
+        parsed = parsed.replace(tzinfo=UTC)
+    if not 1990 <= parsed.year <= 2200:
+        return None, False
+    return parsed.replace(microsecond=0).isoformat(), assumed
+
+
+def _parse_with_dateparser(text: str) -> datetime | None:
+    import dateparser  # imported here: slow, and rarely needed
+
+    try:
+        return dateparser.parse(text, settings=_DATEPARSER_SETTINGS)
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def utc_now_iso() -> str:
+    """The current time as ISO 8601 UTC with seconds (``2026-02-03T02:09:15+00:00``)."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def to_utc_iso(raw: object) -> str:
+    """A timestamp in UTC with seconds; now when ``raw`` is missing or not a date."""
+    iso, _ = parse_datetime(raw)
+    if iso is None:
+        return utc_now_iso()
+    return datetime.fromisoformat(iso).astimezone(UTC).isoformat()
+
+
+# --- authors -------------------------------------------------------------------------------------
+
+_BY_RE = re.compile(
+    r"^(?:(?:written|posted|reported|story|text|words|photos?|edited|compiled)\s+)?by\s*:?\s+",
+    re.I,
+)
+_AUTHOR_SPLIT_RE = re.compile(r"\s+(?:and|And|AND|und)\s+|\s*[;&]\s*")
+_EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
+_URL_RE = re.compile(r"https?://\S+|www\.\S+", re.I)
+# Words that mark the part after a comma as a job title or a desk, not another person.
+_ROLE_WORDS = frozenset(
+    [
+        "reporter",
+        "correspondent",
+        "editor",
+        "editors",
+        "writer",
+        "writers",
+        "staff",
+        "contributor",
+        "contributors",
+        "producer",
+        "director",
+        "analyst",
+        "columnist",
+        "journalist",
+        "senior",
+        "chief",
+        "deputy",
+        "managing",
+        "associate",
+        "assistant",
+        "bureau",
+        "desk",
+        "team",
+        "newsroom",
+        "photographer",
+        "photographers",
+        "intern",
+        "fellow",
+        "anchor",
+        "host",
+        "critic",
+        "news",
+        "agency",
+        "agencies",
+        "service",
+        "wire",
+        "press",
+        "contributing",
+        "special",
+        "political",
+        "science",
+        "health",
+        "business",
+        "sports",
+        "technology",
+        "culture",
+        "international",
+        "national",
+        "foreign",
+        "features",
+        "opinion",
+        "professor",
+        "dr",
+        "phd",
+        "ceo",
+        "founder",
+        "president",
+    ]
+)
+_NOT_NAMES = frozenset(
+    {"staff", "admin", "administrator", "editor", "editors", "guest", "team", "newsroom", "none"}
+)
+
+
+def _looks_like_role(part: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", part.casefold())
+    if not words:
+        return True
+    return any(w in _ROLE_WORDS for w in words) or part[:1].islower()
+
+
+def _title_case_if_shouting(name: str) -> str:
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return " ".join(w[:1] + w[1:].lower() for w in name.split())
+    return name
+
+
+def clean_authors(raw: object, publisher_names: Iterable[str | None] = ()) -> list[str]:
+    """Person names from raw author strings.
+
+    Strips "By"/"Written by", splits "A and B", "A & B", "A; B", drops e-mail addresses, URLs,
+    the publisher's or site's own name and job titles after a comma or a pipe ("Jane Doe, Senior
+    Reporter" gives "Jane Doe"; "Jane Doe, John Roe" gives both), de-duplicates case-insensitively
+    and title-cases names only when they are all capitals.
+    """
+    skip = {n.casefold() for n in (clean_text(p) for p in publisher_names) if n}
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in clean_list(raw):
+        value = re.sub(r"<[^>]*>", " ", value)  # stray markup in dc:creator
+        value = _EMAIL_RE.sub(" ", _URL_RE.sub(" ", value))
+        value = re.sub(r"\(\s*\)|\[\s*\]", " ", value)
+        for chunk in _AUTHOR_SPLIT_RE.split(_BY_RE.sub("", value.strip())):
+            # Everything after a pipe or a dash-separated suffix is a title or the site name.
+            chunk = re.split(r"\s*[|·•]\s*|\s+[-–—]\s+", chunk)[0]
+            parts = [p.strip() for p in chunk.split(",")]
+            names = [parts[0]] + [p for p in parts[1:] if not _looks_like_role(p)]
+            for name in names:
+                name = _BY_RE.sub("", name).strip(" .,:;-–—'\"()")
+                name = clean_text(name) or ""
+                if not name or len(name) > 80 or not re.search(r"[^\W\d_]", name):
+                    continue
+                if name.casefold() in skip or name.casefold() in _NOT_NAMES:
+                    continue
+                name = _title_case_if_shouting(name)
+                if name.casefold() not in seen:
+                    seen.add(name.casefold())
+                    out.append(name)
+    return out
+
+
+# --- URLs ----------------------------------------------------------------------------------------
+
+# Tracking parameters that never change what a page shows.
+_TRACKING_PARAMS = frozenset(
+    {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ocid", "cmpid", "_ga"}
+)
+
+
+def absolute_http_url(raw: object, base: str | None = None) -> str | None:
+    """An absolute http(s) URL (relative ones resolved against ``base``), or None for anything
+    else (``javascript:``, ``data:``, ``mailto:``, garbage)."""
+    text = clean_text(raw)
+    if not text or any(c in text for c in "\n\r\x00"):
+        return None
+    try:
+        url = urljoin(base, text) if base else text
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
+def canonical_url(raw: object, base: str | None = None) -> str | None:
+    """w3lib's canonical form (sorted query, normalised escaping), without the fragment,
+    ``utm_*`` and click-tracking parameters, scheme and host lower-cased."""
+    url = absolute_http_url(raw, base)
+    if url is None:
+        return None
+    try:
+        url = canonicalize_url(url, keep_fragments=False)
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith("utm_") and k.lower() not in _TRACKING_PARAMS
+    ]
+    netloc = parts.netloc.lower()
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
+
+
+def url_key(url: str) -> str:
+    """The form URLs are stored and looked up in the state store: canonical when possible."""
+    return canonical_url(url) or url
+
+
+def same_site(url_a: str, url_b: str) -> bool:
+    """True when both URLs are on the same host (ignoring a leading ``www.``)."""
+    host_a = (urlsplit(url_a).hostname or "").removeprefix("www.")
+    host_b = (urlsplit(url_b).hostname or "").removeprefix("www.")
+    return bool(host_a) and host_a == host_b
+
+
+# --- language ------------------------------------------------------------------------------------
+
+_LANGUAGE_NAMES = {
+    "english": "en",
+    "german": "de",
+    "deutsch": "de",
+    "french": "fr",
+    "français": "fr",
+    "spanish": "es",
+    "español": "es",
+    "italian": "it",
+    "portuguese": "pt",
+    "hindi": "hi",
+    "dutch": "nl",
+    "japanese": "ja",
+    "chinese": "zh",
+    "russian": "ru",
+    "arabic": "ar",
+}
+_BCP47_RE = re.compile(r"^([a-zA-Z]{2,3})((?:[-_][a-zA-Z0-9]{1,8})*)$")
+
+
+def normalise_language(raw: object) -> str | None:
+    """A BCP 47 tag: ``en``, ``en-US``, ``zh-Hant-TW``; None when the value is not one."""
+    text = clean_text(raw)
+    if not text:
+        return None
+    text = text.split(",")[0].split(";")[0].strip()
+    if text.casefold() in _LANGUAGE_NAMES:
+        return _LANGUAGE_NAMES[text.casefold()]
+    match = _BCP47_RE.match(text)
+    if not match:
+        return None
+    parts = [match.group(1).lower()]
+    for sub in re.split(r"[-_]", match.group(2))[1:]:
+        if len(sub) == 2 and sub.isalpha():
+            parts.append(sub.upper())
+        elif len(sub) == 4 and sub.isalpha():
+            parts.append(sub.title())
+        else:
+            parts.append(sub.lower())
+    return "-".join(parts)
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+_MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_REFDEF_RE = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]+\S+.*$", re.M)
+_MD_LINE_PREFIX_RE = re.compile(
+    r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)+", re.M
+)
+_MD_EMPHASIS_RE = re.compile(r"(\*{1,3}|_{1,3}|~~|`+)(?=\S)(.+?)(?<=\S)\1")
+_MD_RULE_RE = re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M)
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Plain text from the Markdown body: link and image syntax removed (their text kept),
+    heading, list and quote markers dropped, paragraphs separated by one blank line."""
+    text = _MD_REFDEF_RE.sub("", markdown)
+    text = re.sub(r"^[ \t]*```.*$", "", text, flags=re.M)
+    text = _MD_IMAGE_RE.sub(lambda m: m.group(1), text)
+    text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
+    text = _MD_RULE_RE.sub("", text)
+    text = _MD_LINE_PREFIX_RE.sub("", text)
+    text = _MD_EMPHASIS_RE.sub(lambda m: m.group(2), text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>~&])", r"\1", text)
+    paragraphs = [clean_text(p) for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def plain_text(value: object) -> str | None:
+    """Plain text with paragraphs kept (blank line between them), each paragraph collapsed."""
+    text = clean_multiline(value)
+    if not text:
+        return None
+    paragraphs = [clean_text(p) for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p) or None
+
+
+def word_count(text: str | None) -> int:
+    """Whitespace-separated words."""
+    return len(text.split()) if text else 0
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the text lower-cased with all whitespace collapsed (NFC): the dedupe key, the
+    same for the same article whatever its markup or line breaks."""
+    normal = " ".join(unicodedata.normalize("NFC", text).lower().split())
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
