@@ -282,6 +282,7 @@ def test_interaction_keeps_compressed_bodies_as_base64_and_text_as_string(tmp_pa
     path = tmp_path / "sub" / "c.json"
     write_cassette(path, [zipped, plain, binary])
     assert os.listdir(path.parent) == ["c.json"]  # no temporary file left behind
+    assert path.stat().st_mode & 0o777 == 0o644  # not mkstemp's private 0600
     loaded = load_cassette(path)
     assert gzip.decompress(decode_body(loaded[0]["response"]["body"])) == page
     assert decode_body(loaded[1]["response"]["body"]) == page

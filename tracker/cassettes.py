@@ -226,6 +226,9 @@ def write_cassette(path: str | os.PathLike[str], interactions: list[dict[str, An
             fh.write("\n")
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp makes the file private (0600); a cassette is shared like any other file.
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
