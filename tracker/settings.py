@@ -14,6 +14,9 @@ TRACKER_OUTPUT_DIR = "output"
 # Seen-URL and content-hash store: a SQLite path (default: <TRACKER_OUTPUT_DIR>/state.sqlite3)
 # or a redis://host:port/db URL shared by several crawler processes.
 TRACKER_STATE = ""
+# A redis://host:port/db URL to share the request queue between crawler processes (scrapy-redis,
+# tracker.distributed); empty: Scrapy's own in-process scheduler.
+TRACKER_QUEUE = ""
 # A betamax cassette to answer every request from (no network), or to record into.
 TRACKER_REPLAY = ""
 TRACKER_RECORD = ""
@@ -62,9 +65,18 @@ ITEM_PIPELINES = {
     "tracker.pipelines.MarkdownExportPipeline": 600,
 }
 
+# Switches the shared Redis queue on when TRACKER_QUEUE is set (no effect otherwise).
+ADDONS = {
+    "tracker.distributed.QueueAddon": 100,
+}
+
 EXTENSIONS = {
     "tracker.rejects.RejectsLog": 100,
 }
+
+# An unattended tracker needs no interactive consoles listening on ports.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -47,7 +47,7 @@ def _entry_image(entry: Any) -> str | None:
     return None
 
 
-def parse_feed(body: bytes | str, url: str) -> list[FeedEntry]:
+def parse_feed(body: bytes | str, url: str, content_type: str | None = None) -> list[FeedEntry]:
     """Entries of an RSS 2.0 / RSS 1.0 / Atom document, in document order.
 
     Raises FeedError when the document yields no entries and is malformed (a truncated or broken
@@ -56,7 +56,11 @@ def parse_feed(body: bytes | str, url: str) -> list[FeedEntry]:
     """
     parsed = feedparser.parse(
         body,
-        response_headers={"content-location": url},
+        # Without a content type feedparser flags every document as malformed.
+        response_headers={
+            "content-location": url,
+            "content-type": content_type or "application/xml",
+        },
         sanitize_html=True,
         resolve_relative_uris=True,
     )

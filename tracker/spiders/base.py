@@ -34,6 +34,7 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
+from tracker.browser import browser_retry, wants_browser
 from tracker.extract import extract_article
 from tracker.extract.feeds import FeedError, parse_feed
 from tracker.extract.sitemaps import SitemapError, parse_sitemap
@@ -49,6 +50,11 @@ META_ARTICLE = "tracker_article"  # the request fetches an article page (seen-UR
 META_ENTRY = "tracker_feed_entry"  # FeedEntry.to_dict() of the entry that led to the article
 META_SOURCE = "tracker_source"  # the Source a discovery request belongs to
 META_SKIPPED = "tracker_skipped"  # set by a middleware that drops a request on purpose
+
+
+class NotAnArticle(Exception):
+    """Raised by ``post_process_item`` for a page that is not an article (a gallery, a tag page);
+    the article is reported as rejected with reason ``not_article`` and the message as detail."""
 
 
 def _split_arg(value: str | Iterable[str] | None) -> list[str]:
@@ -90,16 +96,21 @@ class NewsSpider(scrapy.Spider):
     selectors: ClassVar[dict[str, str | list[str]]] = {}
     exclude: ClassVar[list[str]] = []
     title_suffixes: ClassVar[list[str]] = []
-    render_js: ClassVar[bool] = False
+    # Fetch article pages with a headless browser (tracker.browser); ``-a render_js=`` overrides.
+    render_js: bool = False
 
     def __init__(
         self,
         *args: Any,
         urls: str | Iterable[str] | None = None,
         limit: str | int | None = None,
+        render_js: str | bool | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        wanted = wants_browser(render_js)
+        if wanted is not None:
+            self.render_js = wanted
         self.article_urls = _split_arg(urls)
         for url in self.article_urls:
             if urlparse(url).scheme not in ("http", "https"):
@@ -191,7 +202,8 @@ class NewsSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         try:
-            entries = parse_feed(response.body, response.url)
+            content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+            entries = parse_feed(response.body, response.url, content_type or None)
         except FeedError as exc:
             logger.error("Feed %s could not be read: %s", response.url, exc)
             self.crawler.stats.inc_value("tracker/discovery/bad_feed")
@@ -243,7 +255,7 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"tracker/discovery/failed/{reason}")
 
     # ------------------------------------------------------------------ articles
-    def parse_article(self, response: Response) -> Iterator[ArticleItem]:
+    def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
         entry = _entry_from_meta(response.meta)
         if not isinstance(response, TextResponse):
             self._reject(
@@ -255,8 +267,17 @@ class NewsSpider(scrapy.Spider):
         extraction = extract_article(
             response.text, response.url, rules=self.site_rules(), feed_entry=entry
         )
+        # No article on a page that looks rendered by JavaScript: once more through the browser.
+        retry = browser_retry(response, extraction.fields, self.settings, self.crawler.stats)
+        if retry is not None:
+            yield retry
+            return
         item = self.item_from_extraction(extraction, fetched_url=response.url)
-        result = self.post_process_item(item, response)
+        try:
+            result = self.post_process_item(item, response)
+        except NotAnArticle as exc:
+            self._reject(response.url, "not_article", str(exc) or "not an article page")
+            return
         if result is not None:
             yield result
 
@@ -311,7 +332,8 @@ class NewsSpider(scrapy.Spider):
         )
 
     def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
-        """Hook for the odd site: fix up or drop (return None) an item. Default: unchanged."""
+        """Hook for the odd site: fix up an item, or raise NotAnArticle for a page that is not
+        one. Returning None drops the item silently, so prefer NotAnArticle. Default: unchanged."""
         return item
 
     def _reject(self, url: str, reason: str, detail: str) -> None:

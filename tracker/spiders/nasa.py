@@ -8,7 +8,10 @@ topic-card blocks that are boilerplate. Cross-posted science.nasa.gov stories ap
 
 from __future__ import annotations
 
-from tracker.spiders.base import NewsSpider
+from scrapy.http import Response
+
+from tracker.items import ArticleItem
+from tracker.spiders.base import NewsSpider, NotAnArticle
 from tracker.spiders.sources import Feed
 
 
@@ -36,3 +39,10 @@ class NasaSpider(NewsSpider):
         ".hds-share",
     ]
     title_suffixes = [" - NASA"]
+
+    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
+        # WordPress attachment pages (one image and its caption) share the article template.
+        post_type = response.css("meta[name=searchgov_custom3]::attr(content)").get()
+        if post_type == "attachment" or "/image-detail/" in response.url:
+            raise NotAnArticle(f"a NASA image attachment page (post type {post_type!r})")
+        return item
