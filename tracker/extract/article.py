@@ -1,0 +1,330 @@
+"""The single entry point spiders call: ``extract_article(html, url, rules=, feed_entry=)``.
+
+For each field the first layer that yields a value wins, and ``Extraction.provenance`` records
+which: ``selector`` (the spider's SiteRules), ``jsonld``, ``meta``, ``feed`` (the feed entry
+that led to the page), ``generic`` (trafilatura/readability for the body, headings and
+<title> for what is still missing). Values stay raw; the normalise pipeline cleans them.
+
+The body is different in one respect: a feed's full content (RSS ``content:encoded``) is used
+when there is no page (``html is None``), when the page yields no body, or when the feed's
+text is clearly longer than what the page gave, since a page extraction that comes out much
+shorter than the publisher's own full-text feed has missed part of the article.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml import etree
+
+from tracker.extract.body import clean_blocks, generic_blocks, text_length
+from tracker.extract.encoding import decode_html
+from tracker.extract.jsonld import jsonld_fields
+from tracker.extract.markdown import Block, join_markdown, join_text, to_blocks
+from tracker.extract.meta import meta_fields
+from tracker.extract.types import Extraction, FeedEntry, SiteRules
+
+logger = logging.getLogger(__name__)
+
+LIST_FIELDS = frozenset({"authors", "tags"})
+URL_FIELDS = frozenset({"image", "canonical_url"})
+# Feed content counts as "clearly longer" than the page body past this ratio.
+FEED_BODY_RATIO = 1.3
+
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# Characters XML (and so lxml) refuses; they turn up in real pages.
+_BAD_CHARS_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_PARSER = lxml.html.HTMLParser(
+    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True
+)
+
+
+def parse_html(html: str | bytes | None) -> etree._Element | None:
+    """Parse a page into an lxml tree, or None when there is nothing to parse."""
+    text = decode_html(html)
+    text = _BAD_CHARS_RE.sub("", _XML_DECL_RE.sub("", text, count=1))
+    if not text.strip():
+        return None
+    try:
+        tree = lxml.html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        logger.debug("unparsable HTML", exc_info=True)
+        return None
+    return tree if len(tree) else None
+
+
+# --- selector layer ----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=512)
+def _compiled(selector: str) -> Callable[[etree._Element], list[Any]] | None:
+    from lxml.cssselect import CSSSelector
+
+    try:
+        return CSSSelector(selector, translator="html")
+    except Exception:  # cssselect raises SelectorSyntaxError and friends
+        logger.warning("invalid CSS selector %r ignored", selector)
+        return None
+
+
+def select(tree: etree._Element, selectors: str | Sequence[str]) -> list[etree._Element]:
+    """Matches of the first selector (of a string or list) that matches anything."""
+    for selector in [selectors] if isinstance(selectors, str) else selectors:
+        compiled = _compiled(selector)
+        if compiled is None:
+            continue
+        found = compiled(tree)
+        if found:
+            return found
+    return []
+
+
+def _node_text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _selector_value(name: str, nodes: list[etree._Element]) -> Any:
+    if name in LIST_FIELDS:
+        values = []
+        for node in nodes:
+            text = _node_text(node) or (node.get("content") or "").strip()
+            if text and text not in values:
+                values.append(text)
+        return values
+    node = nodes[0]
+    if name in ("published", "modified"):
+        return (node.get("datetime") or node.get("content") or "").strip() or _node_text(node)
+    if name == "image":
+        for attr in ("src", "content", "data-src", "href", "srcset"):
+            value = (node.get(attr) or "").strip()
+            if value:
+                return value.split(",")[0].split(" ")[0] if attr == "srcset" else value
+        img = next(node.iter("img"), None)
+        return (img.get("src") or "").strip() if img is not None else None
+    if name in ("canonical_url",):
+        return (node.get("href") or node.get("content") or "").strip() or None
+    return (node.get("content") or "").strip() or _node_text(node)
+
+
+def selector_fields(tree: etree._Element, rules: SiteRules) -> dict[str, Any]:
+    """Fields named by the spider's selectors (the body is handled separately)."""
+    out: dict[str, Any] = {}
+    for name, selectors in rules.selectors.items():
+        if name == "body":
+            continue
+        nodes = select(tree, selectors)
+        if nodes:
+            out[name] = _selector_value(name, nodes)
+    return out
+
+
+def remove_excluded(tree: etree._Element, exclude: Sequence[str]) -> None:
+    """Drop every node matching one of the exclude selectors (in place)."""
+    for selector in exclude:
+        compiled = _compiled(selector)
+        if compiled is None:
+            continue
+        for node in compiled(tree):
+            parent = node.getparent()
+            if parent is not None:
+                _drop_keep_tail(node)
+
+
+def _drop_keep_tail(node: etree._Element) -> None:
+    parent = node.getparent()
+    if parent is None:
+        return
+    if node.tail:
+        prev = node.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + node.tail
+        else:
+            parent.text = (parent.text or "") + node.tail
+    parent.remove(node)
+
+
+# --- generic metadata --------------------------------------------------------------------------
+
+
+def _title_tag(tree: etree._Element) -> str | None:
+    node = next(tree.iter("title"), None)
+    text = _node_text(node) if node is not None else ""
+    return text or None
+
+
+def _strip_site_suffix(title: str, site_name: str | None) -> str:
+    """Drop " | Site" / " - Site" endings of a <title> (only when they name the site)."""
+    if site_name:
+        for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
+            suffix = sep + site_name
+            if title.lower().endswith(suffix.lower()):
+                return title[: -len(suffix)].strip()
+    return title
+
+
+def generic_fields(tree: etree._Element, url: str, site_name: str | None) -> dict[str, Any]:
+    """What the page's own markup says when no structured source does."""
+    out: dict[str, Any] = {}
+    h1 = next((n for n in tree.iter("h1") if _node_text(n)), None)
+    title_tag = _title_tag(tree)
+    if h1 is not None:
+        out["title"] = _node_text(h1)
+    elif title_tag:
+        out["title"] = _strip_site_suffix(title_tag, site_name)
+    for node in tree.iter("time"):
+        if node.get("datetime"):
+            out["published"] = node.get("datetime", "").strip()
+            break
+    authors = []
+    for node in tree.xpath('//*[@rel="author"] | //*[@itemprop="author"]'):
+        name_node = next(iter(node.xpath('.//*[@itemprop="name"]')), None)
+        text = (
+            (name_node.get("content") or _node_text(name_node))
+            if name_node is not None
+            else (node.get("content") or _node_text(node))
+        )
+        if text and len(text) < 80 and text not in authors:
+            authors.append(text)
+    if authors:
+        out["authors"] = authors
+    if url:
+        out["canonical_url"] = url
+    return out
+
+
+# --- assembly ------------------------------------------------------------------------------------
+
+
+def _clean_value(name: str, value: Any, base_url: str) -> Any:
+    if name in LIST_FIELDS:
+        if isinstance(value, str):
+            value = [value]
+        return [" ".join(str(v).split()) for v in value or [] if v and str(v).strip()]
+    if not isinstance(value, str):
+        return value
+    value = " ".join(value.split())
+    if name in URL_FIELDS and value:
+        try:
+            value = urljoin(base_url, value) if base_url else value
+        except ValueError:
+            return None
+        if not value.startswith(("http://", "https://")):
+            return None
+    return value
+
+
+def _strip_suffixes(title: str, suffixes: Sequence[str]) -> str:
+    for suffix in suffixes:
+        if suffix and title.endswith(suffix):
+            return title[: -len(suffix)].strip()
+    return title
+
+
+def _feed_layer(entry: FeedEntry) -> dict[str, Any]:
+    return {
+        "title": entry.title,
+        "authors": list(entry.authors),
+        "published": entry.published,
+        "modified": entry.modified,
+        "description": entry.summary,
+        "tags": list(entry.categories),
+        "image": entry.image,
+        "language": entry.language,
+        "canonical_url": entry.url,
+    }
+
+
+def _feed_blocks(entry: FeedEntry | None, url: str, title: str | None) -> list[Block]:
+    if entry is None or not entry.content_html or not entry.content_html.strip():
+        return []
+    tree = parse_html(entry.content_html)
+    if tree is None:
+        return []
+    body = next(tree.iter("body"), tree)
+    return clean_blocks(to_blocks(body, url or entry.url), title)
+
+
+def extract_article(
+    html: str | bytes | None,
+    url: str,
+    *,
+    rules: SiteRules | None = None,
+    feed_entry: FeedEntry | None = None,
+) -> Extraction:
+    """Extract an article's fields, each from the best layer that has it (module docstring)."""
+    rules = rules or SiteRules()
+    tree = parse_html(html) if html is not None else None
+    base_url = url or (feed_entry.url if feed_entry else "")
+
+    layers: list[tuple[str, dict[str, Any]]] = []
+    if tree is not None:
+        if rules.selectors:
+            layers.append(("selector", selector_fields(tree, rules)))
+        layers.append(("jsonld", jsonld_fields(tree)))
+        layers.append(("meta", meta_fields(tree)))
+    if feed_entry is not None:
+        layers.append(("feed", _feed_layer(feed_entry)))
+
+    result = Extraction()
+    for layer, values in layers:
+        for name, value in values.items():
+            if name in result.fields or name == "body_text" or name == "body":
+                continue
+            value = _clean_value(name, value, base_url)
+            if value:
+                result.fields[name] = value
+                result.provenance[name] = layer
+    if tree is not None:
+        site_name = result.fields.get("site_name")
+        for name, value in generic_fields(tree, url, site_name).items():
+            if name not in result.fields:
+                value = _clean_value(name, value, base_url)
+                if value:
+                    result.fields[name] = value
+                    result.provenance[name] = "generic"
+
+    title = result.fields.get("title")
+    if title and rules.title_suffixes:
+        result.fields["title"] = _strip_suffixes(title, rules.title_suffixes)
+        title = result.fields["title"]
+
+    blocks, layer = _body(tree, url, rules, feed_entry, title)
+    if blocks:
+        result.fields["body"] = join_markdown(blocks)
+        result.fields["text"] = join_text(blocks)
+        result.provenance["body"] = layer
+        result.provenance["text"] = layer
+    else:
+        result.fields["body"] = ""
+        result.fields["text"] = ""
+    return result
+
+
+def _body(
+    tree: etree._Element | None,
+    url: str,
+    rules: SiteRules,
+    feed_entry: FeedEntry | None,
+    title: str | None,
+) -> tuple[list[Block], str]:
+    feed = _feed_blocks(feed_entry, url, title)
+    if tree is None:
+        return feed, "feed"
+    if rules.exclude:
+        remove_excluded(tree, rules.exclude)
+    if "body" in rules.selectors:
+        containers = select(tree, rules.selectors["body"])
+        if containers:
+            blocks = clean_blocks(to_blocks(containers[0], url), title)
+            if blocks:
+                return blocks, "selector"
+    page = generic_blocks(tree, url, title)
+    if feed and text_length(feed) > FEED_BODY_RATIO * text_length(page):
+        return feed, "feed"
+    return page, "generic"

@@ -1,0 +1,169 @@
+"""Article metadata from <meta> and <link> tags: OpenGraph, article:*, Parse.ly, Dublin Core.
+
+Values stay raw (dates as written, author strings as written); the normalise pipeline cleans
+them. Within a field, the first key of its list that the page has wins.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from lxml import etree
+
+logger = logging.getLogger(__name__)
+
+# Field -> meta keys (property, name or itemprop, lower-cased), best first.
+SCALAR_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("og:title", "parsely-title", "twitter:title", "dc.title", "dcterms.title", "title"),
+    "published": (
+        "article:published_time",
+        "parsely-pub-date",
+        "og:article:published_time",
+        "article:published",
+        "datepublished",
+        "dc.date.issued",
+        "dcterms.issued",
+        "dc.date",
+        "dcterms.date",
+        "dcterms.created",
+        "sailthru.date",
+        "publish-date",
+        "publishdate",
+        "pubdate",
+        "date",
+        "cxenseparse:recs:publishtime",
+    ),
+    "modified": (
+        "article:modified_time",
+        "og:updated_time",
+        "datemodified",
+        "dc.date.modified",
+        "dcterms.modified",
+        "last-modified",
+    ),
+    "description": (
+        "og:description",
+        "description",
+        "twitter:description",
+        "dc.description",
+        "dcterms.description",
+    ),
+    "section": ("article:section", "parsely-section", "og:article:section", "section"),
+    "image": (
+        "og:image",
+        "og:image:url",
+        "og:image:secure_url",
+        "parsely-image-url",
+        "twitter:image",
+        "twitter:image:src",
+        "thumbnailurl",
+    ),
+    "language": ("dc.language", "dcterms.language", "content-language", "language"),
+    "canonical_url": ("og:url", "parsely-link"),
+    "site_name": ("og:site_name", "application-name", "dc.publisher", "dcterms.publisher"),
+}
+AUTHOR_KEYS = (
+    "parsely-author",
+    "article:author",
+    "author",
+    "dc.creator",
+    "dcterms.creator",
+    "sailthru.author",
+    "byl",
+)
+# Tag keys whose every occurrence counts (article:tag repeats), and keys holding comma lists.
+TAG_KEYS = ("article:tag", "parsely-tags", "news_keywords", "keywords", "sailthru.tags")
+
+
+def _split_list(value: str) -> list[str]:
+    sep = ";" if ";" in value and "," not in value else ","
+    return [v.strip() for v in value.split(sep) if v.strip()]
+
+
+def collect_meta(tree: etree._Element) -> dict[str, list[str]]:
+    """Every meta key (property, name, itemprop or http-equiv, lower-cased) to its contents."""
+    found: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        content = meta.get("content")
+        if content is None:
+            continue
+        content = content.strip()
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = meta.get(attr)
+            if key:
+                found.setdefault(key.strip().lower(), []).append(content)
+    return found
+
+
+def _parsely_page(values: list[str]) -> dict[str, Any]:
+    """The older single-tag Parse.ly metadata: <meta name="parsely-page" content='{json}'>."""
+    try:
+        data = json.loads(values[0])
+    except (ValueError, IndexError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def meta_fields(tree: etree._Element) -> dict[str, Any]:
+    """Raw article fields from meta and link tags and the <html lang> attribute."""
+    meta = collect_meta(tree)
+    fields: dict[str, Any] = {}
+    for name, keys in SCALAR_KEYS.items():
+        for key in keys:
+            if meta.get(key):
+                fields[name] = meta[key][0]
+                break
+
+    authors: list[str] = []
+    for key in AUTHOR_KEYS:
+        for value in meta.get(key, []):
+            # article:author is often a profile URL, which names nobody.
+            if value.startswith(("http://", "https://", "/")):
+                continue
+            if value not in authors:
+                authors.append(value)
+        if authors:
+            break
+    tags: list[str] = []
+    for key in TAG_KEYS:
+        for value in meta.get(key, []):
+            for tag in _split_list(value):
+                if tag not in tags:
+                    tags.append(tag)
+        if tags:
+            break
+
+    if "parsely-page" in meta:
+        page = _parsely_page(meta["parsely-page"])
+        fields.setdefault("title", page.get("title"))
+        fields.setdefault("published", page.get("pub_date"))
+        fields.setdefault("section", page.get("section"))
+        fields.setdefault("image", page.get("image_url"))
+        fields.setdefault("canonical_url", page.get("link"))
+        if not authors and isinstance(page.get("authors"), list):
+            authors = [a for a in page["authors"] if isinstance(a, str)]
+        if not tags and isinstance(page.get("tags"), list):
+            tags = [t for t in page["tags"] if isinstance(t, str)]
+    fields["authors"] = authors
+    fields["tags"] = tags
+
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        href = (link.get("href") or "").strip()
+        if not href:
+            continue
+        if "canonical" in rel:
+            fields["canonical_url"] = href  # the canonical link beats og:url
+        elif "image_src" in rel:
+            fields.setdefault("image", href)
+
+    lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if lang and lang.strip():
+        fields["language"] = lang.strip()
+    elif meta.get("og:locale") and "language" not in fields:
+        fields["language"] = meta["og:locale"][0].replace("_", "-")
+    return {k: v for k, v in fields.items() if v}
