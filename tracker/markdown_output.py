@@ -1,0 +1,478 @@
+"""The Markdown files: one per article in the seed file's layout, and an index per day and category.
+
+Layout: ``<out>/<YYYY-MM-DD>/<category-slug>/<title-slug>-<short-hash>.md``. The date is the
+article's publication date as the publisher printed it (the date part of the ISO value, in the
+publisher's own offset), or the scrape date when unknown; the short hash comes from the canonical
+URL, so a path depends only on the article.
+
+Safety, because titles, authors and bodies come from pages we do not control:
+
+- every inline value is escaped so it shows as text (no heading, link, emphasis or HTML from a
+  title or an author), and only ``http(s)`` links and images survive in the body;
+- slugs hold only letters, digits, combining marks and ``-``, are bounded in length, and the final
+  path is checked to lie inside the output folder;
+- files are written atomically (temp file in the same folder, fsync, ``os.replace``, fsync of the
+  folder) and not rewritten when their content has not changed, so a re-run touches nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import logging
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from tracker.normalise import absolute_http_url, clean_text
+
+logger = logging.getLogger(__name__)
+
+FOOTER_NOTE = "*Content scraped from public sources with attribution. Users assume all risk.*"
+INDEX_NAME = "index.md"
+LOCK_NAME = ".tracker.lock"
+MAX_SLUG_CHARS = 80
+MAX_SLUG_BYTES = 160  # well under the 255-byte file-name limit, with room for "-<hash>.md"
+SHORT_HASH_CHARS = 10
+_TEMP_RE = re.compile(r"^\..+\.(\d+)\.tmp$")
+
+
+# --- escaping ------------------------------------------------------------------------------------
+
+
+def _escape_underscores(text: str) -> str:
+    # An underscore between two letters never starts emphasis (snake_case stays readable).
+    out = []
+    for i, char in enumerate(text):
+        if char == "_":
+            before = text[i - 1] if i else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if not (before.isalnum() and after.isalnum()):
+                out.append("\\_")
+                continue
+        out.append(char)
+    return "".join(out)
+
+
+def escape_inline(value: object) -> str:
+    """One line of text that Markdown shows as text: no newlines, no control characters,
+    backslash-escaped ``\\ ` * [ ] < > # ~~ _``, entity-like ``&`` escaped."""
+    text = clean_text(value) or ""
+    text = text.replace("\\", "\\\\")
+    text = re.sub(r"([`*\[\]<>#])", r"\\\1", text)
+    text = text.replace("~~", "\\~\\~")
+    text = re.sub(r"&(?=#?[0-9A-Za-z]+;)", r"\\&", text)
+    return _escape_underscores(text)
+
+
+def escape_line_start(text: str) -> str:
+    """``text`` (already inline-escaped) safe at the start of a line: no list item, quote,
+    heading or setext underline."""
+    if re.match(r"[>+\-=]|\d{1,9}[.)](\s|$)", text):
+        match = re.match(r"\d{1,9}", text)
+        if match:
+            return f"{match.group(0)}\\{text[match.end() :]}"
+        return "\\" + text
+    return text
+
+
+def link_url(raw: object, base: str | None = None) -> str | None:
+    """An http(s) URL fit for a Markdown link destination (spaces, parentheses, angle brackets
+    and quotes percent-encoded), or None for any other scheme."""
+    url = absolute_http_url(raw, base)
+    if url is None:
+        return None
+    return quote(url, safe="/:?#[]@!$&'*+,;=%~-._")
+
+
+# Markdown constructs in bodies that can carry a URL.
+_FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})", re.M)
+_CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
+_IMAGE_RE = re.compile(
+    r"!\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
+    r"(?:\s+(\"[^\"]*\"|'[^']*'))?\s*\)"
+)
+_LINK_RE = re.compile(
+    r"\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
+    r"(?:\s+(\"[^\"]*\"|'[^']*'))?\s*\)"
+)
+_REFDEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.M)
+_AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
+_HTML_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def _split_fences(markdown: str) -> Iterator[tuple[bool, str]]:
+    """Yield ``(is_code, chunk)``: fenced code blocks are left alone by the sanitiser."""
+    pos = 0
+    while True:
+        start = _FENCE_RE.search(markdown, pos)
+        if start is None:
+            yield False, markdown[pos:]
+            return
+        yield False, markdown[pos : start.start()]
+        fence = start.group(2)
+        closer = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M)
+        line_end = markdown.find("\n", start.end())
+        if line_end < 0:
+            yield True, markdown[start.start() :]
+            return
+        end = closer.search(markdown, line_end + 1)
+        stop = len(markdown) if end is None else end.end()
+        yield True, markdown[start.start() : stop]
+        pos = stop
+
+
+def sanitise_body(markdown: str, base: str | None = None) -> str:
+    """The body with every link and image pointing to an http(s) URL (relative ones resolved
+    against ``base``), other links reduced to their text, other images dropped, and raw HTML
+    shown as text. Fenced code and code spans are kept as they are."""
+    out: list[str] = []
+    for is_code, chunk in _split_fences(markdown):
+        out.append(chunk if is_code else _sanitise_prose(chunk, base))
+    return "".join(out)
+
+
+def _sanitise_prose(text: str, base: str | None) -> str:
+    kept: list[str] = []
+
+    def keep(value: str) -> str:
+        kept.append(value)
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = text.replace("\x00", "")
+    text = _CODE_SPAN_RE.sub(lambda m: keep(m.group(0)), text)
+
+    def image(m: re.Match[str]) -> str:
+        url = link_url(m.group(2), base)
+        if url is None:
+            return ""
+        alt = _HTML_START_RE.sub(r"\\<", m.group(1))
+        title = f" {m.group(3)}" if m.group(3) else ""
+        return keep(f"![{alt}]({url}{title})")
+
+    def link(m: re.Match[str]) -> str:
+        url = link_url(m.group(2), base)
+        label = m.group(1)
+        if url is None:
+            return label
+        title = f" {m.group(3)}" if m.group(3) else ""
+        return keep(f"[{label}]({url}{title})")
+
+    def refdef(m: re.Match[str]) -> str:
+        return keep(m.group(0)) if link_url(m.group(1), base) else ""
+
+    def autolink(m: re.Match[str]) -> str:
+        url = link_url(m.group(1))
+        return keep(f"<{url}>") if url else m.group(1).replace("<", "").replace(">", "")
+
+    text = _IMAGE_RE.sub(image, text)
+    text = _LINK_RE.sub(link, text)
+    text = _REFDEF_RE.sub(refdef, text)
+    text = _AUTOLINK_RE.sub(autolink, text)
+    text = _HTML_START_RE.sub(r"\\<", text)
+    # Restore in reverse so placeholders nested inside kept pieces come back too.
+    for index in range(len(kept) - 1, -1, -1):
+        text = text.replace(f"\x00{index}\x00", kept[index])
+    return text
+
+
+# --- paths ---------------------------------------------------------------------------------------
+
+
+def slugify(value: object, max_chars: int = MAX_SLUG_CHARS, fallback: str = "article") -> str:
+    """Lower-case letters, digits and combining marks joined by ``-``: never ``.``, ``/``, NUL or
+    an empty string; at most ``max_chars`` characters and ``MAX_SLUG_BYTES`` UTF-8 bytes."""
+    text = unicodedata.normalize("NFKD", str(value or "").casefold())
+    # Drop the accents of Latin letters ("é" -> "e") but keep other scripts' marks (Devanagari).
+    chars: list[str] = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category.startswith("M"):
+            if chars and chars[-1].isascii():
+                continue
+            chars.append(char)
+        elif category[0] in "LN":
+            chars.append(char)
+        else:
+            chars.append("-")
+    slug = re.sub(r"-{2,}", "-", unicodedata.normalize("NFC", "".join(chars))).strip("-")
+    if len(slug) > max_chars:
+        slug = slug[:max_chars].rsplit("-", 1)[0] if "-" in slug[:max_chars] else slug[:max_chars]
+    while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
+        slug = slug[:-1]
+    slug = slug.strip("-")
+    return slug or fallback
+
+
+def short_hash(url: str) -> str:
+    """The first characters of the URL's sha256: tells apart articles with the same title."""
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:SHORT_HASH_CHARS]
+
+
+def day_folder(published: str | None, scraped_at: str | None) -> str:
+    """``YYYY-MM-DD`` of the publication (publisher's offset), else of the scrape, else today."""
+    for value in (published, scraped_at):
+        if value:
+            try:
+                return datetime.fromisoformat(value).date().isoformat()
+            except ValueError:
+                continue
+    return datetime.now().date().isoformat()
+
+
+def article_relpath(
+    *,
+    url: str,
+    title: str | None,
+    category: str | None,
+    published: str | None,
+    scraped_at: str | None,
+) -> str:
+    """``<YYYY-MM-DD>/<category-slug>/<title-slug>-<short-hash>.md`` (POSIX separators)."""
+    day = day_folder(published, scraped_at)
+    return f"{day}/{slugify(category, 40, 'general')}/{slugify(title)}-{short_hash(url)}.md"
+
+
+def resolve_inside(root: Path, relpath: str) -> Path:
+    """``root/relpath``, refusing anything that would land outside ``root``."""
+    base = root.resolve()
+    target = (base / relpath).resolve()
+    if os.path.commonpath([base, target]) != str(base) or target == base:
+        raise ValueError(f"path {relpath!r} escapes the output folder")
+    return target
+
+
+# --- rendering -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ArticleView:
+    """What the Markdown file shows; the exporter fills it from an item."""
+
+    title: str
+    url: str
+    body: str
+    category: str | None = None
+    publisher: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    scraped_at: str | None = None
+    image: str | None = None
+    summary: str | None = None
+
+
+def render_article(view: ArticleView, project_name: str, project_url: str) -> str:
+    """The article file in the seed's layout; lines with unknown values are left out."""
+    lines = [f"# {escape_inline(view.title)}", ""]
+    source = link_url(view.url)
+    meta = [
+        ("Category", escape_inline(view.category) if view.category else None),
+        ("Source", f"[{escape_inline(source)}]({source})" if source else None),
+        ("Publisher", escape_inline(view.publisher) if view.publisher else None),
+        ("Authors", ", ".join(escape_inline(a) for a in view.authors if clean_text(a)) or None),
+        ("Published", escape_inline(view.published) if view.published else None),
+        ("Scraped (UTC)", escape_inline(view.scraped_at) if view.scraped_at else None),
+    ]
+    lines.extend(f"**{label}:** {value}" for label, value in meta if value)
+    lines.append("")
+    image = link_url(view.image) if view.image else None
+    if image:
+        lines += [f"![Article Image]({image})", ""]
+    summary = escape_line_start(escape_inline(view.summary)) if view.summary else ""
+    if summary:
+        lines += ["## Summary", summary, ""]
+    lines += ["## Full Article", sanitise_body(view.body, base=view.url).strip("\n"), ""]
+    project = link_url(project_url)
+    credit = f"[{escape_inline(project_name)}]({project})" if project else project_name
+    lines += ["---", "", f"{FOOTER_NOTE}  ", f"*Auto-generated by {credit}*"]
+    return "\n".join(lines) + "\n"
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def _without_scraped_line(text: str) -> str:
+    return re.sub(r"^\*\*Scraped \(UTC\):\*\* .*\n", "", text, count=1, flags=re.M)
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_atomic(path: Path, content: str, *, ignore_scraped_line: bool = False) -> bool:
+    """Write ``content`` to ``path`` atomically; False (and nothing touched) when the file
+    already holds it. With ``ignore_scraped_line``, a file that differs only in its
+    "Scraped (UTC)" line also counts as unchanged, so a re-scrape does not churn files."""
+    data = content.encode("utf-8")
+    try:
+        old = path.read_bytes()
+    except FileNotFoundError:
+        old = None
+    if old is not None:
+        if old == data:
+            return False
+        if ignore_scraped_line and _without_scraped_line(
+            old.decode("utf-8", "replace")
+        ) == _without_scraped_line(content):
+            return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # The pid in the name lets a later crawl recognise a temp file whose writer died.
+    fd, tmp_name = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name[:60]}.", suffix=f".{os.getpid()}.tmp"
+    )
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(path.parent)
+    return True
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temp_files(folder: Path) -> int:
+    """Delete temp files left in ``folder`` by writers that died (SIGKILL mid-write)."""
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return 0
+    for entry in entries:
+        match = _TEMP_RE.match(entry.name)
+        if match and entry.is_file() and not _pid_alive(int(match.group(1))):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
+                removed += 1
+                logger.info("Removed stale temp file %s", entry.path)
+    return removed
+
+
+@contextlib.contextmanager
+def output_lock(root: Path) -> Iterator[None]:
+    """An exclusive lock over index rebuilds, shared by every crawl writing into ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    fd = os.open(root / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+# --- indexes -------------------------------------------------------------------------------------
+
+
+@dataclass
+class IndexEntry:
+    """One article line of an index, read back from the article's own file."""
+
+    filename: str
+    title: str  # already escaped, as in the file
+    category: str | None
+    publisher: str | None
+    source: str | None
+    published: str | None
+
+
+_META_RE = re.compile(r"^\*\*(Category|Publisher|Published|Source):\*\* (.*)$")
+_SOURCE_RE = re.compile(r"\]\((\S+)\)$")
+
+
+def read_index_entry(path: Path) -> IndexEntry | None:
+    """The title and metadata lines at the top of an article file (None if it is not one)."""
+    try:
+        with path.open("r", encoding="utf-8", errors="replace") as handle:
+            head = handle.read(16384)
+    except OSError:
+        return None
+    lines = head.split("\n")
+    if not lines or not lines[0].startswith("# "):
+        return None
+    found: dict[str, str] = {}
+    for line in lines[1:12]:
+        match = _META_RE.match(line)
+        if match:
+            found[match.group(1)] = match.group(2)
+    source = None
+    if "Source" in found:
+        match = _SOURCE_RE.search(found["Source"])
+        source = match.group(1) if match else None
+    return IndexEntry(
+        filename=path.name,
+        title=lines[0][2:],
+        category=found.get("Category"),
+        publisher=found.get("Publisher"),
+        source=source,
+        published=found.get("Published"),
+    )
+
+
+def _sort_key(entry: IndexEntry) -> tuple[float, str, str]:
+    timestamp = 0.0
+    if entry.published:
+        with contextlib.suppress(ValueError):
+            timestamp = datetime.fromisoformat(entry.published).timestamp()
+    return (-timestamp, entry.title.casefold(), entry.filename)
+
+
+def render_index(day: str, category: str, entries: list[IndexEntry]) -> str:
+    """``index.md``: one line per article, newest first, then by title."""
+    lines = [f"# {category} — {day}", ""]
+    for entry in sorted(entries, key=_sort_key):
+        parts = [f"- [{entry.title}]({quote(entry.filename)})"]
+        if entry.publisher:
+            parts.append(f" — {entry.publisher}")
+        if entry.source and link_url(entry.source):
+            parts.append(f" · [source]({entry.source})")
+        lines.append("".join(parts))
+    return "\n".join(lines) + "\n"
+
+
+def rebuild_index(folder: Path) -> bool:
+    """Rewrite ``folder/index.md`` from the article files in it; True if it changed.
+
+    Call under :func:`output_lock`: the listing and the write then see every file another
+    crawl finished before, and the last rebuild always includes everything.
+    """
+    entries = []
+    for path in sorted(folder.glob("*.md")):
+        if path.name == INDEX_NAME or path.name.startswith("."):
+            continue
+        entry = read_index_entry(path)
+        if entry is not None:
+            entries.append(entry)
+    index = folder / INDEX_NAME
+    if not entries:
+        with contextlib.suppress(FileNotFoundError):
+            index.unlink()
+        return False
+    category = next((e.category for e in entries if e.category), None) or folder.name
+    return write_atomic(index, render_index(folder.parent.name, category, entries))

@@ -1,0 +1,59 @@
+"""Downloader middlewares of the tracker (the cassette ones live in tracker.cassettes)."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from scrapy.exceptions import IgnoreRequest
+
+from tracker.state import StateStore, store_for
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import Request
+    from scrapy.spiders import Spider
+
+logger = logging.getLogger(__name__)
+
+# request.meta keys shared with tracker.spiders.base (META_ARTICLE, META_SKIPPED): spiders mark
+# article-page requests; we mark the ones we drop on purpose, so the spider's errback neither
+# rejects them nor falls back to the feed's copy of the article.
+META_ARTICLE = "tracker_article"
+META_SKIPPED = "tracker_skipped"
+
+
+class SeenUrlFilterMiddleware:
+    """Skips article pages whose URL was written in an earlier run, so an incremental crawl
+    costs the feeds and not the articles.
+
+    Only requests with ``meta["tracker_article"]`` true are checked (feeds, sitemaps and
+    robots.txt always go through); a skipped request raises IgnoreRequest and is counted under
+    ``tracker/skipped/seen_url`` and flagged with ``meta["tracker_skipped"]``. It is not a
+    reject: the article is already in the output.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self._store: StateStore | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SeenUrlFilterMiddleware:
+        return cls(crawler)
+
+    @property
+    def store(self) -> StateStore:
+        if self._store is None:
+            self._store = store_for(self.crawler)
+        return self._store
+
+    def process_request(self, request: Request, spider: Spider | None = None) -> Any:
+        if not request.meta.get(META_ARTICLE):
+            return None
+        if self.store.has_url(request.url):
+            if self.crawler.stats is not None:
+                self.crawler.stats.inc_value("tracker/skipped/seen_url")
+            logger.debug("Skipping %s: written in an earlier run", request.url)
+            request.meta[META_SKIPPED] = True
+            raise IgnoreRequest(f"already written: {request.url}")
+        return None

@@ -1,0 +1,386 @@
+"""The item pipelines, in ITEM_PIPELINES order: normalise, validate, dedupe, categorise,
+summarise, Markdown export.
+
+Each is a thin Scrapy component (``from_crawler``, counters under ``tracker/...`` in the crawl's
+stats); the rules live in plain modules beside it (tracker.normalise, tracker.categorise,
+tracker.summarise, tracker.markdown_output) so they can be tested without a crawler.
+
+``process_item(self, item, spider=None)``: Scrapy 2.19 calls it with the item only; the optional
+``spider`` keeps older callers working.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.utils.misc import build_from_crawler, load_object
+
+from tracker import PROJECT_NAME, PROJECT_URL
+from tracker.categorise import CategoryMatcher, categorise, merge_rules
+from tracker.markdown_output import (
+    ArticleView,
+    article_relpath,
+    output_lock,
+    rebuild_index,
+    remove_stale_temp_files,
+    render_article,
+    resolve_inside,
+    write_atomic,
+)
+from tracker.normalise import (
+    absolute_http_url,
+    canonical_url,
+    clean_authors,
+    clean_list,
+    clean_multiline,
+    clean_text,
+    content_hash,
+    markdown_to_text,
+    normalise_language,
+    parse_datetime,
+    plain_text,
+    same_site,
+    to_utc_iso,
+    word_count,
+)
+from tracker.rejects import DuplicateItem, RejectItem
+from tracker.state import StateStore, store_for
+from tracker.summarise import LeadSummariser
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.spiders import Spider
+
+logger = logging.getLogger(__name__)
+
+# Below this many words a "body" is a stub, a consent wall or a gallery: not an article.
+DEFAULT_MIN_WORDS = 10
+
+
+class _Pipeline:
+    """Shared plumbing: the crawler, its stats, its spider."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Any:
+        return cls(crawler)
+
+    def inc(self, key: str, count: int = 1) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"tracker/{key}", count)
+
+    @property
+    def spider(self) -> Spider | None:
+        return self.crawler.spider
+
+
+class NormalisePipeline(_Pipeline):
+    """Raw extraction strings to final values (see tracker.normalise for each rule).
+
+    Dates become ISO 8601 with offset (a value without a zone is taken as UTC, counted under
+    ``tracker/normalise/<field>/assumed_utc`` and noted in ``provenance["<field>_tz"]``); authors
+    are cleaned; all strings NFC with collapsed whitespace; URLs absolute http(s) only; ``url`` is
+    the canonical URL (the page's own canonical link when it is on the host the page came from,
+    otherwise the fetched URL canonicalised); ``text``, ``word_count`` and ``content_hash`` come
+    from the body when the spider gave no text.
+    """
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        a = ItemAdapter(item)
+        provenance = {str(k): str(v) for k, v in (a.get("provenance") or {}).items()}
+
+        for name in ("title", "publisher", "section", "description", "summary", "category"):
+            if name in a:
+                a[name] = clean_text(a.get(name))
+        a["tags"] = clean_list(a.get("tags"), split_commas=isinstance(a.get("tags"), str))
+        site_names = [a.get("publisher")]
+        a["authors"] = clean_authors(a.get("authors"), site_names)
+
+        for name in ("published", "modified"):
+            raw = a.get(name)
+            iso, assumed = parse_datetime(raw)
+            if raw and iso is None:
+                self.inc(f"normalise/{name}/unparsed")
+                logger.debug("Unparsed %s date %r on %s", name, raw, a.get("url"))
+            if iso and assumed:
+                self.inc(f"normalise/{name}/assumed_utc")
+                provenance[f"{name}_tz"] = "assumed UTC"
+            a[name] = iso
+        a["scraped_at"] = to_utc_iso(a.get("scraped_at"))
+        a["language"] = normalise_language(a.get("language"))
+
+        fetched = absolute_http_url(a.get("fetched_url"))
+        a["fetched_url"] = fetched
+        candidate = canonical_url(a.get("url"), base=fetched)
+        fetched_canonical = canonical_url(fetched) if fetched else None
+        if candidate and (fetched_canonical is None or same_site(candidate, fetched_canonical)):
+            a["url"] = candidate
+        else:
+            if candidate:
+                # A canonical link to another host is a syndication or a mistake: keep ours.
+                self.inc("normalise/url/canonical_other_host")
+                provenance["url"] = "fetched"
+            a["url"] = fetched_canonical
+        a["image"] = absolute_http_url(a.get("image"), base=fetched or a.get("url"))
+
+        body = clean_multiline(a.get("body"))
+        a["body"] = body
+        text = plain_text(a.get("text")) or (markdown_to_text(body) if body else None) or None
+        a["text"] = text
+        a["word_count"] = word_count(text)
+        a["content_hash"] = content_hash(text) if text else None
+        a["provenance"] = provenance
+        return item
+
+
+class ValidatePipeline(_Pipeline):
+    """Rejects what must not be written: no title (``no_title``), no body (``no_body``), no
+    http(s) URL (``no_url``), or fewer than ``TRACKER_MIN_WORDS`` words (``not_article``).
+
+    A rejection raises :class:`tracker.rejects.RejectItem`; the rejects log writes it down.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.min_words = crawler.settings.getint("TRACKER_MIN_WORDS", DEFAULT_MIN_WORDS)
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        a = ItemAdapter(item)
+        if not a.get("title"):
+            raise RejectItem("no_title", "the page has no headline")
+        if not a.get("url"):
+            raise RejectItem("no_url", "the article has no http(s) URL")
+        if not a.get("body") or not a.get("text"):
+            raise RejectItem("no_body", "no article body was found on the page")
+        words = a.get("word_count") or 0
+        if words < self.min_words:
+            raise RejectItem(
+                "not_article",
+                f"only {words} words of body text (fewer than {self.min_words}):"
+                " a stub, a gallery or a page that is not an article",
+            )
+        self.inc("validated")
+        return item
+
+
+class DedupePipeline(_Pipeline):
+    """Drops articles already written, in this crawl or an earlier one, by canonical URL or by
+    content hash, and claims the hash of a new article so that a concurrent crawl on the same
+    store does not write it too. Duplicates are counted (``tracker/duplicates/url``,
+    ``tracker/duplicates/hash``, ``tracker/duplicates/claimed``), not rejected.
+
+    The claim is released if a later pipeline drops the item or fails on it; the exporter's
+    ``mark_written`` turns it into a permanent mark.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self._store: StateStore | None = None
+        # id(item) -> content hash this pipeline claimed for it and not yet settled.
+        self._claims: dict[int, str] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline._unsettled, signal=signals.item_dropped)
+        crawler.signals.connect(pipeline._unsettled, signal=signals.item_error)
+        crawler.signals.connect(pipeline._settled, signal=signals.item_scraped)
+        return pipeline
+
+    @property
+    def store(self) -> StateStore:
+        if self._store is None:
+            self._store = store_for(self.crawler)
+        return self._store
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        _ = self.store  # open early: a bad TRACKER_STATE fails the crawl at its start
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        a = ItemAdapter(item)
+        urls = [u for u in (a.get("url"), a.get("fetched_url")) if u]
+        digest = a.get("content_hash")
+        for url in urls:
+            if self.store.has_url(url):
+                self._duplicate("url", f"{url} was written before", a)
+        if digest and self.store.has_hash(digest):
+            self._duplicate("hash", f"the same text was written before ({digest[:12]})", a)
+        if digest:
+            if not self.store.claim(digest, urls[0]):
+                self._duplicate("claimed", f"the same text is being written ({digest[:12]})", a)
+            self._claims[id(item)] = digest
+        return item
+
+    def _duplicate(self, kind: str, detail: str, a: ItemAdapter) -> None:
+        self.inc(f"duplicates/{kind}")
+        self.inc("duplicates")
+        logger.info("Duplicate %s skipped: %s", a.get("url"), detail)
+        raise DuplicateItem(kind, detail)
+
+    def _unsettled(self, item: Any, **kwargs: Any) -> None:
+        digest = self._claims.pop(id(item), None)
+        if digest is not None:
+            self.store.release(digest)
+
+    def _settled(self, item: Any, **kwargs: Any) -> None:
+        self._claims.pop(id(item), None)
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        for digest in self._claims.values():
+            self.store.release(digest)
+        self._claims.clear()
+
+
+class CategorisePipeline(_Pipeline):
+    """Sets ``category`` from the item, the spider's ``default_category``, the publisher's
+    section, the URL's folders, then the tags (precedence and matching: tracker.categorise),
+    with ``TRACKER_CATEGORY_RULES`` merged over the built-in rules. The winning source is
+    recorded in ``provenance["category"]`` and counted under ``tracker/category/<source>``."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        overrides = crawler.settings.getdict("TRACKER_CATEGORY_RULES")
+        self.matcher = CategoryMatcher(merge_rules(overrides))
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        a = ItemAdapter(item)
+        spider = spider or self.spider
+        category, source = categorise(
+            self.matcher,
+            item_category=a.get("category"),
+            default=getattr(spider, "default_category", None),
+            section=a.get("section"),
+            url=a.get("url"),
+            tags=a.get("tags") or (),
+        )
+        a["category"] = category
+        provenance = dict(a.get("provenance") or {})
+        provenance["category"] = source
+        a["provenance"] = provenance
+        self.inc(f"category/{source}")
+        return item
+
+
+class SummarisePipeline(_Pipeline):
+    """Fills ``summary`` and ``summary_method`` with the summariser ``TRACKER_SUMMARISER`` names
+    (default: TextRank, offline). A summariser that fails on one article falls back to the lead
+    sentences for it (counted under ``tracker/summarise/error``); a summary the spider already
+    set is kept."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        path = crawler.settings.get("TRACKER_SUMMARISER") or "tracker.summarise.TextRankSummariser"
+        try:
+            cls = load_object(path)
+            self.summariser = build_from_crawler(cls, crawler)
+        except (ImportError, NameError, AttributeError, TypeError, ValueError) as exc:
+            raise ValueError(
+                f"TRACKER_SUMMARISER={path!r} cannot be loaded ({exc}); set it to the class path"
+                " of a summariser with summarise(text, title), e.g."
+                " tracker.summarise.TextRankSummariser"
+            ) from exc
+        if not callable(getattr(self.summariser, "summarise", None)):
+            raise ValueError(
+                f"TRACKER_SUMMARISER={path!r} has no summarise(text, title) method; set it to"
+                " a class like tracker.summarise.TextRankSummariser"
+            )
+        self.fallback = LeadSummariser()
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        a = ItemAdapter(item)
+        if a.get("summary"):
+            a["summary_method"] = a.get("summary_method") or "publisher"
+            return item
+        text = a.get("text") or ""
+        title = a.get("title")
+        try:
+            summary, method = self.summariser.summarise(text, title)
+        except Exception:
+            logger.exception("Summariser failed on %s; using the lead sentences", a.get("url"))
+            self.inc("summarise/error")
+            summary, method = self.fallback.summarise(text, title)
+        summary = clean_text(summary)
+        a["summary"] = summary
+        a["summary_method"] = method if summary else None
+        if summary:
+            self.inc(f"summarise/{method}")
+        return item
+
+
+class MarkdownExportPipeline(_Pipeline):
+    """Writes the article's Markdown file and keeps its folder's ``index.md`` up to date.
+
+    The file is written atomically and left alone when its content is unchanged (a file that
+    differs only in its "Scraped (UTC)" line counts as unchanged). Only once the file and the
+    index are on disk is the article marked written in the state store, so a crash at any point
+    leaves either nothing marked (the next crawl writes it again, to the same path) or a
+    complete file. A write that fails is a reject (``write_failed``), never a silent loss.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.root = Path(crawler.settings.get("TRACKER_OUTPUT_DIR") or "output")
+        self._store: StateStore | None = None
+        self._swept: set[Path] = set()
+
+    @property
+    def store(self) -> StateStore:
+        if self._store is None:
+            self._store = store_for(self.crawler)
+        return self._store
+
+    def open_spider(self, spider: Spider | None = None) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        a = ItemAdapter(item)
+        url = a["url"]
+        relpath = article_relpath(
+            url=url,
+            title=a.get("title"),
+            category=a.get("category"),
+            published=a.get("published"),
+            scraped_at=a.get("scraped_at"),
+        )
+        view = ArticleView(
+            title=a.get("title") or "",
+            url=url,
+            body=a.get("body") or "",
+            category=a.get("category"),
+            publisher=a.get("publisher"),
+            authors=tuple(a.get("authors") or ()),
+            published=a.get("published"),
+            scraped_at=a.get("scraped_at"),
+            image=a.get("image"),
+            summary=a.get("summary"),
+        )
+        try:
+            target = resolve_inside(self.root, relpath)
+            folder = target.parent
+            if folder not in self._swept:
+                remove_stale_temp_files(folder)
+                self._swept.add(folder)
+            changed = write_atomic(
+                target, render_article(view, PROJECT_NAME, PROJECT_URL), ignore_scraped_line=True
+            )
+            with output_lock(self.root):
+                index_changed = rebuild_index(folder)
+        except (OSError, ValueError) as exc:
+            self.inc("export/failed")
+            raise RejectItem("write_failed", f"{relpath}: {exc}") from exc
+        if a.get("content_hash"):
+            self.store.mark_written(
+                a["content_hash"], [u for u in (url, a.get("fetched_url")) if u], relpath
+            )
+        a["path"] = relpath
+        self.inc("export/written" if changed else "export/unchanged")
+        if index_changed:
+            self.inc("export/index_written")
+        logger.debug("%s %s", "Wrote" if changed else "Unchanged", target)
+        return item

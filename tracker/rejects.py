@@ -1,0 +1,157 @@
+"""Articles that were found but not written, and the file that lists them.
+
+Pipelines reject an item by raising :class:`RejectItem` with a short, stable reason code; spiders
+report pages that never became items (a fetch that failed after retries, a page that is not an
+article) by sending ``tracker.signals.article_rejected``. The :class:`RejectsLog` extension turns
+both into one JSON line each in ``<TRACKER_OUTPUT_DIR>/rejects.jsonl``, a WARNING log line and a
+``tracker/rejected/<reason>`` counter, so nothing is lost silently.
+
+Duplicates are not rejects: :class:`DuplicateItem` only counts (``tracker/duplicates/...``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.exceptions import DropItem
+
+from tracker import signals as tracker_signals
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+    from scrapy.spiders import Spider
+    from twisted.python.failure import Failure
+
+logger = logging.getLogger(__name__)
+
+_REASON_RE = re.compile(r"[^a-z0-9_]+")
+
+
+def reason_code(reason: object) -> str:
+    """A stats-key- and grep-friendly code: lower case, ``[a-z0-9_]``, at most 40 characters."""
+    code = _REASON_RE.sub("_", str(reason or "unknown").lower()).strip("_")
+    return code[:40] or "unknown"
+
+
+class RejectItem(DropItem):
+    """An item that will not be written, with a reason code (``no_title``, ``no_body``,
+    ``not_article``, ``write_failed``, ...) and a sentence for a person.
+
+    Scrapy's own "Dropped" line goes to DEBUG: the rejects log writes the useful WARNING line.
+    """
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        self.reason = reason_code(reason)
+        self.detail = detail
+        super().__init__(f"{self.reason}: {detail}" if detail else self.reason, log_level="DEBUG")
+
+
+class DuplicateItem(DropItem):
+    """An item already written (this crawl or an earlier one); ``kind`` is ``url`` or ``hash``."""
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        self.kind = kind
+        self.detail = detail
+        super().__init__(f"duplicate ({kind}): {detail}", log_level="DEBUG")
+
+
+def _one_line(value: object, limit: int = 2000) -> str:
+    text = " ".join(str(value or "").split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class RejectsLog:
+    """Extension: appends every rejected article to ``<TRACKER_OUTPUT_DIR>/rejects.jsonl``.
+
+    Each record is written with one ``write`` on a file opened with O_APPEND, so lines from
+    concurrent crawls on the same folder never interleave, and flushed at once, so a crash
+    loses no reject that was logged.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.path = Path(crawler.settings.get("TRACKER_OUTPUT_DIR") or "output") / "rejects.jsonl"
+        self._fd: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RejectsLog:
+        ext = cls(crawler)
+        crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(ext.article_rejected, signal=tracker_signals.article_rejected)
+        crawler.signals.connect(ext.close, signal=signals.engine_stopped)
+        return ext
+
+    # --- signal handlers -------------------------------------------------------------------------
+
+    def item_dropped(
+        self,
+        item: Any,
+        exception: BaseException,
+        response: Response | Failure | None = None,
+        spider: Spider | None = None,
+    ) -> None:
+        if not isinstance(exception, RejectItem):
+            return
+        adapter = ItemAdapter(item)
+        url = adapter.get("url") or adapter.get("fetched_url") or ""
+        name = adapter.get("spider") or (spider.name if spider is not None else None)
+        self.record(url, exception.reason, exception.detail, name)
+
+    def article_rejected(
+        self,
+        url: str = "",
+        reason: str = "unknown",
+        detail: str = "",
+        spider: Spider | str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        name = spider if isinstance(spider, str) or spider is None else spider.name
+        self.record(url, reason, detail, name)
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def record(self, url: str, reason: str, detail: str, spider: str | None) -> None:
+        """Append one reject line, log it and count it."""
+        code = reason_code(reason)
+        if spider is None and self.crawler.spider is not None:
+            spider = self.crawler.spider.name
+        entry = {
+            "url": _one_line(url),
+            "spider": spider,
+            "reason": code,
+            "detail": _one_line(detail),
+            "at": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        }
+        logger.warning("Rejected %s: %s (%s)", entry["url"] or "<no url>", code, entry["detail"])
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"tracker/rejected/{code}")
+            self.crawler.stats.inc_value("tracker/rejected")
+        line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+        try:
+            fd = self._open()
+            os.write(fd, line)
+        except OSError as exc:
+            # The log line above still names the article; say loudly that the file missed it.
+            logger.error("Could not append to %s: %s", self.path, exc)
+            if self.crawler.stats is not None:
+                self.crawler.stats.inc_value("tracker/rejected/unrecorded")
+
+    def _open(self) -> int:
+        if self._fd is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        return self._fd
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None

@@ -1,0 +1,172 @@
+"""Offline extractive summaries: two to four sentences taken from the article itself.
+
+A summariser is any class with ``summarise(text: str, title: str | None) -> tuple[str, str]``
+returning ``(summary, method)``; ``TRACKER_SUMMARISER`` names the one to use (class path). The
+default, :class:`TextRankSummariser`, runs sumy's TextRank on sentences split by nupunkt (its model
+ships inside the wheel, so nothing is downloaded: sumy's own tokenizer would need NLTK data) and
+words found by a regular expression. Texts too short for ranking to mean anything get their lead
+sentences (:class:`LeadSummariser`), and the method says which one was used.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from functools import lru_cache
+from typing import Any, Protocol
+
+logger = logging.getLogger(__name__)
+
+# Bounds on what a summary may hold: sentences, characters of one sentence, of the whole.
+MIN_SENTENCES = 2
+MAX_SENTENCES = 4
+MAX_SENTENCE_CHARS = 400
+MAX_SUMMARY_CHARS = 1000
+# Below this many usable sentences ranking is noise: take the lead.
+MIN_SENTENCES_FOR_RANKING = 6
+
+_WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
+
+
+class Summariser(Protocol):
+    def summarise(self, text: str, title: str | None) -> tuple[str, str]: ...
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a plain text, paragraph by paragraph (a sentence never spans paragraphs)."""
+    import nupunkt
+
+    sentences: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        paragraph = " ".join(paragraph.split())
+        if paragraph:
+            found = (str(s).strip() for s in nupunkt.sent_tokenize(paragraph))
+            sentences.extend(s for s in found if s)
+    return sentences
+
+
+def _usable(sentence: str, title: str | None) -> bool:
+    """A sentence worth showing: prose of some length that ends like a sentence, not the
+    title repeated, not a photo credit or a caption fragment."""
+    words = _WORD_RE.findall(sentence)
+    if len(words) < 6 or len(sentence) > MAX_SENTENCE_CHARS:
+        return False
+    if title and sentence.strip().casefold() == title.strip().casefold():
+        return False
+    # A sentence starts with a letter, a digit or an opening quote ("), -" means a bad split).
+    if not (sentence[:1].isalnum() or sentence[:1] in "\"“‘'"):
+        return False
+    return sentence.rstrip()[-1:] in ".!?\"'”’)"
+
+
+def _join(sentences: list[str]) -> str:
+    out: list[str] = []
+    for sentence in sentences:
+        if out and len(" ".join([*out, sentence])) > MAX_SUMMARY_CHARS:
+            break
+        out.append(sentence)
+    return " ".join(out)
+
+
+class LeadSummariser:
+    """The first sentences of the article: the right summary of a news story's inverted pyramid,
+    and the fallback for texts too short to rank."""
+
+    method = "lead"
+
+    def __init__(self, sentences: int = 3) -> None:
+        self.sentences = max(MIN_SENTENCES, min(MAX_SENTENCES, sentences))
+
+    def summarise(self, text: str, title: str | None) -> tuple[str, str]:
+        all_sentences = split_sentences(text)
+        usable = [s for s in all_sentences if _usable(s, title)] or all_sentences
+        return _join(usable[: self.sentences]), self.method
+
+
+@lru_cache(maxsize=1)
+def _stemmer_and_stop_words() -> tuple[Any, frozenset[str]]:
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.utils import get_stop_words
+
+    return Stemmer("english"), frozenset(w.lower() for w in get_stop_words("english"))
+
+
+def textrank_scores(
+    sentences: list[str], damping: float = 0.85, epsilon: float = 1e-4
+) -> list[float]:
+    """TextRank as sumy computes it (sumy.summarizers.text_rank), in plain Python.
+
+    sumy's own class needs NumPy, which this project does not otherwise install; the graph is
+    tiny (one node per sentence), so lists do as well. Words: regex, lower-cased, stop words
+    dropped, Snowball-stemmed (sumy's Stemmer and stop list). Edge weight: shared words over
+    the sum of the log lengths; rows normalised; damping; power iteration to ``epsilon``.
+    """
+    stem, stop_words = _stemmer_and_stop_words()
+    bags = [
+        [stem(w) for w in (w.lower() for w in _WORD_RE.findall(s)) if w not in stop_words]
+        for s in sentences
+    ]
+    n = len(bags)
+    if n == 0:
+        return []
+    weights = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i, n):
+            weights[i][j] = weights[j][i] = _edge(bags[i], bags[j])
+    matrix = []
+    for row in weights:
+        total = sum(row) + 1e-7
+        matrix.append([(1.0 - damping) / n + damping * w / total for w in row])
+    p = [1.0 / n] * n
+    for _ in range(200):  # converges in a few dozen steps; the cap only guards odd input
+        nxt = [sum(matrix[i][j] * p[i] for i in range(n)) for j in range(n)]
+        delta = math.sqrt(sum((a - b) ** 2 for a, b in zip(nxt, p, strict=True)))
+        p = nxt
+        if delta <= epsilon:
+            break
+    return p
+
+
+def _edge(words1: list[str], words2: list[str]) -> float:
+    rank = sum(words2.count(w) for w in words1)
+    if rank == 0:
+        return 0.0
+    norm = math.log(len(words1)) + math.log(len(words2))
+    return float(rank) if math.isclose(norm, 0.0) else rank / norm
+
+
+class TextRankSummariser:
+    """TextRank over the article's sentences; the best ones shown in article order."""
+
+    method = "textrank"
+
+    def __init__(self, sentences: int = 3) -> None:
+        self.sentences = max(MIN_SENTENCES, min(MAX_SENTENCES, sentences))
+        self.lead = LeadSummariser(self.sentences)
+
+    def summarise(self, text: str, title: str | None) -> tuple[str, str]:
+        all_sentences = split_sentences(text)
+        # dict.fromkeys: a sentence repeated (pull quotes, captions) counts once.
+        usable = list({s.casefold(): s for s in all_sentences if _usable(s, title)}.values())
+        if len(usable) < MIN_SENTENCES_FOR_RANKING:
+            return self.lead.summarise(text, title)
+        scores = textrank_scores(usable)
+        # Ties go to the earlier sentence, as a reader would expect.
+        ranked = sorted(range(len(usable)), key=lambda i: (-scores[i], i))
+        chosen: list[int] = []
+        for index in ranked:
+            # Captions and pull quotes repeat the prose almost word for word: keep one.
+            if not any(_similar(usable[index], usable[other]) for other in chosen):
+                chosen.append(index)
+            if len(chosen) == self.sentences:
+                break
+        return _join([usable[i] for i in sorted(chosen)]), self.method
+
+
+def _similar(a: str, b: str, threshold: float = 0.7) -> bool:
+    words_a = {w.lower() for w in _WORD_RE.findall(a)}
+    words_b = {w.lower() for w in _WORD_RE.findall(b)}
+    if not words_a or not words_b:
+        return False
+    return len(words_a & words_b) / min(len(words_a), len(words_b)) >= threshold
