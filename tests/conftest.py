@@ -182,8 +182,9 @@ def scrapyd(tmp_path: Path) -> Iterator[Scrapyd]:
         cwd=workdir,
         stdout=log,
         stderr=subprocess.STDOUT,
-        # Jobs run with scrapyd's interpreter; the project's dependencies are in the same venv.
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        # Jobs run with scrapyd's interpreter (the project's dependencies are in the same venv)
+        # but without the project folder on the path: they import the tracker from the egg.
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
     )
     try:
         wait_for_port(port, process)
