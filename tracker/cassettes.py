@@ -368,9 +368,13 @@ class ReplayMiddleware:
             )
             raise CloseSpider("replay_cassette_error")
 
-    def process_request(self, request: Request) -> Response:
+    def process_request(self, request: Request) -> Response | None:
         if self.error:  # the spider is closing; still, nothing may be fetched
             raise IgnoreRequest(f"TRACKER_REPLAY: {self.error}")
+        if request.meta.get("playwright"):
+            # A browser page: the browser loads it and its scripts and data from this cassette
+            # (tracker.playwright_handler answers them through self.index), so it really renders.
+            return None
         interaction = self.index.next_for(request.method, request.url)
         if interaction is None:
             self.stats.inc_value("tracker/replay/missing")
@@ -427,6 +431,9 @@ class RecordMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if REPLAY_FLAG in response.flags:
             return response  # answered from a cassette: no HTTP exchange took place
+        if "playwright" in response.flags:
+            # A rendered DOM, not an exchange: tracker.playwright_handler records the browser's.
+            return response
         request_headers = {
             name: values
             for name, values in _header_lists(request.headers).items()

@@ -78,6 +78,30 @@ EXTENSIONS = {
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
+# --- JavaScript pages (docs/javascript-pages.md) ---------------------------------------------
+# Plain HTTP for every request except those with meta["playwright"] (render_js spiders and the
+# automatic fallback), which a headless Chromium renders. Playwright is imported and the browser
+# started only when the first such request arrives: crawls that never need it pay nothing.
+DOWNLOAD_HANDLERS = {
+    "http": "tracker.browser_handler.BrowserDownloadHandler",
+    "https": "tracker.browser_handler.BrowserDownloadHandler",
+}
+# Chromium executable; empty: Debian's /usr/lib/chromium/chromium when present, else the browser
+# that `playwright install chromium` downloaded.
+TRACKER_BROWSER_PATH = ""
+# Extra Chromium switches, on top of tracker.browser.BROWSER_ARGS.
+TRACKER_BROWSER_ARGS: list[str] = []
+# Fetch a page once more through the browser when it yields no article and looks client-rendered.
+TRACKER_RENDER_JS_FALLBACK = True
+# After the load event, wait up to this long for the network to go quiet (scripts fetching the
+# article); 0 reads the DOM right after load.
+TRACKER_BROWSER_SETTLE_MS = 3000
+# Resource types the browser does not fetch: the tracker reads the DOM only.
+TRACKER_BROWSER_BLOCK = ["image", "media", "font"]
+# A browser page costs ~140 MB and ~0.3 s: at most 4 at once, whatever CONCURRENT_REQUESTS says.
+PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
+PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
