@@ -93,9 +93,12 @@ def _selector_value(name: str, nodes: list[etree._Element]) -> Any:
     if name in LIST_FIELDS:
         values = []
         for node in nodes:
-            text = _node_text(node) or (node.get("content") or "").strip()
-            if text and text not in values:
-                values.append(text)
+            text = _node_text(node)
+            # A meta tag's content is a comma-separated list (keywords, news_keywords).
+            parts = [text] if text else (node.get("content") or "").split(",")
+            for part in (p.strip() for p in parts):
+                if part and part not in values:
+                    values.append(part)
         return values
     node = nodes[0]
     if name in ("published", "modified"):

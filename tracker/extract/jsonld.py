@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -94,7 +95,8 @@ def jsonld_objects(tree: etree._Element) -> list[dict[str, Any]]:
 
 def _text(value: Any) -> str | None:
     if isinstance(value, str):
-        value = value.strip()
+        # WordPress (Yoast) and others write HTML entities into JSON-LD strings ("&#8216;").
+        value = html.unescape(value).strip() if "&" in value else value.strip()
         return value or None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)

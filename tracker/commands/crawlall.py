@@ -1,0 +1,94 @@
+"""``scrapy crawlall``: every publisher spider in one process (the daily job).
+
+    scrapy crawlall                                   # all publishers
+    scrapy crawlall -a limit=20                       # at most 20 articles from each
+    scrapy crawlall --only bbc,guardian --skip nature
+    scrapy crawlall -o "output/feeds/%(name)s.jsonl"  # one JSON lines file per spider
+
+Publisher spiders are the project's NewsSpider subclasses that declare ``sources``; the generic
+``article`` spider, which needs arguments, is not one of them. The crawls share one reactor, the
+settings and the state store, and the command's exit code is 1 when any of them failed to start.
+A feed URI given with -o/-O should contain ``%(name)s``: several spiders writing one file would
+overwrite or interleave each other's items.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+from scrapy.commands import BaseRunSpiderCommand
+from scrapy.exceptions import UsageError
+from scrapy.settings import BaseSettings
+from scrapy.spiderloader import get_spider_loader
+
+logger = logging.getLogger(__name__)
+
+
+def publisher_spiders(settings: BaseSettings) -> list[str]:
+    """Names of the project's publisher spiders, sorted."""
+    # Imported here: every scrapy command imports this module, and most never need spiders.
+    from tracker.spiders.base import NewsSpider
+
+    loader = get_spider_loader(settings)
+    names = []
+    for name in loader.list():
+        cls = loader.load(name)
+        if isinstance(cls, type) and issubclass(cls, NewsSpider) and cls.sources:
+            names.append(name)
+    return sorted(names)
+
+
+def _names(value: str | None) -> list[str]:
+    return [n.strip() for n in (value or "").split(",") if n.strip()]
+
+
+class Command(BaseRunSpiderCommand):
+    """Run every publisher spider (or a chosen few) in one crawler process."""
+
+    requires_project = True
+
+    def syntax(self) -> str:
+        return "[options]"
+
+    def short_desc(self) -> str:
+        return "Run every publisher spider in one process"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument("--only", metavar="NAMES", help="comma-separated spiders to run")
+        parser.add_argument("--skip", metavar="NAMES", help="comma-separated spiders to leave out")
+        parser.add_argument(
+            "--list", action="store_true", help="print the spiders that would run, and exit"
+        )
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if args:
+            raise UsageError("crawlall takes no spider names; use --only NAMES", print_help=False)
+        assert self.settings is not None
+        available = publisher_spiders(self.settings)
+        only, skip = _names(opts.only), _names(opts.skip)
+        unknown = sorted(set(only + skip) - set(available))
+        if unknown:
+            raise UsageError(
+                f"not publisher spiders: {', '.join(unknown)} (`scrapy crawlall --list`)",
+                print_help=False,
+            )
+        names = [n for n in available if (not only or n in only) and n not in skip]
+        if opts.list:
+            print("\n".join(names))
+            return
+        feeds = self.settings.getdict("FEEDS")
+        if len(names) > 1 and any("%(name)s" not in str(uri) for uri in feeds):
+            logger.warning(
+                "A feed URI without %%(name)s is shared by %d spiders; use e.g. "
+                '-o "output/feeds/%%(name)s.jsonl"',
+                len(names),
+            )
+        assert self.crawler_process is not None
+        logger.info("crawlall: starting %d spiders: %s", len(names), ", ".join(names))
+        for name in names:
+            self.crawler_process.crawl(self._create_crawler(name), **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1

@@ -1,0 +1,218 @@
+"""Fixture pages of publisher spiders: loading them, extracting them the spider's way, scoring.
+
+A fixture is a real captured page ``tests/fixtures/<spider>/<name>.html.gz`` beside its expected
+fields ``<name>.json`` (``url``, ``source``, ``captured``, and any of ``title``, ``authors``,
+``published``, ``tags``, ``image``, ``body``; a ``feed_entry`` object when the page was reached
+through a feed). The parametrised fixture test, ``bench/spiders.py`` and the ``scrapy fixture``
+command all go through :class:`PageExtractor`, which is the spider's own code path:
+``parse_article`` on an ``HtmlResponse`` built from the saved bytes, then the normalise pipeline,
+so that what is compared is what a crawl would write.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrapy import Spider
+from scrapy.crawler import Crawler
+from scrapy.http import HtmlResponse, Request
+from scrapy.settings import Settings
+from scrapy.utils.project import get_project_settings
+from scrapy.utils.test import get_crawler
+
+from tracker import metrics
+from tracker.extract.types import FeedEntry
+from tracker.items import ArticleItem
+
+logger = logging.getLogger(__name__)
+
+# The fields a fixture's expected JSON may hold and the test checks.
+CHECKED_FIELDS = ("title", "authors", "published", "tags", "image", "body")
+
+# Tolerances (documented in docs/adding-a-publisher.md): a page's body is right when its
+# shingle F1 reaches BODY_F1_MIN; tags when their Jaccard similarity reaches TAGS_JACCARD_MIN
+# (publishers' keyword lists drift between JSON-LD, meta tags and the visible topic links, so
+# the set only has to overlap substantially).
+BODY_F1_MIN = 0.80
+TAGS_JACCARD_MIN = 0.5
+
+
+@dataclass
+class FixturePage:
+    """One saved page of a spider and its expected fields."""
+
+    spider: str
+    name: str
+    html_path: Path
+    expected: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return f"{self.spider}/{self.name}"
+
+    @property
+    def url(self) -> str:
+        return str(self.expected["url"])
+
+    def html(self) -> bytes:
+        return gzip.decompress(self.html_path.read_bytes())
+
+    def feed_entry(self) -> FeedEntry | None:
+        data = self.expected.get("feed_entry")
+        return FeedEntry.from_dict(data) if data else None
+
+
+def fixtures_dir() -> Path:
+    """tests/fixtures of the project this module belongs to."""
+    return Path(__file__).resolve().parent.parent / "tests" / "fixtures"
+
+
+def fixture_pages(root: Path | None = None, spider: str | None = None) -> list[FixturePage]:
+    """Every fixture page under ``root`` (one folder per spider), sorted by id."""
+    root = root or fixtures_dir()
+    pages = []
+    for html_path in sorted(root.glob("*/*.html.gz")):
+        name = html_path.name.removesuffix(".html.gz")
+        if spider is not None and html_path.parent.name != spider:
+            continue
+        json_path = html_path.with_name(f"{name}.json")
+        if not json_path.exists():
+            continue
+        expected = json.loads(json_path.read_text(encoding="utf-8"))
+        pages.append(FixturePage(html_path.parent.name, name, html_path, expected))
+    return pages
+
+
+# ---------------------------------------------------------------------- extraction
+class PageExtractor:
+    """Runs spiders' ``parse_article`` and the normalise pipeline on saved pages.
+
+    Built once (spider instances and pipeline are cached per spider class), so a benchmark over
+    many pages measures extraction, not crawler set-up.
+    """
+
+    def __init__(self, settings: Settings | Mapping[str, Any] | None = None) -> None:
+        if settings is None:
+            settings = get_project_settings()
+        self.settings = settings if isinstance(settings, Settings) else Settings(dict(settings))
+        self._spiders: dict[type[Spider], tuple[Spider, Any]] = {}
+
+    def _spider_for(self, spidercls: type[Spider]) -> tuple[Spider, Any]:
+        if spidercls not in self._spiders:
+            settings = self.settings.copy_to_dict()
+            # Saved pages are parsed directly: no reactor runs, so none must be required.
+            settings["TWISTED_REACTOR_ENABLED"] = False
+            crawler: Crawler = get_crawler(spidercls, settings)
+            spider = spidercls.from_crawler(crawler)
+            crawler.spider = spider
+            self._spiders[spidercls] = (spider, _normaliser(crawler))
+        return self._spiders[spidercls]
+
+    def extract(
+        self,
+        spidercls: type[Spider],
+        html: bytes,
+        url: str,
+        feed_entry: FeedEntry | None = None,
+    ) -> ArticleItem | None:
+        """The item the spider makes of ``html`` fetched from ``url``, normalised."""
+        spider, normaliser = self._spider_for(spidercls)
+        meta: dict[str, Any] = {}
+        if feed_entry is not None:
+            from tracker.spiders.base import META_ENTRY
+
+            meta[META_ENTRY] = feed_entry.to_dict()
+        request = Request(url, meta=meta)
+        response = HtmlResponse(url=url, body=html, request=request)
+        items = [i for i in spider.parse_article(response) if isinstance(i, ArticleItem)]  # type: ignore[attr-defined]
+        if not items:
+            return None
+        item = items[0]
+        if normaliser is not None:
+            item = normaliser(item)
+        return item
+
+
+def _normaliser(crawler: Crawler) -> Any:
+    """The normalise pipeline's ``process_item`` (None when the pipeline is not available)."""
+    try:
+        from tracker.pipelines import NormalisePipeline
+    except ImportError:  # pragma: no cover - only while the pipelines are being written
+        logger.warning("tracker.pipelines.NormalisePipeline is missing: comparing raw values")
+        return None
+    pipeline = NormalisePipeline.from_crawler(crawler)
+    return pipeline.process_item
+
+
+# ---------------------------------------------------------------------- scoring
+@dataclass
+class PageResult:
+    """How one fixture page's extracted fields compare with its expected ones."""
+
+    page: FixturePage
+    item: ArticleItem | None
+    right: dict[str, bool] = field(default_factory=dict)
+    body_f1: float | None = None
+    tags_jaccard: float | None = None
+
+    def wrong_fields(self) -> list[str]:
+        return [name for name, ok in self.right.items() if not ok]
+
+
+def body_text(item: ArticleItem) -> str:
+    """The plain text the body is scored on (Markdown syntax would add link-URL tokens)."""
+    return item.text or item.body or ""
+
+
+def page_f1(expected: str, got: str) -> float:
+    scores = metrics.page_scores(expected, got)
+    p, r = scores.precision, scores.recall
+    return 2 * p * r / (p + r) if p + r > 0 else 0.0
+
+
+def score_page(page: FixturePage, item: ArticleItem | None) -> PageResult:
+    """Compare ``item`` with the page's expected fields (only those the fixture states)."""
+    exp = page.expected
+    result = PageResult(page, item)
+    got = item or ArticleItem()
+    if "title" in exp:
+        result.right["title"] = metrics.title_equal(exp["title"], got.title)
+    if "authors" in exp:
+        result.right["authors"] = metrics.authors_equal(exp["authors"], got.authors)
+    if "published" in exp:
+        result.right["published"] = metrics.published_equal(exp["published"], got.published)
+    if exp.get("tags"):
+        result.tags_jaccard = metrics.jaccard(exp["tags"], got.tags)
+        result.right["tags"] = result.tags_jaccard >= TAGS_JACCARD_MIN
+    if "image" in exp:
+        result.right["image"] = metrics.image_equal(exp["image"], got.image)
+    if exp.get("body"):
+        result.body_f1 = page_f1(exp["body"], body_text(got))
+        result.right["body"] = result.body_f1 >= BODY_F1_MIN
+    return result
+
+
+def load_spider_classes(settings: Settings | None = None) -> dict[str, type[Spider]]:
+    """Every spider the project's spider loader knows, by name."""
+    from scrapy.spiderloader import get_spider_loader
+
+    loader = get_spider_loader(settings or get_project_settings())
+    return {name: loader.load(name) for name in loader.list()}
+
+
+def iter_results(
+    pages: list[FixturePage], extractor: PageExtractor | None = None
+) -> Iterator[PageResult]:
+    """Extract and score each page with its spider."""
+    extractor = extractor or PageExtractor()
+    spiders = load_spider_classes(extractor.settings)
+    for page in pages:
+        spidercls = spiders[page.spider]
+        item = extractor.extract(spidercls, page.html(), page.url, page.feed_entry())
+        yield score_page(page, item)

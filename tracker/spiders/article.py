@@ -1,0 +1,119 @@
+"""The generic spider: any article URL, feed or sitemap, for outlets without a spider of their own.
+
+    scrapy crawl article -a urls=https://example.com/a,https://example.com/b
+    scrapy crawl article -a feed=https://example.com/rss.xml -a limit=10
+    scrapy crawl article -a sitemap=https://example.com/news-sitemap.xml
+    scrapy crawl article -a news_sitemap=https://example.com/news.xml
+
+Extraction and pipelines are the same as for publisher spiders. When an article's host belongs to
+a publisher that has a dedicated spider (its ``allowed_domains``), that spider's rules are used:
+its selectors, exclusions and title suffixes, its publisher name and its default category. Its
+``post_process_item`` hook is not: the generic spider stays declarative.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlparse
+
+from scrapy.crawler import Crawler
+from scrapy.http import Request, Response, TextResponse
+from scrapy.spiderloader import get_spider_loader
+
+from tracker.browser import browser_retry
+from tracker.extract import extract_article
+from tracker.items import ArticleItem
+from tracker.spiders.base import NewsSpider, _entry_from_meta, _split_arg
+from tracker.spiders.sources import Feed, NewsSitemap, Sitemap, Source
+
+
+class ArticleSpider(NewsSpider):
+    """Scrapes the URLs, feed or sitemap given as arguments, with any publisher's rules."""
+
+    name = "article"
+    publisher = ""  # from the dedicated spider, the page's site name, or the host
+    language = None
+
+    def __init__(
+        self,
+        *args: Any,
+        feed: str | None = None,
+        sitemap: str | None = None,
+        news_sitemap: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        sources: list[Source] = []
+        for value, kind in ((feed, Feed), (sitemap, Sitemap), (news_sitemap, NewsSitemap)):
+            for url in _split_arg(value):
+                if urlparse(url).scheme not in ("http", "https"):
+                    raise ValueError(f"-a {kind.__name__.lower()}: {url!r} is not an http(s) URL")
+                sources.append(kind(url))
+        if not sources and not self.article_urls:
+            raise ValueError(
+                "the article spider needs -a urls=URL[,URL...], -a feed=URL or -a sitemap=URL"
+            )
+        # An instance attribute: the class declares no sources (crawlall leaves it out).
+        self.sources = sources  # type: ignore[misc]
+        self._dedicated: dict[str, type[NewsSpider]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticleSpider:
+        spider: ArticleSpider = super().from_crawler(crawler, *args, **kwargs)
+        spider._dedicated = dedicated_spiders(crawler)
+        return spider
+
+    def dedicated_spider(self, url: str) -> type[NewsSpider] | None:
+        """The publisher spider whose allowed_domains cover the URL's host, if any."""
+        host = (urlparse(url).hostname or "").lower()
+        while host:
+            if host in self._dedicated:
+                return self._dedicated[host]
+            host = host.partition(".")[2]
+        return None
+
+    def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
+        dedicated = self.dedicated_spider(response.url)
+        if dedicated is None or not isinstance(response, TextResponse):
+            for result in super().parse_article(response):
+                # A Request is the base's browser fallback (tracker.browser.browser_retry).
+                yield self._fill_publisher(result) if isinstance(result, ArticleItem) else result
+            return
+        self.crawler.stats.inc_value(f"tracker/article/rules/{dedicated.name}")
+        extraction = extract_article(
+            response.text,
+            response.url,
+            rules=dedicated.site_rules(),
+            feed_entry=_entry_from_meta(response.meta),
+        )
+        retry = browser_retry(response, extraction.fields, self.settings, self.crawler.stats)
+        if retry is not None:
+            yield retry
+            return
+        item = self.item_from_extraction(extraction, fetched_url=response.url)
+        item.publisher = dedicated.publisher
+        item.language = item.language or dedicated.language
+        if dedicated.default_category and not item.category:
+            item.category = dedicated.default_category
+        item.provenance["rules"] = dedicated.name
+        yield item
+
+    def _fill_publisher(self, item: ArticleItem) -> ArticleItem:
+        if not item.publisher:
+            host = urlparse(item.url or item.fetched_url or "").hostname or ""
+            item.publisher = host.removeprefix("www.") or None
+        return item
+
+
+def dedicated_spiders(crawler: Crawler) -> dict[str, type[NewsSpider]]:
+    """Host (an allowed domain) -> the publisher spider that declares it."""
+    loader = get_spider_loader(crawler.settings)
+    hosts: dict[str, type[NewsSpider]] = {}
+    for name in sorted(loader.list()):
+        cls = loader.load(name)
+        if name == ArticleSpider.name or not issubclass(cls, NewsSpider):
+            continue
+        for domain in getattr(cls, "allowed_domains", None) or []:
+            hosts.setdefault(domain.lower(), cls)
+    return hosts

@@ -1,0 +1,23 @@
+"""Daily Mail / DailyMail.com: UK and US news."""
+
+from __future__ import annotations
+
+from tracker.spiders.base import NewsSpider
+from tracker.spiders.sources import Feed, NewsSitemap
+
+
+class DailymailSpider(NewsSpider):
+    """Daily Mail."""
+
+    name = "dailymail"
+    publisher = "Daily Mail"
+    allowed_domains = ["dailymail.co.uk"]
+    sources = [
+        NewsSitemap("https://www.dailymail.co.uk/google-news-sitemap.xml"),
+        Feed("https://www.dailymail.co.uk/articles.rss"),
+    ]
+    language = "en"
+    deny = [r"/video/", r"/live/"]
+    # The JSON-LD headline is an SEO variant; og:title is the headline as published.
+    # Topics: the "topics" buttons under the article.
+    selectors = {"title": "meta[property='og:title']", "tags": ".articleTopicsRow a"}

@@ -1,0 +1,21 @@
+"""TechRadar: consumer technology news and reviews."""
+
+from __future__ import annotations
+
+from tracker.spiders.base import NewsSpider
+from tracker.spiders.sources import Feed, NewsSitemap
+
+
+class TechradarSpider(NewsSpider):
+    """TechRadar."""
+
+    name = "techradar"
+    publisher = "TechRadar"
+    allowed_domains = ["techradar.com"]
+    sources = [
+        Feed("https://www.techradar.com/rss"),
+        NewsSitemap("https://www.techradar.com/sitemap-news.xml"),
+    ]
+    default_category = "Technology"
+    language = "en"
+    deny = [r"/deals/", r"/live/"]
