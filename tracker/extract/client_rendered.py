@@ -11,7 +11,7 @@ counted in stats:
   while script bundles are loaded;
 - ``script_shell``: no known root, but the body has almost no text and loads script bundles;
 - ``json_state``: the page carries its content as JSON state (``__NEXT_DATA__``,
-  ``window.__INITIAL_STATE__`` ...) far longer than its visible text.
+  ``window.__INITIAL_STATE__`` ...) far longer than its little visible text.
 """
 
 from __future__ import annotations
@@ -48,9 +48,12 @@ SHELL_TEXT_CHARS = 200
 # A "JavaScript required" notice counts only on a page with less visible text than this:
 # many complete articles carry such a notice for their comments or video player.
 NOTICE_TEXT_CHARS = 1500
-# JSON state counts when it is at least this long and this many times the visible text.
+# JSON state counts when it is at least this long and this many times the visible text, on a
+# page with less visible text than STATE_TEXT_CHARS: server-rendered Next.js pages carry state
+# ten or twenty times their text too, but they also show thousands of characters of it.
 STATE_MIN_CHARS = 1000
 STATE_TEXT_RATIO = 5
+STATE_TEXT_CHARS = 3000
 # Extraction that found fewer words than this did not find an article body.
 MIN_ARTICLE_WORDS = 30
 
@@ -92,9 +95,10 @@ def looks_client_rendered(html: str | bytes | None) -> str | None:
         return "js_notice"
     if bundles and len(visible) < SHELL_TEXT_CHARS:
         return "empty_root" if _has_empty_app_root(readable) else "script_shell"
-    state = _state_chars(root)
-    if state >= STATE_MIN_CHARS and state > STATE_TEXT_RATIO * len(visible):
-        return "json_state"
+    if len(visible) < STATE_TEXT_CHARS:
+        state = _state_chars(root)
+        if state >= STATE_MIN_CHARS and state > STATE_TEXT_RATIO * len(visible):
+            return "json_state"
     return None
 
 
