@@ -444,11 +444,12 @@ _MD_RULE_RE = re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M)
 
 
 def markdown_to_text(markdown: str) -> str:
-    """Plain text from the Markdown body: link and image syntax removed (their text kept),
-    heading, list and quote markers dropped, paragraphs separated by one blank line."""
+    """Plain text from the Markdown body: images dropped, link syntax removed (the link text
+    kept), heading, list and quote markers dropped, paragraphs separated by one blank line."""
     text = _MD_REFDEF_RE.sub("", markdown)
     text = re.sub(r"^[ \t]*```.*$", "", text, flags=re.M)
-    text = _MD_IMAGE_RE.sub(lambda m: m.group(1), text)
+    # Images go entirely: alt text describes a picture, it is not what the article says.
+    text = _MD_IMAGE_RE.sub("", text)
     text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
     text = _MD_RULE_RE.sub("", text)
     text = _MD_LINE_PREFIX_RE.sub("", text)

@@ -1,0 +1,170 @@
+"""tracker.normalise: dates, authors, URLs, languages and the text hash, on bare strings."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.normalise import (
+    absolute_http_url,
+    canonical_url,
+    clean_authors,
+    clean_list,
+    clean_multiline,
+    clean_text,
+    content_hash,
+    markdown_to_text,
+    normalise_language,
+    parse_datetime,
+    plain_text,
+    url_key,
+    word_count,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso", "assumed"),
+    [
+        # Parse.ly's parsely-pub-date on nasa.gov
+        ("2023-11-02T18:06:51Z", "2023-11-02T18:06:51+00:00", False),
+        # RSS pubDate of the real NASA feed
+        ("Thu, 14 Mar 2024 14:27:52 +0000", "2024-03-14T14:27:52+00:00", False),
+        ("2024-02-12T10:00:00.123+05:30", "2024-02-12T10:00:00+05:30", False),
+        ("Feb 12, 2024", "2024-02-12T00:00:00+00:00", True),
+        ("Nov 02, 2023", "2023-11-02T00:00:00+00:00", True),
+        ("12 February 2024", "2024-02-12T00:00:00+00:00", True),
+        ("2024-02-12", "2024-02-12T00:00:00+00:00", True),
+        ("Updated: Feb 12, 2024 10:05 AM EST", "2024-02-12T10:05:00-05:00", False),
+        ("1700000000", "2023-11-14T22:13:20+00:00", False),
+        ("1700000000123", "2023-11-14T22:13:20+00:00", False),
+        (1700000000, "2023-11-14T22:13:20+00:00", False),
+        # Only dateparser reads this one (the slow last resort).
+        ("12 février 2024", "2024-02-12T00:00:00+00:00", True),
+    ],
+)
+def test_parse_datetime_gives_iso_with_offset(raw: object, iso: str, assumed: bool) -> None:
+    assert parse_datetime(raw) == (iso, assumed)
+
+
+@pytest.mark.parametrize("raw", [None, "", "2025", "garbage text", "0", "9999-99-99"])
+def test_parse_datetime_refuses_what_is_not_a_date(raw: object) -> None:
+    assert parse_datetime(raw) == (None, False)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["Christine E. Giraldo"], ["Christine E. Giraldo"]),
+        (["By JOHN SMITH and Jane Doe"], ["John Smith", "Jane Doe"]),
+        (["Jane Doe, Senior Reporter"], ["Jane Doe"]),
+        (["Jane Doe, John Roe"], ["Jane Doe", "John Roe"]),
+        (["Jane Doe | NASA"], ["Jane Doe"]),
+        (["Written by Jane Doe - The Guardian"], ["Jane Doe"]),
+        (["Jane Doe (jane.doe@example.com)"], ["Jane Doe"]),
+        (["NASA"], []),
+        (["jane@example.com"], []),
+        (["Staff"], []),
+        (["Jane Doe", "jane doe", "JANE DOE"], ["Jane Doe"]),
+        (["Alexandra Anderson & Bob Lee; Chris Wu"], ["Alexandra Anderson", "Bob Lee", "Chris Wu"]),
+        (["<a href='/x'>Jane Doe</a>"], ["Jane Doe"]),
+        ("By Jane Doe", ["Jane Doe"]),
+    ],
+)
+def test_clean_authors(raw: object, expected: list[str]) -> None:
+    assert clean_authors(raw, ["NASA"]) == expected
+
+
+def test_clean_authors_keeps_mixed_case_names_as_written() -> None:
+    assert clean_authors(["danah boyd", "Ursula von der Leyen"]) == [
+        "danah boyd",
+        "Ursula von der Leyen",
+    ]
+
+
+def test_clean_text_nfc_control_characters_and_whitespace() -> None:
+    assert clean_text("  Cafe\u0301\x00 \n\t news\u200b ") == "Café news"
+    assert clean_text("   ") is None
+    assert clean_text(None) is None
+
+
+def test_clean_multiline_keeps_paragraphs_and_drops_control_characters() -> None:
+    assert clean_multiline("a\r\nb\x00\n\n\n\nc  \nd") == "a\nb\n\nc  \nd"
+
+
+def test_clean_list_splits_dedupes_and_drops_empties() -> None:
+    assert clean_list("Artemis, Moon, , artemis", split_commas=True) == ["Artemis", "Moon"]
+    assert clean_list(["Moon", None, " Moon "]) == ["Moon"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "base", "expected"),
+    [
+        (
+            "HTTPS://WWW.Nasa.gov/a/b/?utm_source=rss&b=2&a=1&fbclid=x#comments",
+            None,
+            "https://www.nasa.gov/a/b/?a=1&b=2",
+        ),
+        ("/news/x", "https://www.nasa.gov/feed/", "https://www.nasa.gov/news/x"),
+        ("https://www.nasa.gov", None, "https://www.nasa.gov/"),
+        ("javascript:alert(1)", None, None),
+        ("data:text/html,<script>alert(1)</script>", None, None),
+        ("mailto:a@b.c", None, None),
+        ("ftp://example.com/x", None, None),
+        ("not a url", None, None),
+    ],
+)
+def test_canonical_url(raw: str, base: str | None, expected: str | None) -> None:
+    assert canonical_url(raw, base) == expected
+
+
+def test_absolute_http_url_resolves_relative_and_keeps_the_query() -> None:
+    assert absolute_http_url("img.jpg?w=2048", "https://www.nasa.gov/a/") == (
+        "https://www.nasa.gov/a/img.jpg?w=2048"
+    )
+    assert absolute_http_url("//cdn.example.com/i.png", "https://x.org/") == (
+        "https://cdn.example.com/i.png"
+    )
+    assert absolute_http_url("JavaScript:alert(1)", "https://x.org/") is None
+
+
+def test_url_key_is_the_same_for_tracking_variants() -> None:
+    assert url_key("https://x.org/a?utm_medium=rss#top") == url_key("https://X.org/a")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("en-US", "en-US"),
+        ("en_us", "en-US"),
+        ("EN", "en"),
+        ("zh-hant-tw", "zh-Hant-TW"),
+        ("English", "en"),
+        ("en-GB,en;q=0.9", "en-GB"),
+        ("not a language", None),
+        ("", None),
+    ],
+)
+def test_normalise_language(raw: str, expected: str | None) -> None:
+    assert normalise_language(raw) == expected
+
+
+def test_markdown_to_text_drops_syntax_and_keeps_words() -> None:
+    markdown = (
+        "### A heading\n\nSome **bold** and [a link](https://x.org/) with ![alt](https://x.org/i)"
+        ".\n\n- one\n- two\n\n> quoted\n\n---\n\n[ref]: https://x.org/"
+    )
+    assert markdown_to_text(markdown) == (
+        "A heading\n\nSome bold and a link with .\n\none two\n\nquoted"
+    )
+
+
+def test_content_hash_ignores_case_and_whitespace_but_not_words() -> None:
+    text = plain_text("The Moon\n\nis   bright.")
+    assert text == "The Moon\n\nis bright."
+    assert content_hash(text) == content_hash("the moon is bright.")
+    assert content_hash(text) != content_hash("the moon is dark.")
+    assert len(content_hash(text)) == 64
+
+
+def test_word_count() -> None:
+    assert word_count("one two\n\nthree") == 3
+    assert word_count(None) == 0
