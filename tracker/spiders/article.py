@@ -13,7 +13,8 @@ its selectors, exclusions and title suffixes, its publisher name and its default
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from urllib.parse import urlparse
 
@@ -26,6 +27,8 @@ from tracker.extract import extract_article
 from tracker.items import ArticleItem
 from tracker.spiders.base import NewsSpider, _entry_from_meta, _split_arg
 from tracker.spiders.sources import Feed, NewsSitemap, Sitemap, Source
+
+logger = logging.getLogger(__name__)
 
 
 class ArticleSpider(NewsSpider):
@@ -50,10 +53,6 @@ class ArticleSpider(NewsSpider):
                 if urlparse(url).scheme not in ("http", "https"):
                     raise ValueError(f"-a {kind.__name__.lower()}: {url!r} is not an http(s) URL")
                 sources.append(kind(url))
-        if not sources and not self.article_urls:
-            raise ValueError(
-                "the article spider needs -a urls=URL[,URL...], -a feed=URL or -a sitemap=URL"
-            )
         # An instance attribute: the class declares no sources (crawlall leaves it out).
         self.sources = sources  # type: ignore[misc]
         self._dedicated: dict[str, type[NewsSpider]] = {}
@@ -63,6 +62,18 @@ class ArticleSpider(NewsSpider):
         spider: ArticleSpider = super().from_crawler(crawler, *args, **kwargs)
         spider._dedicated = dedicated_spiders(crawler)
         return spider
+
+    async def start(self) -> AsyncIterator[Request]:
+        if not self.sources and not self.article_urls:
+            # Checked here, not in __init__, so the spider can be built without arguments
+            # (fixture tests, `scrapy list`); a crawl without them has nothing to do.
+            logger.error(
+                "The article spider needs -a urls=URL[,URL...], -a feed=URL or -a sitemap=URL"
+            )
+            self.crawler.stats.set_value("tracker/article/no_arguments", 1)
+            return
+        async for request in super().start():
+            yield request
 
     def dedicated_spider(self, url: str) -> type[NewsSpider] | None:
         """The publisher spider whose allowed_domains cover the URL's host, if any."""

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from scrapy.http import Response
+
+from tracker.extract.sites.postmedia import postmedia_tags
+from tracker.items import ArticleItem
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import Feed, NewsSitemap
 
@@ -19,3 +23,7 @@ class FinancialpostSpider(NewsSpider):
     default_category = "Business"
     language = "en"
     deny = [r"/video/"]
+
+    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
+        item.tags = postmedia_tags(item.tags)
+        return item

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from scrapy.http import Response
+
+from tracker.extract.sites.postmedia import postmedia_tags
+from tracker.items import ArticleItem
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import Feed, NewsSitemap
 
@@ -18,5 +22,7 @@ class NationalpostSpider(NewsSpider):
     ]
     language = "en"
     deny = [r"/video/"]
-    # meta keywords is the editors' tag list; JSON-LD keywords add CMS ids and NLP labels.
-    selectors = {"tags": "meta[name='keywords']"}
+
+    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
+        item.tags = postmedia_tags(item.tags)
+        return item
