@@ -23,6 +23,7 @@ from tracker import PROJECT_NAME, PROJECT_URL
 from tracker.categorise import CategoryMatcher, categorise, merge_rules
 from tracker.markdown_output import (
     ArticleView,
+    IndexCache,
     article_relpath,
     output_lock,
     rebuild_index,
@@ -328,6 +329,7 @@ class MarkdownExportPipeline(_Pipeline):
         self.root = Path(crawler.settings.get("TRACKER_OUTPUT_DIR") or "output")
         self._store: StateStore | None = None
         self._swept: set[Path] = set()
+        self._index_cache: IndexCache = {}
 
     @property
     def store(self) -> StateStore:
@@ -366,11 +368,15 @@ class MarkdownExportPipeline(_Pipeline):
             if folder not in self._swept:
                 remove_stale_temp_files(folder)
                 self._swept.add(folder)
+            # The index write below fsyncs the folder for both renames.
             changed = write_atomic(
-                target, render_article(view, PROJECT_NAME, PROJECT_URL), ignore_scraped_line=True
+                target,
+                render_article(view, PROJECT_NAME, PROJECT_URL),
+                ignore_scraped_line=True,
+                sync_dir=False,
             )
             with output_lock(self.root):
-                index_changed = rebuild_index(folder)
+                index_changed = rebuild_index(folder, self._index_cache)
         except (OSError, ValueError) as exc:
             self.inc("export/failed")
             raise RejectItem("write_failed", f"{relpath}: {exc}") from exc
