@@ -270,6 +270,7 @@ def test_render_js_spider_asks_for_the_browser_on_article_requests() -> None:
     off = JsSpider.from_crawler(get_crawler(JsSpider), render_js="false")
     request = off.article_request("https://news.example/a")
     assert request is not None and "playwright" not in request.meta
+
     class PlainSpider(NewsSpider):
         name = "plain_test"
 
