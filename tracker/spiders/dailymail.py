@@ -21,3 +21,5 @@ class DailymailSpider(NewsSpider):
     # The JSON-LD headline is an SEO variant; og:title is the headline as published.
     # Topics: the "topics" buttons under the article.
     selectors = {"title": "meta[property='og:title']", "tags": ".articleTopicsRow a"}
+    # The "key points" bullets at the top and fact-box bullet lists repeat the article.
+    exclude = ["ul.mol-bullets-with-font"]

@@ -18,3 +18,5 @@ class IndependentSpider(NewsSpider):
     ]
     language = "en"
     deny = [r"/tv/", r"/live-"]
+    # The header (headline variant, standfirst, lead caption) and the comments teaser.
+    exclude = ["#articleHeader", ".show-comments"]

@@ -19,3 +19,5 @@ class RollingstoneSpider(NewsSpider):
     default_category = "Entertainment"
     language = "en"
     deny = [r"/video/", r"/gallery/", r"/lists/"]
+    # The "Culture Council" contributor disclaimer.
+    exclude = [".culture-council-disclaimer"]

@@ -19,3 +19,12 @@ class TechradarSpider(NewsSpider):
     default_category = "Technology"
     language = "en"
     deny = [r"/deals/", r"/live/"]
+    # Author biography, newsletter boxes and pop-ups, the comments widget.
+    exclude = [
+        ".slice-author-bio",
+        ".newsletter-form__wrapper",
+        "#newsletter-capture-modal",
+        "#membershipSignUpPopupCard",
+        "#clubPopup",
+        ".viafoura-twig-component",
+    ]
