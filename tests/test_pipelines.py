@@ -577,3 +577,128 @@ def test_items_pass_through_as_dicts_too(crawler: Crawler) -> None:
     raw = ItemAdapter(nasa_items()[4]).asdict()
     (out,), _ = run_chain(crawler, [raw])
     assert out["path"].endswith(".md") and out["category"] == "Science"
+
+
+# --- two crawls on one output folder -------------------------------------------------------------
+
+CONCURRENT_CRAWL = """
+import json, sys
+from pathlib import Path
+from tests.test_pipelines import make_crawler, nasa_items, run_chain, stats
+from tracker.state import close_store
+crawler = make_crawler(Path(sys.argv[1]))
+passed, dropped = run_chain(crawler, nasa_items() + nasa_items())
+close_store(crawler)
+print(json.dumps({"written": len(passed), "stats": stats(crawler)}))
+"""
+
+
+@pytest.mark.slow
+def test_two_crawls_at_once_write_each_article_exactly_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", CONCURRENT_CRAWL, str(tmp_path)],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    results = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=240)
+        assert proc.returncode == 0, err[-3000:]
+        results.append(json.loads(out.strip().splitlines()[-1]))
+    assert sum(r["written"] for r in results) == 10
+    assert sum(r["stats"].get("tracker/duplicates", 0) for r in results) == 30
+    out = tmp_path / "out"
+    articles = [p for p in out.rglob("*.md") if p.name != "index.md"]
+    assert len(articles) == 10
+    listed = [
+        line
+        for index in out.rglob("index.md")
+        for line in index.read_text().splitlines()
+        if line.startswith("- [")
+    ]
+    assert len(listed) == 10
+    assert not [p for p in out.rglob(".*.tmp")]
+    check = SQLiteStateStore(out / "state.sqlite3")
+    try:
+        assert check.counts()["articles"] == 10 and check.counts()["claims"] == 0
+    finally:
+        check.close()
+
+
+# --- a crawl killed with SIGKILL, then run again --------------------------------------------------
+
+KILLED_CRAWL = """
+import os, signal, sys
+from pathlib import Path
+import tracker.markdown_output as mo
+from tracker.state import SQLiteStateStore
+from tests.test_pipelines import make_crawler, nasa_items, run_chain
+
+point, after = sys.argv[2], int(sys.argv[3])
+calls = {"n": 0}
+
+def die_on(original):
+    def wrapper(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == after:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return original(*args, **kwargs)
+    return wrapper
+
+if point == "replace":  # mid-write: the temp file is complete, the rename never happens
+    mo.os.replace = die_on(os.replace)
+elif point == "mark":  # file and index written, the store not yet told
+    SQLiteStateStore.mark_written = die_on(SQLiteStateStore.mark_written)
+run_chain(make_crawler(Path(sys.argv[1])), nasa_items())
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("point", "after"), [("replace", 5), ("mark", 4), ("mark", 1)])
+def test_a_killed_crawl_run_again_leaves_each_article_once(
+    tmp_path: Path, point: str, after: int
+) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_CRAWL, str(tmp_path), point, str(after)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert killed.returncode == -9, killed.stderr[-3000:]
+    out = tmp_path / "out"
+    if point == "replace":
+        assert list(out.rglob(".*.tmp"))  # the kill did leave a temp file behind
+
+    again = make_crawler(tmp_path)
+    run_chain(again, nasa_items())
+    close_store(again)
+
+    articles = [p for p in out.rglob("*.md") if p.name != "index.md"]
+    assert len(articles) == 10
+    assert not list(out.rglob(".*.tmp"))
+    listed = [
+        line
+        for index in out.rglob("index.md")
+        for line in index.read_text().splitlines()
+        if line.startswith("- [")
+    ]
+    assert len(listed) == 10
+    check = SQLiteStateStore(out / "state.sqlite3")
+    try:
+        assert check.counts()["articles"] == 10 and check.counts()["claims"] == 0
+    finally:
+        check.close()
