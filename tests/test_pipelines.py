@@ -218,6 +218,15 @@ def test_a_canonical_link_to_another_host_is_not_trusted(crawler: Crawler) -> No
     assert stats(crawler)["tracker/normalise/url/canonical_other_host"] == 1
 
 
+def test_a_canonical_link_to_the_home_page_is_not_trusted(crawler: Crawler) -> None:
+    item = ArticleItem(
+        url="https://www.nasa.gov/", fetched_url="https://www.nasa.gov/a/", title="T", body="B"
+    )
+    out = normalised(crawler, item)
+    assert out.url == "https://www.nasa.gov/a/"
+    assert stats(crawler)["tracker/normalise/url/canonical_is_home"] == 1
+
+
 def test_an_article_from_its_feed_entry_has_no_fetched_url(crawler: Crawler) -> None:
     item = ArticleItem(url="https://www.nasa.gov/a/", fetched_url=None, title="T", body="B")
     assert normalised(crawler, item).url == "https://www.nasa.gov/a/"

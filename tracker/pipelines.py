@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
 from scrapy import signals
@@ -87,9 +88,9 @@ class NormalisePipeline(_Pipeline):
     Dates become ISO 8601 with offset (a value without a zone is taken as UTC, counted under
     ``tracker/normalise/<field>/assumed_utc`` and noted in ``provenance["<field>_tz"]``); authors
     are cleaned; all strings NFC with collapsed whitespace; URLs absolute http(s) only; ``url`` is
-    the canonical URL (the page's own canonical link when it is on the host the page came from,
-    otherwise the fetched URL canonicalised); ``text``, ``word_count`` and ``content_hash`` come
-    from the body when the spider gave no text.
+    the canonical URL (the page's own canonical link when it is on the host the page came from
+    and is not the home page, otherwise the fetched URL canonicalised); ``text``, ``word_count``
+    and ``content_hash`` come from the body when the spider gave no text.
     """
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
@@ -120,6 +121,12 @@ class NormalisePipeline(_Pipeline):
         a["fetched_url"] = fetched
         candidate = canonical_url(a.get("url"), base=fetched)
         fetched_canonical = canonical_url(fetched) if fetched else None
+        if candidate and fetched_canonical and _is_home(candidate) and not _is_home(fetched):
+            # Some sites point every page's canonical link at their home page; trusting it
+            # would make every later article a duplicate of the first.
+            self.inc("normalise/url/canonical_is_home")
+            provenance["url"] = "fetched"
+            candidate = None
         if candidate and (fetched_canonical is None or same_site(candidate, fetched_canonical)):
             a["url"] = candidate
         else:
@@ -138,6 +145,10 @@ class NormalisePipeline(_Pipeline):
         a["content_hash"] = content_hash(text) if text else None
         a["provenance"] = provenance
         return item
+
+
+def _is_home(url: str | None) -> bool:
+    return bool(url) and urlsplit(url or "").path in ("", "/")
 
 
 class ValidatePipeline(_Pipeline):
