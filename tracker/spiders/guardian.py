@@ -20,3 +20,6 @@ class GuardianSpider(NewsSpider):
     ]
     language = "en"
     deny = [r"/live/", r"/video/", r"/gallery/", r"/audio/", r"/crosswords/"]
+    # Opinion pieces append " | <columnist>" to og:title and the JSON-LD headline; the h1 is
+    # the headline alone.
+    selectors = {"title": "h1"}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from scrapy.http import Response
+
+from tracker.items import ArticleItem
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import Feed, NewsSitemap
 
@@ -23,3 +26,9 @@ class TechcrunchSpider(NewsSpider):
     # the h1 are typographically rewritten.
     selectors = {"title": "meta[property='og:title']"}
     title_suffixes = [" | TechCrunch"]
+
+    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
+        # Older pages put the site name first ("TechCrunch | Headline").
+        if item.title and item.title.startswith("TechCrunch | "):
+            item.title = item.title.removeprefix("TechCrunch | ").strip()
+        return item
