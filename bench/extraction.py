@@ -128,25 +128,38 @@ EXTRACTORS: dict[str, Callable[[str, str], str]] = {
 
 
 def evaluate(
-    extractor: Callable[[str, str], str], pages: Sequence[Page]
-) -> tuple[dict[str, float], list[PageScores]]:
-    """Warm up on the first pages, then time and score one pass over every page."""
+    extractors: dict[str, Callable[[str, str], str]], pages: Sequence[Page]
+) -> tuple[dict[str, dict[str, float]], dict[str, list[PageScores]]]:
+    """Warm up on the first pages, then time and score every extractor on every page.
+
+    The extractors take turns page by page, so a change of load on a shared machine slows
+    them all alike and the speed ratio stays meaningful.
+    """
     for page in pages[:WARMUP_PAGES]:
-        extractor(page.html, page.url)
-    scores = []
-    elapsed = 0.0
+        for extractor in extractors.values():
+            _safe_run(extractor, page)
+    elapsed = dict.fromkeys(extractors, 0.0)
+    scores: dict[str, list[PageScores]] = {name: [] for name in extractors}
     for page in pages:
-        start = time.perf_counter()
-        try:
-            text = extractor(page.html, page.url)
-        except Exception:  # a reference library failing on one page must not end the run
-            logging.exception("extractor failed on %s", page.id)
-            text = ""
-        elapsed += time.perf_counter() - start
-        scores.append(page_scores(page.truth, text))
-    result = corpus_scores(scores).as_dict()
-    result["pages_per_second"] = len(pages) / elapsed if elapsed > 0 else 0.0
-    return result, scores
+        for name, extractor in extractors.items():
+            start = time.perf_counter()
+            text = _safe_run(extractor, page)
+            elapsed[name] += time.perf_counter() - start
+            scores[name].append(page_scores(page.truth, text))
+    results = {}
+    for name in extractors:
+        result: dict[str, float] = dict(corpus_scores(scores[name]).as_dict())
+        result["pages_per_second"] = len(pages) / elapsed[name] if elapsed[name] > 0 else 0.0
+        results[name] = result
+    return results, scores
+
+
+def _safe_run(extractor: Callable[[str, str], str], page: Page) -> str:
+    try:
+        return extractor(page.html, page.url)
+    except Exception:  # a reference library failing on one page must not end the run
+        logging.exception("extractor failed on %s", page.id)
+        return ""
 
 
 def _page_language(html: str) -> str:
@@ -170,6 +183,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # The references log a traceback or a warning for every page they give up on.
+    for noisy in ("readability", "readability.readability", "trafilatura", "tracker"):
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
     if not args.dataset.is_dir():
         parser.error(f"--dataset {args.dataset}: not a folder")
@@ -186,9 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("no pages to evaluate")
 
     report: dict[str, Any] = {"pages": len(pages)}
-    per_page: dict[str, list[PageScores]] = {}
-    for name, extractor in EXTRACTORS.items():
-        report[name], per_page[name] = evaluate(extractor, pages)
+    results, per_page = evaluate(EXTRACTORS, pages)
+    report.update(results)
 
     if args.json:
         print(json.dumps(report, indent=2))

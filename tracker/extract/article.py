@@ -47,16 +47,20 @@ _PARSER = lxml.html.HTMLParser(
 
 def parse_html(html: str | bytes | None) -> etree._Element | None:
     """Parse a page into an lxml tree, or None when there is nothing to parse."""
+    return _decode_and_parse(html)[1]
+
+
+def _decode_and_parse(html: str | bytes | None) -> tuple[str, etree._Element | None]:
     text = decode_html(html)
     text = _BAD_CHARS_RE.sub("", _XML_DECL_RE.sub("", text, count=1))
     if not text.strip():
-        return None
+        return text, None
     try:
         tree = lxml.html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError):
         logger.debug("unparsable HTML", exc_info=True)
-        return None
-    return tree if len(tree) else None
+        return text, None
+    return text, (tree if len(tree) else None)
 
 
 # --- selector layer ----------------------------------------------------------------------------
@@ -262,7 +266,7 @@ def extract_article(
 ) -> Extraction:
     """Extract an article's fields, each from the best layer that has it (module docstring)."""
     rules = rules or SiteRules()
-    tree = parse_html(html) if html is not None else None
+    source, tree = _decode_and_parse(html) if html is not None else ("", None)
     base_url = url or (feed_entry.url if feed_entry else "")
 
     layers: list[tuple[str, dict[str, Any]]] = []
@@ -297,7 +301,8 @@ def extract_article(
         result.fields["title"] = _strip_suffixes(title, rules.title_suffixes)
         title = result.fields["title"]
 
-    blocks, layer = _body(tree, url, rules, feed_entry, title)
+    reference = next((v.get("body_text") for k, v in layers if k == "jsonld"), None)
+    blocks, layer = _body(tree, source, url, rules, feed_entry, title, reference)
     if blocks:
         result.fields["body"] = join_markdown(blocks)
         result.fields["text"] = join_text(blocks)
@@ -311,10 +316,12 @@ def extract_article(
 
 def _body(
     tree: etree._Element | None,
+    source: str,
     url: str,
     rules: SiteRules,
     feed_entry: FeedEntry | None,
     title: str | None,
+    reference: str | None,
 ) -> tuple[list[Block], str]:
     feed = _feed_blocks(feed_entry, url, title)
     if tree is None:
@@ -327,7 +334,8 @@ def _body(
             blocks = clean_blocks(to_blocks(containers[0], url), title)
             if blocks:
                 return blocks, "selector"
-    page = generic_blocks(tree, url, title)
+    # Last use of the tree: the generic extractor may prune it.
+    page, layer = generic_blocks(tree, url, title, reference, source)
     if feed and text_length(feed) > FEED_BODY_RATIO * text_length(page):
         return feed, "feed"
-    return page, "generic"
+    return page, layer

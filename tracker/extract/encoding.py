@@ -20,8 +20,10 @@ def decode_html(data: bytes | str | None, content_type: str | None = None) -> st
     """Decode an HTML document.
 
     Order: byte-order mark, the ``charset`` of ``content_type`` (the HTTP header, when known),
-    the document's own ``<meta charset>`` / ``http-equiv`` declaration, then UTF-8, then
-    cp1252 (which decodes every byte) with replacement characters as a last resort.
+    then UTF-8 when the bytes are valid UTF-8 with non-ASCII characters, then the document's
+    own ``<meta charset>`` / ``http-equiv`` declaration, then cp1252 (which decodes every
+    byte). Valid UTF-8 beats the meta tag because text in a legacy charset essentially never
+    forms valid multi-byte UTF-8, while re-saved pages often keep a stale meta charset.
     """
     if data is None:
         return ""
@@ -29,6 +31,10 @@ def decode_html(data: bytes | str | None, content_type: str | None = None) -> st
         return data
     if not data:
         return ""
+    if not content_type and not data.isascii():
+        utf8 = _utf8_or_none(data)
+        if utf8 is not None:
+            return utf8.removeprefix("\ufeff")
     if content_type or html_body_declared_encoding(data) or data[:3] == b"\xef\xbb\xbf":
         # w3lib applies the WHATWG precedence (BOM, header, meta) and encoding aliases.
         try:
