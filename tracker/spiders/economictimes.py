@@ -1,0 +1,31 @@
+"""The Economic Times: Indian business, markets, economy and technology news."""
+
+from __future__ import annotations
+
+import re
+
+from scrapy.http import Response
+
+from tracker.items import ArticleItem
+from tracker.spiders.base import NewsSpider
+from tracker.spiders.sources import Feed
+
+
+class EconomictimesSpider(NewsSpider):
+    """The Economic Times."""
+
+    name = "economictimes"
+    publisher = "The Economic Times"
+    allowed_domains = ["economictimes.indiatimes.com"]
+    sources = [Feed("https://economictimes.indiatimes.com/rssfeedstopstories.cms")]
+    default_category = "Business"
+    language = "en"
+    # Only story pages: slideshows, videos and live blogs use other routes.
+    allow = [r"/articleshow/"]
+
+    # Desk stories are credited to the outlet or one of its desks, which are not authors.
+    _DESK_BYLINE = re.compile(r"^(ET ?(Bureau|Online|Markets|Now|Tech|Spotlight)|ETMarkets\.com)$")
+
+    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
+        item.authors = [a for a in item.authors if not self._DESK_BYLINE.match(a.strip())]
+        return item
