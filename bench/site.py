@@ -103,10 +103,12 @@ def _url_forms(url: str, page_html: str = "") -> list[str]:
 
 def make_copy(page: BasePage, copy: int, url: str, shift_days: int = 0) -> str:
     """The page as copy number ``copy`` at ``url`` (module docstring: the edits)."""
-    text = page.html
-    for form in _url_forms(page.url, page.html):
-        replacement = url.replace("/", "\\/") if "\\/" in form else url
-        text = text.replace(form, replacement)
+    # One pass over all spellings (longest first): a copy URL that extends the original one
+    # must not be matched again.
+    forms = _url_forms(page.url, page.html)
+    pattern = re.compile("|".join(re.escape(form) for form in forms))
+    escaped = url.replace("/", "\\/")
+    text = pattern.sub(lambda m: escaped if "\\/" in m.group(0) else url, page.html)
     if shift_days and page.published:
         moved = (date.fromisoformat(page.published) - timedelta(days=shift_days)).isoformat()
         text = text.replace(page.published, moved)

@@ -125,9 +125,8 @@ class QueueAddon:
         settings.set("SCHEDULER_PERSIST", True, priority="addon")
         settings.set("SCHEDULER_QUEUE_KEY", KEY_PREFIX + "requests", priority="addon")
         settings.set("SCHEDULER_DUPEFILTER_KEY", KEY_PREFIX + "dupefilter", priority="addon")
-        extensions = settings.getdict("EXTENSIONS")
-        extensions.setdefault("tracker.distributed.SharedCrawl", 200)
-        settings.set("EXTENSIONS", extensions, priority="addon")
+        # In place, whatever the priority of the project's EXTENSIONS.
+        settings.setdefault_in_component_priority_dict("EXTENSIONS", SharedCrawl, 200)
 
 
 class SharedCrawl:
