@@ -22,6 +22,7 @@ class SciencedailySpider(NewsSpider):
         Feed("https://www.sciencedaily.com/rss/top/health.xml"),
         Feed("https://www.sciencedaily.com/rss/top/technology.xml"),
     ]
+    # Its keywords ("Neuroscience", "Perception") rarely name a category word for word.
     default_category = "Science"
     language = "en"
     allow = [r"/releases/"]
