@@ -120,7 +120,7 @@ def test_two_processes_split_one_crawl_and_write_each_article_once(
         logs.append(stderr)
 
     items_per_node = [
-        [json.loads(line) for line in (tmp_path / f"node{n}" / "items.jsonl").read_text().splitlines()]
+        [json.loads(line) for line in (tmp_path / f"node{n}" / "items.jsonl").open()]
         for n in (1, 2)
     ]
     urls = [item["url"] for items in items_per_node for item in items]
