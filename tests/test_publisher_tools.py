@@ -259,3 +259,42 @@ def test_genspider_publisher_template(tmp_path: Path) -> None:
         "https://www.example.com/feed",
         "https://www.example.com/news-sitemap.xml",
     ]
+
+
+# --- fixture expectations ------------------------------------------------------------------------
+
+
+def test_expected_fields_reads_a_fundus_ground_truth_wrapper() -> None:
+    """A fundus test file dropped in as a fixture's JSON (hand-made minimal example)."""
+    from tracker.fixtures import expected_fields
+
+    wrapper = {
+        "url": "https://example.com/a",
+        "crawl_date": "2024-09-03 10:00:00.123456",
+        "source_file": "tests/resources/parser/test_data/us/Example.html.gz",
+        "expected": {
+            "title": "T",
+            "authors": ["A B"],
+            "publishing_date": "2024-09-03 04:03:19+00:00",
+            "topics": ["x"],
+            "body": {
+                "summary": ["Lead."],
+                "sections": [
+                    {"headline": [], "paragraphs": ["One.", "Two."]},
+                    {"headline": ["Sub"], "paragraphs": ["Three."]},
+                ],
+            },
+        },
+    }
+    assert expected_fields(wrapper) == {
+        "url": "https://example.com/a",
+        "source": "tests/resources/parser/test_data/us/Example.html.gz",
+        "captured": "2024-09-03T10:00:00+00:00",
+        "title": "T",
+        "authors": ["A B"],
+        "published": "2024-09-03T04:03:19+00:00",
+        "tags": ["x"],
+        "body": "Lead.\n\nOne.\n\nTwo.\n\nSub\n\nThree.",
+    }
+    ours = {"url": "https://example.com/a", "title": "T"}
+    assert expected_fields(ours) is ours

@@ -84,9 +84,37 @@ def fixture_pages(root: Path | None = None, spider: str | None = None) -> list[F
         json_path = html_path.with_name(f"{name}.json")
         if not json_path.exists():
             continue
-        expected = json.loads(json_path.read_text(encoding="utf-8"))
+        expected = expected_fields(json.loads(json_path.read_text(encoding="utf-8")))
         pages.append(FixturePage(html_path.parent.name, name, html_path, expected))
     return pages
+
+
+def expected_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """Expected values in this project's shape, also from a fundus ground-truth wrapper.
+
+    A fundus test file copied as is (``{"url", "crawl_date", "expected": {"title", "authors",
+    "publishing_date", "topics", "body": {"summary", "sections"}}}``) is read with the body
+    joined as METRICS.md describes: summary paragraphs, then each section's headline(s) and
+    paragraphs, separated by blank lines.
+    """
+    inner = data.get("expected")
+    if not isinstance(inner, dict):
+        return data
+    out: dict[str, Any] = {"url": data.get("url"), "source": data.get("source_file", "fundus")}
+    if data.get("crawl_date"):
+        out["captured"] = str(data["crawl_date"]).replace(" ", "T")[:19] + "+00:00"
+    for ours, theirs in (("title", "title"), ("authors", "authors"), ("tags", "topics")):
+        if theirs in inner:
+            out[ours] = inner[theirs]
+    if inner.get("publishing_date"):
+        out["published"] = str(inner["publishing_date"]).replace(" ", "T", 1)
+    body = inner.get("body")
+    if isinstance(body, dict):
+        parts = list(body.get("summary") or [])
+        for section in body.get("sections") or []:
+            parts += list(section.get("headline") or []) + list(section.get("paragraphs") or [])
+        out["body"] = "\n\n".join(p for p in parts if p.strip())
+    return out
 
 
 # ---------------------------------------------------------------------- extraction
