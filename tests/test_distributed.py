@@ -120,7 +120,10 @@ def test_two_processes_split_one_crawl_and_write_each_article_once(
         logs.append(stderr)
 
     items_per_node = [
-        [json.loads(line) for line in (tmp_path / f"node{n}" / "items.jsonl").open()]
+        [
+            json.loads(line)
+            for line in (tmp_path / f"node{n}" / "items.jsonl").read_text().splitlines()
+        ]
         for n in (1, 2)
     ]
     urls = [item["url"] for items in items_per_node for item in items]
@@ -157,6 +160,28 @@ def test_second_distributed_run_fetches_no_article_again(redis_url: str, tmp_pat
     assert (tmp_path / "second" / "items.jsonl").read_text() == ""
     # Only the two feeds are answered: every article page was dropped as already written.
     assert stat(log, "tracker/replay/hits") == 2, log[-3000:]
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+def test_json_pushed_to_start_urls_is_crawled(redis_url: str, tmp_path: Path) -> None:
+    import redis
+
+    page = "https://www.nasa.gov/image-article/nasa-hq-juneteenth-flag-raising-ceremony/"
+    client = redis.Redis.from_url(redis_url)
+    # Bare URLs are refused (logged); JSON entries become article requests.
+    client.rpush("nasa:start_urls", page, json.dumps({"url": page}))
+    client.close()
+    worker = crawl(tmp_path / "node", REAL_CASSETTE, redis_url)
+    _out, log = worker.communicate(timeout=280)
+    assert worker.returncode == 0, log[-4000:]
+    items = [
+        json.loads(line) for line in (tmp_path / "node" / "items.jsonl").read_text().splitlines()
+    ]
+    assert page in {item["url"] for item in items}
+    assert len(items) == 11  # the real feed's 10 articles + the pushed page
+    assert stat(log, "tracker/queue/pushed_start") == 1
+    assert "ignored pushed entry" in log
 
 
 def test_queue_is_off_without_tracker_queue() -> None:

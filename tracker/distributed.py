@@ -151,6 +151,14 @@ class SharedCrawl:
         url = queue_url(crawler.settings)
         if not url:
             raise NotConfigured
+        state = str(crawler.settings.get("TRACKER_STATE") or "")
+        if state.partition("://")[0].lower() not in REDIS_SCHEMES:
+            # Each process would remember only what it wrote itself: across crawls, another
+            # process would fetch and write the same articles again.
+            logger.warning(
+                "TRACKER_QUEUE is set but TRACKER_STATE is not a Redis URL: set TRACKER_STATE to"
+                " the same redis:// URL so all processes share what was written"
+            )
         extension = cls(crawler, url)
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_idle, signal=signals.spider_idle)
