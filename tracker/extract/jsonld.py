@@ -176,6 +176,27 @@ def _pick_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
     )
 
 
+def _resolve_references(article: dict[str, Any], objects: list[dict[str, Any]]) -> dict[str, Any]:
+    """The article with ``{"@id": ...}`` references (Yoast's @graph style) replaced by the
+    objects they name, for the fields read from other nodes (author, image, publisher)."""
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and len(o) > 1}
+    if not by_id:
+        return article
+
+    def resolve(value: Any) -> Any:
+        if isinstance(value, list):
+            return [resolve(v) for v in value]
+        if isinstance(value, dict) and set(value) == {"@id"}:
+            return by_id.get(value["@id"], value)
+        return value
+
+    resolved = dict(article)
+    for key in ("author", "creator", "image", "thumbnailUrl", "publisher"):
+        if key in resolved:
+            resolved[key] = resolve(resolved[key])
+    return resolved
+
+
 def jsonld_fields(tree: etree._Element) -> dict[str, Any]:
     """Raw article fields from JSON-LD; also ``body_text`` (articleBody) when present."""
     objects = jsonld_objects(tree)
@@ -184,6 +205,7 @@ def jsonld_fields(tree: etree._Element) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     article = _pick_article(objects)
     if article is not None:
+        article = _resolve_references(article, objects)
         fields["title"] = _text(article.get("headline")) or _text(article.get("name"))
         fields["authors"] = _names(article.get("author")) or _names(article.get("creator"))
         fields["published"] = _text(article.get("datePublished")) or _text(
