@@ -42,9 +42,6 @@ KNOWN_TAG_GAPS = {
     "cbc/fundus-2024-08-08": "CBC's topics live only in the page's JavaScript state",
     "globeandmail/fundus-2024-08-28": "the reference tag is a CMS flag ('noastack'), not a topic",
     "ninenews/fundus-2026-07-04": "the page names the same topics differently ('USA')",
-    "rollingstone/fundus-2024-08-27": (
-        "keywords sit on the first of two NewsArticle objects; extraction reads the fuller second"
-    ),
 }
 
 

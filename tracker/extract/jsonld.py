@@ -176,6 +176,24 @@ def _pick_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
     )
 
 
+def _merge_twins(article: dict[str, Any], objects: list[dict[str, Any]]) -> dict[str, Any]:
+    """The article completed from other article objects with the same headline: some sites
+    (Rolling Stone) describe one story twice and split the properties between the two."""
+    headline = _text(article.get("headline"))
+    if not headline:
+        return article
+    merged = dict(article)
+    for other in objects:
+        if other is article or not (_types(other) & ARTICLE_TYPES):
+            continue
+        if _text(other.get("headline")) != headline:
+            continue
+        for key, value in other.items():
+            if value and not merged.get(key):
+                merged[key] = value
+    return merged
+
+
 def _resolve_references(article: dict[str, Any], objects: list[dict[str, Any]]) -> dict[str, Any]:
     """The article with ``{"@id": ...}`` references (Yoast's @graph style) replaced by the
     objects they name, for the fields read from other nodes (author, image, publisher)."""
@@ -205,7 +223,7 @@ def jsonld_fields(tree: etree._Element) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     article = _pick_article(objects)
     if article is not None:
-        article = _resolve_references(article, objects)
+        article = _resolve_references(_merge_twins(article, objects), objects)
         fields["title"] = _text(article.get("headline")) or _text(article.get("name"))
         fields["authors"] = _names(article.get("author")) or _names(article.get("creator"))
         fields["published"] = _text(article.get("datePublished")) or _text(
