@@ -175,6 +175,18 @@ def _strip_site_suffix(title: str, site_name: str | None) -> str:
     return title
 
 
+def generic_titles(tree: etree._Element) -> list[str]:
+    """The page's first <h1> and its <title>: headline candidates."""
+    out = []
+    h1 = next((n for n in tree.iter("h1") if _node_text(n)), None)
+    if h1 is not None:
+        out.append(_node_text(h1))
+    title_tag = _title_tag(tree)
+    if title_tag:
+        out.append(title_tag)
+    return out
+
+
 def generic_fields(tree: etree._Element, url: str, site_name: str | None) -> dict[str, Any]:
     """What the page's own markup says when no structured source does."""
     out: dict[str, Any] = {}
@@ -247,7 +259,7 @@ def _feed_layer(entry: FeedEntry) -> dict[str, Any]:
     }
 
 
-def _feed_blocks(entry: FeedEntry | None, url: str, title: str | None) -> list[Block]:
+def _feed_blocks(entry: FeedEntry | None, url: str, title: Sequence[str]) -> list[Block]:
     if entry is None or not entry.content_html or not entry.content_html.strip():
         return []
     tree = parse_html(entry.content_html)
@@ -287,8 +299,8 @@ def extract_article(
             if value:
                 result.fields[name] = value
                 result.provenance[name] = layer
+    site_name = result.fields.get("site_name")
     if tree is not None:
-        site_name = result.fields.get("site_name")
         for name, value in generic_fields(tree, url, site_name).items():
             if name not in result.fields:
                 value = _clean_value(name, value, base_url)
@@ -297,12 +309,19 @@ def extract_article(
                     result.provenance[name] = "generic"
 
     title = result.fields.get("title")
-    if title and rules.title_suffixes:
-        result.fields["title"] = _strip_suffixes(title, rules.title_suffixes)
-        title = result.fields["title"]
+    if title:
+        # og:title and <title> often end in " - Site"; the spider may name other suffixes.
+        title = _strip_site_suffix(_strip_suffixes(title, rules.title_suffixes), site_name)
+        result.fields["title"] = title
 
     reference = next((v.get("body_text") for k, v in layers if k == "jsonld"), None)
-    blocks, layer = _body(tree, source, url, rules, feed_entry, title, reference)
+    # Every headline the page gives, to recognise the title repeated at the top of the body.
+    titles = [v["title"] for _, v in layers if isinstance(v.get("title"), str)]
+    if tree is not None:
+        titles += [str(t) for t in generic_titles(tree)]
+    if title:
+        titles.insert(0, title)
+    blocks, layer = _body(tree, source, url, rules, feed_entry, titles, reference)
     if blocks:
         result.fields["body"] = join_markdown(blocks)
         result.fields["text"] = join_text(blocks)
@@ -320,7 +339,7 @@ def _body(
     url: str,
     rules: SiteRules,
     feed_entry: FeedEntry | None,
-    title: str | None,
+    title: Sequence[str],
     reference: str | None,
 ) -> tuple[list[Block], str]:
     feed = _feed_blocks(feed_entry, url, title)

@@ -13,6 +13,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 
 import lxml.html
 from lxml import etree
@@ -72,6 +73,8 @@ _SECTION_END_RE = re.compile(
     re.IGNORECASE,
 )
 SECTION_END_MIN_POSITION = 0.5
+SEPARATOR_CUT_POSITION = 0.85
+_ALNUM_RE = re.compile(r"[^\W_]")
 # A paragraph this long is article prose, not a teaser's blurb.
 PROSE_MIN_WORDS = 30
 CONSENT_MAX_WORDS = 60
@@ -104,9 +107,14 @@ def _shingle_set(text: str, n: int = 4) -> set[tuple[str, ...]]:
     return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
 
 
-def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
-    """Drop furniture blocks from an extracted body (see the module docstring)."""
-    title_norm = _norm(title) if title else ""
+def clean_blocks(blocks: list[Block], title: str | Sequence[str] | None = None) -> list[Block]:
+    """Drop furniture blocks from an extracted body (see the module docstring).
+
+    ``title`` is the headline, or every headline the page gives (JSON-LD, og:title, <h1>):
+    a repeat of any of them at the top of the body goes.
+    """
+    titles = [title] if isinstance(title, str) else list(title or [])
+    title_norms = {n for n in (_norm(t) for t in titles if t) if n}
     blocks = _cut_trailing_sections(blocks)
     kept: list[Block] = []
     for index, block in enumerate(blocks):
@@ -119,12 +127,7 @@ def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
         if not norm:
             continue
         # The headline repeated at the top of the body (maybe with the site's name after it).
-        if (
-            title_norm
-            and index < 4
-            and norm.startswith(title_norm)
-            and len(norm) < 1.5 * len(title_norm)
-        ):
+        if index < 4 and any(norm.startswith(t) and len(norm) < 1.5 * len(t) for t in title_norms):
             continue
         if block.link_density > LINK_DENSITY_LIMITS.get(block.kind, 1.0):
             continue
@@ -146,10 +149,14 @@ def clean_blocks(blocks: list[Block], title: str | None = None) -> list[Block]:
         kept.append(block)
 
     # Identical blocks (a teaser repeated as the first paragraph, doubled captions).
+    # A caption that repeats a paragraph goes, not the paragraph (captions stay out of text).
+    prose = {_norm(b.text) for b in kept if b.kind not in ("image", "caption")}
     seen: set[str] = set()
     unique: list[Block] = []
     for block in kept:
         key = _norm(block.text)
+        if block.kind == "caption" and key in prose:
+            continue
         if block.kind != "image" and key in seen:
             continue
         seen.add(key)
@@ -188,6 +195,12 @@ def _cut_trailing_sections(blocks: list[Block]) -> list[Block]:
     index = 0
     while index < len(blocks):
         block = blocks[index]
+        if not _ALNUM_RE.search(block.text) and block.kind != "image":
+            # A rule line ("___", "* * *"); near the end it opens the contributors' note.
+            if total and seen >= SEPARATOR_CUT_POSITION * total:
+                return out
+            index += 1
+            continue
         if (
             total
             and seen >= SECTION_END_MIN_POSITION * total
@@ -220,47 +233,38 @@ def _is_dangling(block: Block) -> bool:
         return False
     text = block.text.rstrip()
     words = len(_WORD_RE.findall(text))
-    return words <= TRAILING_LABEL_MAX_WORDS and not text.endswith(_SENTENCE_ENDS)
+    # Characters count too: a CJK sentence is one or two \w+ runs.
+    return (
+        words <= TRAILING_LABEL_MAX_WORDS
+        and len(text) <= 10 * TRAILING_LABEL_MAX_WORDS
+        and not text.endswith(_SENTENCE_ENDS)
+    )
 
 
 def _trafilatura_body(tree: etree._Element) -> etree._Element | None:
     """trafilatura's body XML for a tree it may modify, or None when it finds too little.
 
-    This is what ``trafilatura.bare_extraction`` does without its defensive copy of the input
+    This is what ``trafilatura.bare_extraction`` does, without its defensive copy of the input
     tree (a tenth of the extraction time): the caller hands over a tree it no longer needs.
-    The internal entry point is pinned with trafilatura in requirements.txt; if it moves,
-    the public function is used instead.
+    ``trafilatura_sequence`` is internal to trafilatura, which is why requirements.txt pins
+    the version and tests/test_extract_body.py checks it still answers as expected.
     """
-    try:
-        from trafilatura.core import trafilatura_sequence
-        from trafilatura.settings import Extractor
-    except ImportError:  # pragma: no cover - only when trafilatura reorganises its modules
-        trafilatura_sequence = None
-    if trafilatura_sequence is None:  # pragma: no cover
-        from trafilatura import bare_extraction
+    from trafilatura.core import trafilatura_sequence
+    from trafilatura.settings import Extractor
 
-        document = bare_extraction(tree, **TRAFILATURA_OPTIONS)  # type: ignore[arg-type]
-        return getattr(document, "body", None)
-    options = Extractor(comments=False, tables=True, links=True, formatting=True, images=False)
+    options = Extractor(
+        comments=False,
+        tables=True,
+        # Links are kept and resolved later, by markdown.py, only for links in the body.
+        links=True,
+        formatting=True,
+        # Images change which parts trafilatura keeps, for the worse (F1 -0.01 on fundus).
+        images=False,
+    )
     body, text, _, _ = trafilatura_sequence(tree, options, None)
     if len(text) < options.min_output_size:
         return None
     return body
-
-
-# The public-API equivalent of the options above (used only as a fallback).
-TRAFILATURA_OPTIONS = {
-    # No URL: trafilatura would resolve every link of the page; markdown.py resolves only the
-    # links that end up in the body (5% of the extraction time saved).
-    "url": None,
-    "include_comments": False,
-    "include_tables": True,
-    # Images change which parts trafilatura keeps, for the worse (F1 -0.01).
-    "include_images": False,
-    "include_links": True,
-    "include_formatting": True,
-    "with_metadata": False,
-}
 
 
 def trafilatura_blocks(tree: etree._Element, url: str) -> list[Block]:
@@ -338,7 +342,7 @@ def filter_by_reference(blocks: list[Block], reference: str) -> list[Block] | No
 def generic_blocks(
     tree: etree._Element,
     url: str,
-    title: str | None = None,
+    title: str | Sequence[str] | None = None,
     reference: str | None = None,
     html: str | None = None,
 ) -> tuple[list[Block], str]:

@@ -149,6 +149,14 @@ def _safe_url(url: str | None, base_url: str) -> str | None:
     return absolute.replace(" ", "%20").replace("(", "%28").replace(")", "%29")
 
 
+def _wrap(inner: str, before: str, after: str) -> str:
+    """Wrap text in markup, keeping its outer spaces outside ("[a ]b" would glue words)."""
+    stripped = inner.strip()
+    lead = inner[: len(inner) - len(inner.lstrip())]
+    trail = inner[len(inner.rstrip()) :]
+    return f"{lead}{before}{stripped}{after}{trail}"
+
+
 def _tag(el: etree._Element | None) -> str:
     if el is None:
         return ""
@@ -222,11 +230,11 @@ class _Converter:
                     if tag in LINK_TAGS and links and ctxt.strip():
                         href = _safe_url(child.get("href") or child.get("target"), self.base_url)
                         if href:
-                            cmd = f"[{cmd.strip()}]({href})"
+                            cmd = _wrap(cmd, "[", f"]({href})")
                     elif tag in EMPHASIS or (tag == "hi" and child.get("rend") in HI_RENDS):
                         mark = EMPHASIS.get(tag) or HI_RENDS[child.get("rend") or ""]
                         if cmd.strip():
-                            cmd = f"{mark}{cmd.strip()}{mark}"
+                            cmd = _wrap(cmd, mark, mark)
                     if tag in BLOCK_TAGS:
                         cmd, ctxt = f" {cmd} ", f" {ctxt} "
                     md.append(cmd)
@@ -275,6 +283,11 @@ class _Converter:
             self.add_image(el, caption=None)
         elif tag == "figure":
             self.add_figure(el)
+        elif tag == "figcaption":
+            # Some themes put the caption beside the <figure>, not inside it.
+            caption = _collapse("".join(el.itertext()))
+            if caption:
+                self.add("caption", f"*{_escape(caption)}*", caption)
         elif tag in TABLE_TAGS:
             self.add_table(el)
         elif tag == "pre":

@@ -86,7 +86,10 @@ def collect_meta(tree: etree._Element) -> dict[str, list[str]]:
     """Every meta key (property, name, itemprop or http-equiv, lower-cased) to its contents."""
     found: dict[str, list[str]] = {}
     for meta in tree.iter("meta"):
+        # Pages saved through some parsers (Mercury's fixtures) carry the value in "value".
         content = meta.get("content")
+        if content is None:
+            content = meta.get("value")
         if content is None:
             continue
         content = content.strip()

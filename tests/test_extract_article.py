@@ -1,0 +1,214 @@
+"""extract_article: layer order, provenance, site rules, feed entries and bad input.
+
+The small pages here are hand-made to pin one behaviour each; real pages are in
+test_extract_pages.py.
+"""
+
+from __future__ import annotations
+
+import gzip
+import socket
+from pathlib import Path
+
+import pytest
+
+from tracker.extract import Extraction, FeedEntry, SiteRules, extract_article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+URL = "https://news.example.org/2024/05/story.html"
+
+PROSE = " ".join(
+    f"<p>Paragraph {i} of the story tells what happened in the town on Monday and why the "
+    f"council met again after the storm had passed over the valley.</p>"
+    for i in range(8)
+)
+
+LAYERED = f"""<!doctype html><html lang="en-GB"><head>
+<title>Storm hits town | Example News</title>
+<meta property="og:title" content="Storm hits town (og)">
+<meta property="og:site_name" content="Example News">
+<meta property="og:image" content="/img/lead.jpg">
+<meta property="article:published_time" content="2024-05-06T08:00:00Z">
+<meta property="article:section" content="Local">
+<meta property="article:tag" content="weather"><meta property="article:tag" content="storms">
+<meta name="author" content="Meta Author">
+<meta name="description" content="What the storm did.">
+<link rel="canonical" href="https://news.example.org/storm">
+<script type="application/ld+json">{{"@context": "https://schema.org", "@graph": [
+  {{"@type": "WebSite", "name": "Example News"}},
+  {{"@type": ["NewsArticle"], "headline": "Storm hits town (ld)",
+    "author": [{{"@type": "Person", "name": "Ana Ruiz"}}, {{"@type": "Person", "name": "Bo Li"}}],
+    "datePublished": "2024-05-06T09:00:00+01:00",
+    "image": {{"@type": "ImageObject", "url": "https://cdn.example.org/ld.jpg"}}}}
+]}}</script>
+</head><body>
+<nav><a href="/">Home</a> <a href="/local">Local</a></nav>
+<article><h1 class="headline">Storm hits town (h1)</h1>
+<p class="byline">By <span class="name">Sel Ector</span></p>
+<time class="stamp" datetime="2024-05-06T10:00:00Z">Monday</time>
+<div class="content">{PROSE}
+<div class="share-tools"><a href="https://fb.example/">Share on Facebook</a></div></div>
+</article>
+<footer>Copyright Example News</footer>
+</body></html>"""
+
+
+def test_layers_in_order_with_provenance() -> None:
+    result = extract_article(LAYERED, URL)
+    assert isinstance(result, Extraction)
+    f, p = result.fields, result.provenance
+    assert (f["title"], p["title"]) == ("Storm hits town (ld)", "jsonld")
+    assert (f["authors"], p["authors"]) == (["Ana Ruiz", "Bo Li"], "jsonld")
+    assert (f["published"], p["published"]) == ("2024-05-06T09:00:00+01:00", "jsonld")
+    assert (f["image"], p["image"]) == ("https://cdn.example.org/ld.jpg", "jsonld")
+    assert (f["section"], p["section"]) == ("Local", "meta")
+    assert (f["tags"], p["tags"]) == (["weather", "storms"], "meta")
+    assert (f["canonical_url"], p["canonical_url"]) == ("https://news.example.org/storm", "meta")
+    assert (f["language"], p["language"]) == ("en-GB", "meta")
+    assert f["site_name"] == "Example News"
+    assert f["description"] == "What the storm did."
+    assert p["body"] == "generic"
+    assert f["body"].startswith("Paragraph 0 of the story")
+    assert "Share on Facebook" not in f["body"]
+    assert "Home" not in f["text"]
+    assert f["text"].count("Paragraph") == 8
+
+
+def test_site_selectors_win_and_name_the_body_container() -> None:
+    rules = SiteRules(
+        selectors={
+            "title": ["h2.missing", "h1.headline"],
+            "authors": ".byline .name",
+            "published": "time.stamp",
+            "body": "div.content",
+        },
+        exclude=[".share-tools"],
+        title_suffixes=[" (h1)"],
+    )
+    result = extract_article(LAYERED, URL, rules=rules)
+    f, p = result.fields, result.provenance
+    assert (f["title"], p["title"]) == ("Storm hits town", "selector")
+    assert (f["authors"], p["authors"]) == (["Sel Ector"], "selector")
+    # A datetime attribute beats the element's text.
+    assert (f["published"], p["published"]) == ("2024-05-06T10:00:00Z", "selector")
+    assert p["body"] == "selector"
+    assert f["text"].count("Paragraph") == 8
+    assert "Facebook" not in f["body"]
+    # Fields without a selector still come from the next layers.
+    assert p["image"] == "jsonld"
+
+
+def test_meta_layer_when_no_jsonld() -> None:
+    html = LAYERED.split('<script type="application/ld+json">')[0] + "</head><body>"
+    html += LAYERED.split("<body>")[1]
+    result = extract_article(html, URL)
+    f, p = result.fields, result.provenance
+    assert (f["title"], p["title"]) == ("Storm hits town (og)", "meta")
+    assert (f["authors"], p["authors"]) == (["Meta Author"], "meta")
+    assert (f["published"], p["published"]) == ("2024-05-06T08:00:00Z", "meta")
+    assert (f["image"], p["image"]) == ("https://news.example.org/img/lead.jpg", "meta")
+
+
+def test_generic_layer_for_bare_pages_and_site_suffix_stripped() -> None:
+    html = f"<html><head><title>Bare page - Example</title></head><body>{PROSE}</body></html>"
+    result = extract_article(html, URL)
+    assert result.fields["title"] == "Bare page - Example"
+    assert result.provenance["title"] == "generic"
+    assert result.fields["canonical_url"] == URL
+    with_site = html.replace("<head>", '<head><meta property="og:site_name" content="Example">')
+    assert extract_article(with_site, URL).fields["title"] == "Bare page"
+
+
+def test_feed_entry_fills_gaps_and_page_values_win() -> None:
+    entry = FeedEntry(
+        url=URL,
+        title="Feed title",
+        published="Mon, 06 May 2024 07:00:00 GMT",
+        authors=["Feed Author"],
+        categories=["Weather"],
+        summary="Feed summary",
+    )
+    html = f"<html><head><title>T</title></head><body><h1>Page title</h1>{PROSE}</body></html>"
+    result = extract_article(html, URL, feed_entry=entry)
+    f, p = result.fields, result.provenance
+    assert (f["title"], p["title"]) == ("Feed title", "feed")
+    assert (f["published"], p["published"]) == ("Mon, 06 May 2024 07:00:00 GMT", "feed")
+    assert (f["tags"], p["tags"]) == (["Weather"], "feed")
+    assert p["body"] == "generic"
+    richer = extract_article(LAYERED, URL, feed_entry=entry)
+    assert richer.provenance["title"] == "jsonld"
+    assert richer.provenance["tags"] == "meta"
+
+
+def test_no_page_everything_from_the_feed() -> None:
+    entry = FeedEntry(
+        url=URL,
+        title="Only in the feed",
+        authors=["Feed Author"],
+        published="2024-05-06T07:00:00Z",
+        content_html=(
+            "<h1>Only in the feed</h1><p>First paragraph with a "
+            '<a href="/x">link</a>.</p><h2>More</h2><ul><li>a</li><li>b</li></ul>'
+        ),
+    )
+    result = extract_article(None, URL, feed_entry=entry)
+    assert result.fields["title"] == "Only in the feed"
+    assert set(result.provenance.values()) == {"feed"}
+    assert result.fields["body"] == (
+        "First paragraph with a [link](https://news.example.org/x).\n\n### More\n\n- a\n- b"
+    )
+    assert result.fields["text"] == "First paragraph with a link.\n\nMore\n\na\nb"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        b"",
+        "   \n ",
+        "<html><body></body></html>",
+        "<<<>>> not html at all <p",
+        "<html><head><title>Just a title</title></head><body><nav>Home</nav></body></html>",
+        "<?xml version='1.0' encoding='utf-8'?><html><body><p>x</p></body></html>",
+        "<html><body><p>nul\x00 and \x0b control characters</p></body></html>",
+    ],
+)
+def test_bad_input_never_raises_and_gives_no_body(html: str | bytes) -> None:
+    result = extract_article(html, URL)
+    assert result.fields["body"] == ""
+    assert result.fields["text"] == ""
+    assert "body" not in result.provenance
+
+
+def test_broken_html_still_extracts() -> None:
+    broken = LAYERED.replace("</p>", "").replace("</div>", "").replace("</article>", "")
+    broken = broken.replace("</body></html>", "")
+    result = extract_article(broken, URL)
+    assert result.fields["title"] == "Storm hits town (ld)"
+    assert result.fields["text"].count("Paragraph") == 8
+
+
+def test_non_utf8_bytes_follow_meta_charset() -> None:
+    html = (
+        '<html><head><meta charset="windows-1251"><title>Новости</title></head><body>'
+        + "<p>Шторм прошёл над долиной в понедельник, и совет снова собрался. " * 3
+        + "</p>" * 3
+        + PROSE
+        + "</body></html>"
+    )
+    result = extract_article(html.encode("cp1251"), URL)
+    assert result.fields["title"] == "Новости"
+    latin = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
+    latin += "<title>Caf\xe9 cr\xe8me</title></head><body>" + PROSE + "</body></html>"
+    assert extract_article(latin.encode("latin-1"), URL).fields["title"] == "Café crème"
+
+
+def test_extraction_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"network access attempted: {args}")
+
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    page = gzip.decompress((FIXTURES / "pages" / "us_CNBC.html.gz").read_bytes())
+    result = extract_article(page, "https://www.cnbc.com/2023/04/28/x.html")
+    assert result.fields["text"]

@@ -1,0 +1,104 @@
+"""HTML -> Markdown blocks (tracker.extract.markdown). The HTML snippets here are hand-made."""
+
+from __future__ import annotations
+
+import lxml.html
+from lxml import etree
+
+from tracker.extract.markdown import html_to_markdown, join_text, to_blocks
+
+BASE = "https://news.example.org/world/story.html"
+
+
+def test_structure_is_kept() -> None:
+    html = """<div>
+      <p>First <b>bold</b> and <em>soft</em> words.</p>
+      <h2>A sub-heading</h2>
+      <ul><li>one</li><li>two <a href="/more">link</a></li></ul>
+      <ol><li>first</li><li>second</li></ol>
+      <blockquote><p>Quoted line.</p></blockquote>
+      <p>Line one<br>line two</p>
+    </div>"""
+    md = html_to_markdown(html, BASE)
+    assert md.split("\n\n") == [
+        "First **bold** and *soft* words.",
+        "### A sub-heading",
+        "- one\n- two [link](https://news.example.org/more)",
+        "1. first\n2. second",
+        "> Quoted line.",
+        "Line one  \nline two",
+    ]
+
+
+def test_links_only_absolute_http_and_spaces_outside_brackets() -> None:
+    html = (
+        '<p>See <a href="javascript:alert(1)">this</a>, <a href="data:text/html,x">that</a>, '
+        '<a href="mailto:a@b.c">mail</a> and <a href="page2.html">the next </a>page.</p>'
+    )
+    assert html_to_markdown(html, BASE) == (
+        "See this, that, mail and [the next](https://news.example.org/world/page2.html) page."
+    )
+
+
+def test_images_with_caption_and_credit_and_text_without_them() -> None:
+    html = """<article>
+      <p>Before the picture.</p>
+      <figure><img src="/img/moon.jpg" alt="The Moon">
+        <figcaption>The Moon rising. <span class="credit">NASA/Bill Ingalls</span></figcaption>
+      </figure>
+      <figure><img src="data:image/gif;base64,R0lGOD" alt="tracking pixel"></figure>
+      <p>After the picture.</p>
+    </article>"""
+    blocks = to_blocks(lxml.html.fromstring(html), BASE)
+    assert [b.kind for b in blocks] == ["paragraph", "image", "caption", "paragraph"]
+    assert blocks[1].markdown == "![The Moon](https://news.example.org/img/moon.jpg)"
+    assert blocks[2].markdown == "*The Moon rising. NASA/Bill Ingalls*"
+    # The plain text is the article's prose: figures and captions are left out.
+    assert join_text(blocks) == "Before the picture.\n\nAfter the picture."
+    assert "The Moon rising" in join_text(blocks, captions=True)
+
+
+def test_boilerplate_nodes_and_scripts_are_dropped() -> None:
+    html = """<div class="entry">
+      <div class="share-bar"><a href="https://fb.example/">Share on Facebook</a></div>
+      <p>Real text.</p>
+      <script>var x = 1;</script><style>p {}</style>
+      <form><p>Sign up</p></form>
+      <aside><p>Aside text</p></aside>
+      <section class="related-articles"><h3>Related</h3><p>Other story</p></section>
+      <div id="newsletter-box"><p>Get our newsletter</p></div>
+      <nav><a href="/">Home</a></nav><footer>Footer</footer>
+    </div>"""
+    assert html_to_markdown(html, BASE) == "Real text."
+
+
+def test_markdown_characters_in_text_are_escaped() -> None:
+    md = html_to_markdown("<p>A [bracket] and *stars* and_under</p>", BASE)
+    assert md == "A \\[bracket\\] and \\*stars\\* and\\_under"
+
+
+def test_trafilatura_xml_vocabulary() -> None:
+    xml = etree.fromstring(
+        '<body><head rend="h2">Section</head><p>Text with <ref target="https://x.org/a">a'
+        ' link</ref> and <hi rend="#b">bold</hi>.</p><list rend="ol"><item>x</item></list>'
+        "<quote>Said.</quote></body>"
+    )
+    blocks = to_blocks(xml, BASE)
+    assert [b.markdown for b in blocks] == [
+        "### Section",
+        "Text with [a link](https://x.org/a) and **bold**.",
+        "1. x",
+        "> Said.",
+    ]
+    assert blocks[1].link_chars == len("a link")
+
+
+def test_tables_become_markdown_tables() -> None:
+    html = "<table><tr><th>Year</th><th>Days</th></tr><tr><td>2024</td><td>366</td></tr></table>"
+    assert html_to_markdown(html, BASE) == "| Year | Days |\n| --- | --- |\n| 2024 | 366 |"
+
+
+def test_empty_and_broken_input() -> None:
+    assert html_to_markdown("", BASE) == ""
+    assert html_to_markdown("   ", BASE) == ""
+    assert html_to_markdown("<p>unclosed <b>bold <i>both", BASE) == "unclosed **bold *both***"
