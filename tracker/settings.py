@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tracker.politeness import DEFAULT_CONTACT_URL, user_agent
+
 BOT_NAME = "tracker"
 SPIDER_MODULES = ["tracker.spiders"]
 NEWSPIDER_MODULE = "tracker.spiders"
@@ -21,13 +23,14 @@ TRACKER_QUEUE = ""
 TRACKER_REPLAY = ""
 TRACKER_RECORD = ""
 # Contact URL put into the User-Agent so publishers can reach whoever runs the crawl.
-TRACKER_CONTACT_URL = "https://github.com/news-tracker/news-tracker"
+TRACKER_CONTACT_URL = DEFAULT_CONTACT_URL
 # Summariser: a class path with a ``summarise(text, title) -> (summary, method)`` method.
 TRACKER_SUMMARISER = "tracker.summarise.TextRankSummariser"
 # Extra category rules, merged over the built-in ones: {"Category": ["keyword", ...]}.
 TRACKER_CATEGORY_RULES: dict[str, list[str]] = {}
 
-USER_AGENT = f"news-tracker/0.1 (+{TRACKER_CONTACT_URL})"
+# The default; the ContactUserAgent add-on (ADDONS) rebuilds it from -s TRACKER_CONTACT_URL.
+USER_AGENT = user_agent(TRACKER_CONTACT_URL)
 
 # --- Politeness ------------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
@@ -45,6 +48,14 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 # Pages larger than this are not articles; feeds and sitemaps stay well below it.
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# Retries wait first (tracker.downloadermiddlewares.BackoffRetryMiddleware): 1 s, 2 s, 4 s ...
+# at most TRACKER_RETRY_BACKOFF_MAX, or what the server's Retry-After asks; a Retry-After longer
+# than TRACKER_RETRY_AFTER_MAX is not waited for (the article is rejected with its HTTP status).
+TRACKER_RETRY_BACKOFF = 1.0
+TRACKER_RETRY_BACKOFF_MAX = 30.0
+TRACKER_RETRY_AFTER_MAX = 120.0
+# Article URLs followed from one sitemap document, newest first (the rest counted, not fetched).
+TRACKER_SITEMAP_MAX_URLS = 1000
 
 # --- Components ------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
@@ -53,6 +64,11 @@ DOWNLOADER_MIDDLEWARES = {
     # Replay answers before anything reaches the network; recording sits next to the
     # downloader so it stores bodies exactly as received (still compressed).
     "tracker.cassettes.ReplayMiddleware": 60,
+    # Retries with backoff and Retry-After, in place of Scrapy's RetryMiddleware (550).
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "tracker.downloadermiddlewares.BackoffRetryMiddleware": 550,
+    # Sees redirects before RedirectMiddleware (600) and stops loops with a reject.
+    "tracker.downloadermiddlewares.RedirectLoopMiddleware": 610,
     "tracker.cassettes.RecordMiddleware": 950,
 }
 
@@ -67,6 +83,8 @@ ITEM_PIPELINES = {
 
 # Switches the shared Redis queue on when TRACKER_QUEUE is set (no effect otherwise).
 ADDONS = {
+    # USER_AGENT from TRACKER_CONTACT_URL, unless USER_AGENT itself was set.
+    "tracker.politeness.ContactUserAgent": 50,
     "tracker.distributed.QueueAddon": 100,
 }
 

@@ -22,10 +22,19 @@ from typing import Any, ClassVar
 from urllib.parse import urlparse
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
 from scrapy.http import Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
+    ConnectionDone,
     ConnectionLost,
     ConnectionRefusedError,
     DNSLookupError,
@@ -66,20 +75,41 @@ def _split_arg(value: str | Iterable[str] | None) -> list[str]:
 
 
 def failure_reason(failure: Failure) -> tuple[str, str]:
-    """A stable reason code and a sentence for a failed article request (rejects.jsonl)."""
+    """A stable reason code and a sentence for a failed article request (rejects.jsonl).
+
+    Scrapy 2.13+ download handlers raise their own exceptions (DownloadTimeoutError, ...), older
+    paths the Twisted ones: both map to the same codes."""
     if failure.check(HttpError):
         response = failure.value.response  # type: ignore[union-attr]
         return f"http_{response.status}", f"the server answered HTTP {response.status}"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    reason = getattr(failure.value, "reason", None)
+    if failure.check(IgnoreRequest) and isinstance(reason, str):
+        # A tracker middleware said why (tracker.downloadermiddlewares.RejectRequest).
+        return reason, str(getattr(failure.value, "detail", "") or failure.value)
+    if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
         return "timeout", "the page did not arrive before the download timeout"
-    if failure.check(DNSLookupError):
+    if failure.check(CannotResolveHostError, DNSLookupError):
         return "dns_error", "the host name could not be resolved"
-    if failure.check(ConnectionRefusedError):
+    if failure.check(DownloadConnectionRefusedError, ConnectionRefusedError):
         return "connection_refused", "the server refused the connection"
-    if failure.check(ConnectionLost):
+    if failure.check(ResponseDataLossError):
+        return (
+            "truncated",
+            "the connection closed before the whole page arrived (short of its Content-Length)",
+        )
+    if failure.check(DownloadCancelledError):
+        # The HTTP handler cancels a download that goes past DOWNLOAD_MAXSIZE.
+        return "too_large", "the download was cancelled: the page is larger than DOWNLOAD_MAXSIZE"
+    if failure.check(DownloadFailedError, ConnectionLost, ConnectionDone):
         return "connection_lost", "the connection was lost before the page was complete"
     if failure.check(IgnoreRequest):
-        return "ignored", str(failure.value) or "a downloader middleware dropped the request"
+        message = str(failure.value)
+        if "robots.txt" in message:
+            return "robots_txt", "robots.txt forbids fetching this page"
+        if "DOWNLOAD_MAXSIZE" in message or "download max size" in message:
+            # HttpCompressionMiddleware: a compressed body that inflates past DOWNLOAD_MAXSIZE.
+            return "too_large", message
+        return "ignored", message or "a downloader middleware dropped the request"
     return "fetch_error", f"{failure.type.__name__ if failure.type else 'error'}: {failure.value}"
 
 

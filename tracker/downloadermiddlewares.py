@@ -1,0 +1,175 @@
+"""Downloader middlewares that keep a crawl bounded against servers that misbehave.
+
+- :class:`BackoffRetryMiddleware` replaces Scrapy's RetryMiddleware: the same retry rules
+  (``RETRY_TIMES``, ``RETRY_HTTP_CODES``, ``RETRY_EXCEPTIONS``), but each retry waits first:
+  exponential backoff (``TRACKER_RETRY_BACKOFF`` seconds, doubled each time, at most
+  ``TRACKER_RETRY_BACKOFF_MAX``), or the server's ``Retry-After`` (seconds or an HTTP date) when a
+  retryable answer (429, 503, ...) carries one. A Retry-After longer than
+  ``TRACKER_RETRY_AFTER_MAX`` is not waited for: the request gives up at once and the answer goes
+  on to the spider (a reject such as ``http_503``), so a server cannot park the crawl for hours.
+- :class:`RedirectLoopMiddleware` sees each redirect before Scrapy's RedirectMiddleware and stops a
+  chain that points back at a URL it already visited. Without it, a loop A -> B -> A is silently
+  dropped by the duplicate filter (the redirected request inherits ``dont_filter=False``) and the
+  article is neither written nor rejected.
+
+Both raise or pass on requests only; the spider's errback turns the outcome into a reject with a
+reason (tracker.spiders.base.failure_reason).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Self
+from urllib.parse import urldefrag, urljoin
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.asyncio import sleep
+from scrapy.utils.response import response_status_message
+from w3lib.url import safe_url_string
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.http import Request, Response
+    from scrapy.settings import BaseSettings
+
+
+logger = logging.getLogger(__name__)
+
+REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+
+
+class RejectRequest(IgnoreRequest):
+    """An IgnoreRequest that carries a reject reason code for the spider's errback."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date), or None when
+    the header is missing or unreadable. A date in the past means 0."""
+    if value is None:
+        return None
+    text = (value.decode("latin-1") if isinstance(value, bytes) else value).strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retry rules, with a wait before each retry (see the module docstring).
+
+    Counters: ``tracker/retry/backoff_ms`` (total waited), ``tracker/retry/retry_after``
+    (waits the server asked for), ``tracker/retry/retry_after_too_long`` (gave up instead).
+    """
+
+    def __init__(self, settings: BaseSettings) -> None:
+        super().__init__(settings)
+        self.backoff = max(0.0, settings.getfloat("TRACKER_RETRY_BACKOFF", 1.0))
+        self.backoff_max = max(0.0, settings.getfloat("TRACKER_RETRY_BACKOFF_MAX", 30.0))
+        self.retry_after_max = max(0.0, settings.getfloat("TRACKER_RETRY_AFTER_MAX", 120.0))
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        middleware = cls(crawler.settings)
+        middleware.crawler = crawler
+        return middleware
+
+    def backoff_delay(self, retry_times: int) -> float:
+        """The wait before retry number ``retry_times`` (1-based): base, 2 x base, 4 x base..."""
+        return float(min(self.backoff_max, self.backoff * 2 ** max(0, retry_times - 1)))
+
+    def _inc(self, key: str, count: int = 1) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"tracker/retry/{key}", count)
+
+    async def _wait(self, seconds: float) -> None:
+        if seconds > 0:
+            self._inc("backoff_ms", round(seconds * 1000))
+            await sleep(seconds)
+
+    async def process_response(  # type: ignore[override]
+        self, request: Request, response: Response
+    ) -> Request | Response:
+        if request.meta.get("dont_retry", False) or response.status not in self.retry_http_codes:
+            return response
+        wait = retry_after_seconds(response.headers.get("Retry-After"))
+        if wait is not None and wait > self.retry_after_max:
+            self._inc("retry_after_too_long")
+            logger.warning(
+                "Not retrying %s: the server asks to wait %.0f s (Retry-After), more than"
+                " TRACKER_RETRY_AFTER_MAX=%.0f s",
+                request.url,
+                wait,
+                self.retry_after_max,
+            )
+            return response
+        retry = self._retry(request, response_status_message(response.status))
+        if retry is None:
+            return response
+        if wait is not None:
+            self._inc("retry_after")
+            logger.debug("Waiting %.1f s before retrying %s (Retry-After)", wait, request.url)
+        else:
+            wait = self.backoff_delay(retry.meta.get("retry_times", 1))
+        await self._wait(wait)
+        return retry
+
+    async def process_exception(  # type: ignore[override]
+        self, request: Request, exception: Exception
+    ) -> Request | Response | None:
+        if not isinstance(exception, self.exceptions_to_retry) or request.meta.get(
+            "dont_retry", False
+        ):
+            return None
+        retry = self._retry(request, exception)
+        if retry is None:
+            return None
+        await self._wait(self.backoff_delay(retry.meta.get("retry_times", 1)))
+        return retry
+
+
+class RedirectLoopMiddleware:
+    """Stops a redirect chain that returns to a URL it has visited (counted under
+    ``tracker/redirect_loop``); the request fails with reason ``redirect_loop``.
+
+    Must sit just above RedirectMiddleware (a larger order number: process_response runs from
+    the downloader towards the engine), so it sees the 3xx answer first.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Any:
+        if response.status not in REDIRECT_CODES or request.meta.get("dont_redirect"):
+            return response
+        location = response.headers.get("Location")
+        if not location:
+            return response
+        target = urldefrag(
+            urljoin(request.url, safe_url_string(location.decode("latin-1").strip()))
+        )[0]
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if target not in {urldefrag(url)[0] for url in chain}:
+            return response
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value("tracker/redirect_loop")
+        path = " -> ".join([*chain, target])
+        raise RejectRequest("redirect_loop", f"the redirects go round in a loop: {path}")
