@@ -262,6 +262,17 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("tracker/discovery/sitemap_entries", len(entries))
         # Newest first, so -a limit keeps the most recent articles.
         entries.sort(key=lambda e: e.published or "", reverse=True)
+        # An archive sitemap (or a hostile one) can list 50,000 undated URLs: follow the newest.
+        cap = self.settings.getint("TRACKER_SITEMAP_MAX_URLS", 0)
+        if cap > 0 and len(entries) > cap:
+            logger.warning(
+                "Sitemap %s lists %d URLs; following the newest %d (TRACKER_SITEMAP_MAX_URLS)",
+                response.url,
+                len(entries),
+                cap,
+            )
+            self.crawler.stats.inc_value("tracker/discovery/sitemap_capped", len(entries) - cap)
+            entries = entries[:cap]
         yield from self._article_requests(entries)
 
     def parse_listing(self, response: Response) -> Iterator[Request]:
