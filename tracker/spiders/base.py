@@ -342,7 +342,11 @@ class NewsSpider(scrapy.Spider):
             item.provenance["fetch"] = f"feed_content ({reason})"
             yield item
             return
-        self._reject(request.url, reason, detail)
+        # Report the URL the article was found under: after redirects, request.url is another.
+        found_as = (request.meta.get("redirect_urls") or [request.url])[0]
+        if found_as != request.url:
+            detail = f"{detail} (after redirects, at {request.url})"
+        self._reject(found_as, reason, detail)
 
     def item_from_extraction(self, extraction: Extraction, fetched_url: str | None) -> ArticleItem:
         fields = extraction.fields
