@@ -1,0 +1,371 @@
+"""A crawl of the fault-injecting site (tests/faultserver.py) ends in bounded time, within size and
+memory bounds, retries with backoff, honours Retry-After, and accounts for every article: each one
+the feed lists is either written or in rejects.jsonl with its URL and reason.
+
+One crawl runs per module (it takes ~10-15 s); the tests check different things in its result.
+"""
+
+from __future__ import annotations
+
+import resource
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from tests.faultserver import (
+    CrawlResult,
+    FaultSite,
+    Route,
+    add_document,
+    add_feed,
+    add_robots,
+    connection_reset,
+    entity_bomb_feed,
+    fail_then_ok,
+    gzip_bombed,
+    huge_sitemap,
+    leftover_temp_files,
+    markdown_files,
+    ok,
+    real_page,
+    redirect,
+    run_crawl,
+    running,
+    sized,
+    status,
+    streamed,
+    too_slow,
+    truncated,
+)
+from tests.test_markdown_output import assert_safe_markdown, rendered_html
+from tracker import PROJECT_URL
+
+TIMEOUT = 2.0  # DOWNLOAD_TIMEOUT of the test crawl
+RETRY_TIMES = 2
+BACKOFF = 0.3  # TRACKER_RETRY_BACKOFF: first retry after 0.3 s, then 0.6 s
+SITEMAP_CAP = 20
+CONTACT_URL = "https://example.org/who-runs-this-crawl"
+# The whole crawl, with every misbehaving page timing out on each attempt, stays well under this.
+CRAWL_BOUND_SECONDS = 60.0
+# Peak RSS of the crawl process: Scrapy + extraction is ~150 MB; a 50 MB page, a gzip bomb or an
+# entity bomb read whole would blow far past this.
+MEMORY_BOUND_MB = 450
+
+HOSTILE_TITLE = "../../etc/passwd # [click](javascript:alert(1)) <script>alert(1)</script>"
+HOSTILE_PAGE = """<!doctype html>
+<!-- hand-made hostile page -->
+<html><head><meta charset="utf-8">
+<title>../../etc/passwd # [click](javascript:alert(1)) <script>alert(1)</script></title>
+<meta name="author" content="../../root/.ssh">
+</head><body><article>
+<h1>../../etc/passwd # [click](javascript:alert(1)) <script>alert(1)</script></h1>
+<p>This hand-made page tries to escape the output folder and inject links and markup into the
+Markdown file that the tracker writes for it, which it must not be able to do at all.</p>
+<p>A <a href="javascript:alert(document.cookie)">javascript link</a>, a
+<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data link</a> and a
+<a href="https://example.org/fine">normal link</a> sit in this paragraph of ordinary words.</p>
+<p><img src="data:image/png;base64,iVBORw0KGgo=" alt="data image">
+<img src="javascript:alert(2)" alt="js image"><img src="https://example.org/ok.jpg" alt="ok"></p>
+<p>More ordinary words follow here so that the page is long enough to count as an article for
+the validate pipeline, which wants a real body and not a stub of a few words only.</p>
+</article></body></html>
+"""
+
+NOT_AN_ARTICLE = b"""<!doctype html><!-- hand-made --><html><head><title>Menu</title></head>
+<body><nav><a href="/a">A</a> <a href="/b">B</a></nav></body></html>"""
+
+FEED_ONLY_CONTENT = (
+    "<p>This article's page always fails, but the feed carries its full text, so the tracker "
+    "writes it from the feed instead and records that in the provenance of the item.</p>"
+    "<p>The second paragraph of the hand-made feed content adds enough ordinary words to pass "
+    "validation as a real article body.</p>"
+)
+
+
+def build_site() -> FaultSite:
+    """The fault site: real pages behind misbehaving routes (see tests/fixtures/fault_site)."""
+    site = FaultSite()
+    add_robots(site)
+    add_feed(site)
+    add_document(site, "/bomb-feed.xml", lambda: entity_bomb_feed(site), "application/rss+xml")
+    add_document(site, "/sitemap.xml", lambda: huge_sitemap(site), "application/xml", compress=True)
+
+    def article(path: str, serve, page: str | None = None, **kw) -> None:  # type: ignore[no-untyped-def]
+        site.add(Route(path, serve, page=page, **kw))
+
+    # Articles that must be written.
+    article("/news/plain.html", ok(real_page("VoiceOfAmerica")), "VoiceOfAmerica")
+    article("/news/plain-2.html", ok(real_page("RestOfWorld")), "RestOfWorld")
+    article(
+        "/news/flaky-500.html",
+        fail_then_ok(real_page("WashingtonTimes"), 2, 500),
+        "WashingtonTimes",
+    )
+    article(
+        "/news/busy-503.html",
+        fail_then_ok(real_page("TheIntercept_2024_02_28"), 1, 503, retry_after="1"),
+        "TheIntercept_2024_02_28",
+    )
+    article(
+        "/news/throttled-429.html",
+        fail_then_ok(real_page("FoxNews"), 1, 429, retry_after="date"),
+        "FoxNews",
+    )
+    # Written under the URL it redirects to.
+    article(
+        "/news/moved.html",
+        redirect("/news/moved-here.html", 301),
+        "DailyMaverick_2026_01_06",
+        data={"written_as": "/news/moved-here.html"},
+    )
+    site.add(
+        Route(
+            "/news/moved-here.html",
+            ok(real_page("DailyMaverick_2026_01_06")),
+            in_feed=False,
+        )
+    )
+    # The header says Latin-1, the bytes are UTF-8: the page is still written (WHATWG decoding
+    # follows the header, so curly quotes may come out as mojibake; nothing breaks).
+    article(
+        "/news/wrong-charset.html",
+        ok(real_page("TheNation_2024_01_11"), "text/html; charset=iso-8859-1"),
+        "TheNation_2024_01_11",
+    )
+    article(
+        "/news/no-charset.html",
+        ok(real_page("TimesLive_2025_11_10"), "text/html"),
+        "TimesLive_2025_11_10",
+    )
+    article("/news/hostile.html", ok(HOSTILE_PAGE.encode()), None, title=HOSTILE_TITLE)
+    article(
+        "/news/feed-only.html",
+        status(500),
+        title="Written from the feed",
+        content_html=FEED_ONLY_CONTENT,
+    )
+    # Articles that must be rejected, with their reason.
+    article("/news/always-500.html", status(500), expect="rejected", reason="http_500")
+    article(
+        "/news/retry-after-hour.html",
+        status(503, {"Retry-After": "3600"}),
+        expect="rejected",
+        reason="http_503",
+    )
+    article("/news/missing.html", status(404), expect="rejected", reason="http_404")
+    article("/news/slow.html", too_slow(TIMEOUT + 3), expect="rejected", reason="timeout")
+    article("/news/reset.html", connection_reset(), expect="rejected", reason="connection_lost")
+    article(
+        "/news/truncated.html",
+        truncated(real_page("CanadaCom")),
+        expect="rejected",
+        reason="truncated",
+    )
+    article(
+        "/news/loop-a.html",
+        redirect("/news/loop-b.html"),
+        expect="rejected",
+        reason="redirect_loop",
+    )
+    site.add(Route("/news/loop-b.html", redirect("/news/loop-a.html"), in_feed=False))
+    # 50 MB announced by Content-Length: refused as soon as the headers arrive.
+    article("/news/huge.html", sized(50 * 1024 * 1024), expect="rejected", reason="too_large")
+    # 50 MB with no Content-Length: cut off at DOWNLOAD_MAXSIZE, or by the timeout when the
+    # bytes come slower than DOWNLOAD_MAXSIZE per DOWNLOAD_TIMEOUT (a busy test machine).
+    article(
+        "/news/huge-streamed.html",
+        streamed(50 * 1024 * 1024, b"<p>" + b"filler " * 9000 + b"</p>\n"),
+        expect="rejected",
+        reason=("too_large", "timeout"),
+    )
+    article("/news/gzip-bomb.html", gzip_bombed(), expect="rejected", reason="too_large")
+    article(
+        "/news/never-ends.html",
+        streamed(None, b"<p>still going</p>\n", pause=0.2),
+        expect="rejected",
+        reason="timeout",
+    )
+    article(
+        "/private/secret.html", ok(real_page("FreeBeacon")), expect="rejected", reason="robots_txt"
+    )
+    article(
+        "/news/menu.html",
+        ok(NOT_AN_ARTICLE),
+        expect="rejected",
+        reason=None,  # no_body or not_article, whichever the pipelines find first
+    )
+    return site
+
+
+@dataclass
+class FaultCrawl:
+    site: FaultSite
+    result: CrawlResult
+    peak_rss_mb: float
+
+
+@pytest.fixture(scope="module")
+def fault_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultCrawl]:
+    site = build_site()
+    output = tmp_path_factory.mktemp("fault") / "output"
+    with running(site):
+        result = run_crawl(
+            output,
+            {
+                "feed": f"{site.url('/feed.xml')},{site.url('/bomb-feed.xml')}",
+                "sitemap": site.url("/sitemap.xml"),
+            },
+            {
+                "DOWNLOAD_TIMEOUT": str(TIMEOUT),
+                "RETRY_TIMES": str(RETRY_TIMES),
+                "TRACKER_RETRY_BACKOFF": str(BACKOFF),
+                "TRACKER_RETRY_AFTER_MAX": "5",
+                "TRACKER_SITEMAP_MAX_URLS": str(SITEMAP_CAP),
+                "TRACKER_CONTACT_URL": CONTACT_URL,
+            },
+            timeout=CRAWL_BOUND_SECONDS * 2,
+        )
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    yield FaultCrawl(site, result, peak)
+
+
+def _written_urls(crawl: FaultCrawl) -> set[str]:
+    return {item["fetched_url"] or item["url"] for item in crawl.result.items} | {
+        item["url"] for item in crawl.result.items
+    }
+
+
+def _reasons(route: Route) -> tuple[str, ...]:
+    return (route.reason,) if isinstance(route.reason, str) else tuple(route.reason or ())
+
+
+def test_crawl_finishes_in_bounded_time(fault_crawl: FaultCrawl) -> None:
+    result = fault_crawl.result
+    assert result.returncode == 0, result.log[-3000:]
+    assert result.seconds < CRAWL_BOUND_SECONDS
+    assert "Traceback" not in result.log, result.log[-5000:]
+
+
+def test_every_article_is_written_or_rejected_with_its_reason(fault_crawl: FaultCrawl) -> None:
+    site, result = fault_crawl.site, fault_crawl.result
+    written = _written_urls(fault_crawl)
+    rejects = {r["url"]: r for r in result.rejects}
+    problems = []
+    for route in site.articles():
+        url = site.url(route.path)
+        if route.expect == "written":
+            url = site.url(route.data.get("written_as", route.path))
+            if url not in written:
+                problems.append(f"{route.path}: not written ({rejects.get(url)})")
+        else:
+            reject = rejects.get(url)
+            if reject is None:
+                problems.append(f"{route.path}: neither written nor rejected")
+            elif route.reason and reject["reason"] not in _reasons(route):
+                problems.append(f"{route.path}: reason {reject['reason']} != {route.reason}")
+    assert not problems, "\n".join(problems)
+    for reject in result.rejects:
+        assert reject["url"] and reject["reason"] and reject["detail"] and reject["at"]
+
+
+def test_written_files_are_complete_and_nothing_is_left_half_done(
+    fault_crawl: FaultCrawl,
+) -> None:
+    output = fault_crawl.result.output
+    files = markdown_files(output)
+    assert len(files) == len(fault_crawl.result.items)
+    for path in files:
+        text = path.read_text("utf-8")
+        assert text.startswith("# ") and text.rstrip().endswith("*")
+        assert "## Full Article" in text
+    assert leftover_temp_files(output) == []
+
+
+def test_retries_back_off(fault_crawl: FaultCrawl) -> None:
+    hits = fault_crawl.site.hits["/news/flaky-500.html"]
+    assert len(hits) == 3  # two 500s, then the page
+    first_gap, second_gap = hits[1] - hits[0], hits[2] - hits[1]
+    assert first_gap >= BACKOFF * 0.9
+    assert second_gap >= 2 * BACKOFF * 0.9
+
+
+def test_permanent_errors_are_retried_a_bounded_number_of_times(fault_crawl: FaultCrawl) -> None:
+    hits = fault_crawl.site.hits
+    assert len(hits["/news/always-500.html"]) == RETRY_TIMES + 1
+    assert len(hits["/news/slow.html"]) == RETRY_TIMES + 1
+    assert len(hits["/news/missing.html"]) == 1  # a 404 is not retried
+
+
+def test_retry_after_is_honoured(fault_crawl: FaultCrawl) -> None:
+    hits = fault_crawl.site.hits
+    busy = hits["/news/busy-503.html"]
+    assert len(busy) == 2 and busy[1] - busy[0] >= 0.95  # Retry-After: 1
+    throttled = hits["/news/throttled-429.html"]
+    # Retry-After as an HTTP-date two seconds ahead (whole seconds: at least ~1 s of it remains).
+    assert len(throttled) == 2 and throttled[1] - throttled[0] >= 0.95
+
+
+def test_retry_after_beyond_the_limit_is_not_waited_for(fault_crawl: FaultCrawl) -> None:
+    # An hour is beyond TRACKER_RETRY_AFTER_MAX: give up at once instead of hammering or hanging.
+    assert len(fault_crawl.site.hits["/news/retry-after-hour.html"]) == 1
+
+
+def test_feed_content_stands_in_for_a_page_that_fails(fault_crawl: FaultCrawl) -> None:
+    url = fault_crawl.site.url("/news/feed-only.html")
+    item = next(i for i in fault_crawl.result.items if i["url"] == url)
+    assert item["provenance"]["fetch"].startswith("feed_content")
+
+
+def test_every_request_names_the_contact_url(fault_crawl: FaultCrawl) -> None:
+    agents = {h.get("user-agent") for hs in fault_crawl.site.headers.values() for h in hs}
+    assert agents == {f"news-tracker/0.1 (+{CONTACT_URL})"}
+
+
+def test_robots_txt_is_obeyed(fault_crawl: FaultCrawl) -> None:
+    assert fault_crawl.site.hit_count("/robots.txt") >= 1
+    assert fault_crawl.site.hit_count("/private/secret.html") == 0
+
+
+def test_size_and_memory_bounds(fault_crawl: FaultCrawl) -> None:
+    stats = fault_crawl.result.stats
+    # Nothing near 50 MB (or the gzip bomb's 64 MB) was read whole.
+    assert stats.get("downloader/response_bytes", 0) < 40 * 1024 * 1024
+    assert fault_crawl.peak_rss_mb < MEMORY_BOUND_MB
+
+
+def test_entity_bomb_feed_is_not_expanded(fault_crawl: FaultCrawl) -> None:
+    # Read once, its entities left unexpanded (memory stays bounded: test_size_and_memory_bounds);
+    # the one entry's link is followed and accounted for like any other (a 404 here).
+    site, result = fault_crawl.site, fault_crawl.result
+    assert site.hit_count("/bomb-feed.xml") == 1
+    assert {r["url"]: r["reason"] for r in result.rejects}[site.url("/bomb/lol.html")] == "http_404"
+    assert all("lollol" not in (i.get("title") or "") for i in result.items)
+
+
+def test_huge_sitemap_is_read_but_followed_only_up_to_the_cap(fault_crawl: FaultCrawl) -> None:
+    site = fault_crawl.site
+    archive = [p for p in site.hits if p.startswith("/archive/")]
+    assert site.hit_count("/sitemap.xml") == 1
+    assert 0 < len(archive) <= SITEMAP_CAP
+    # The sitemap parser reads at most the protocol's 50,000 entries; the cap keeps the newest.
+    read = fault_crawl.result.stats.get("tracker/discovery/sitemap_entries")
+    assert read == 50_000
+    assert fault_crawl.result.stats.get("tracker/discovery/sitemap_capped") == read - SITEMAP_CAP
+    # What was followed is accounted for too (the archive pages are 404s).
+    rejected = {r["url"] for r in fault_crawl.result.rejects}
+    assert {site.url(p) for p in archive} <= rejected
+
+
+def test_hostile_page_stays_inside_the_output_folder(fault_crawl: FaultCrawl) -> None:
+    output = fault_crawl.result.output.resolve()
+    url = fault_crawl.site.url("/news/hostile.html")
+    item = next(i for i in fault_crawl.result.items if i["url"] == url)
+    path = (output / item["path"]).resolve()
+    assert path.is_file() and output in path.parents
+    text = path.read_text("utf-8")
+    assert_safe_markdown(text)  # no element, handler or non-http(s) URL survives rendering
+    doc = rendered_html(text)
+    # The title shows as the very text the page gave, not as a heading, link or script.
+    assert doc.xpath("string(//h1)") == HOSTILE_TITLE
+    assert doc.xpath("//a/@href") == [url, "https://example.org/fine", PROJECT_URL]
