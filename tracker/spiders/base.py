@@ -232,7 +232,7 @@ class NewsSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         try:
-            content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+            content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
             entries = parse_feed(response.body, response.url, content_type or None)
         except FeedError as exc:
             logger.error("Feed %s could not be read: %s", response.url, exc)
