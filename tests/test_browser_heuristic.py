@@ -277,3 +277,22 @@ def test_render_js_spider_asks_for_the_browser_on_article_requests() -> None:
     plain = PlainSpider.from_crawler(get_crawler(PlainSpider), render_js="true")
     request = plain.article_request("https://news.example/b")
     assert request is not None and request.meta["playwright"] is True
+
+
+# --- the download handler ----------------------------------------------------------------------
+
+
+def test_http_and_https_handlers_share_one_browser_per_crawl(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
+
+    from tracker.browser_handler import BrowserDownloadHandler
+
+    # Scrapy's own part would need a running reactor, which this test process must not install.
+    monkeypatch.setattr(HTTP11DownloadHandler, "__init__", lambda self, crawler: None)
+    crawler = get_crawler()
+    http, https = BrowserDownloadHandler(crawler), BrowserDownloadHandler(crawler)
+    assert http.browser is https.browser
+    assert http.browser.handler is None  # nothing started before a browser request
+    assert BrowserDownloadHandler(get_crawler()).browser is not http.browser

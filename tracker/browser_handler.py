@@ -16,17 +16,68 @@ from __future__ import annotations
 import asyncio
 import logging
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
+from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
-from tracker.browser import META_PLAYWRIGHT
+from tracker.browser import META_PLAYWRIGHT, BrowserSettingError, browser_path
 
 if TYPE_CHECKING:
-    from scrapy.crawler import Crawler
     from scrapy.http import Request, Response
 
 logger = logging.getLogger(__name__)
+
+
+class BrowserUnavailable(Exception):
+    """A browser request when no browser can be started (a one-line reason for rejects)."""
+
+
+class _SharedBrowser:
+    """The one browser of a crawl, shared by the http and https handler instances."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.handler: Any = None
+        self.lock = asyncio.Lock()
+        # Why the browser cannot be used; once set, every browser request fails with it.
+        self.error = ""
+        try:
+            browser_path(crawler.settings)
+        except BrowserSettingError as exc:
+            # Said once at start-up; plain requests are not affected.
+            self.error = str(exc)
+            logger.error("%s", exc)
+
+    async def get(self) -> Any:
+        async with self.lock:
+            if self.handler is None and not self.error:
+                # Imported here: Playwright's import, driver and browser cost time and memory
+                # that crawls without JavaScript pages should not pay.
+                from tracker.playwright_handler import BrowserLaunchError, TrackerPlaywrightHandler
+
+                handler = TrackerPlaywrightHandler.from_crawler(self.crawler)
+                try:
+                    await handler.start()
+                except BrowserLaunchError as exc:
+                    await handler.close()
+                    self.error = str(exc)
+                    logger.error("%s", exc)
+                else:
+                    self.handler = handler
+        if self.error:
+            raise BrowserUnavailable(self.error)
+        return self.handler
+
+    async def close(self) -> None:
+        async with self.lock:
+            if self.handler is not None:
+                handler, self.handler = self.handler, None
+                await handler.close()
+
+
+_BROWSERS: WeakKeyDictionary[Crawler, _SharedBrowser] = WeakKeyDictionary()
 
 
 class BrowserDownloadHandler(HTTP11DownloadHandler):
@@ -34,15 +85,16 @@ class BrowserDownloadHandler(HTTP11DownloadHandler):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.crawler = crawler
         self.replay = bool(crawler.settings.get("TRACKER_REPLAY"))
-        self._browser: Any = None
-        self._browser_lock = asyncio.Lock()
+        # Scrapy makes one handler per scheme: http and https pages share one browser.
+        if crawler not in _BROWSERS:
+            _BROWSERS[crawler] = _SharedBrowser(crawler)
+        self.browser = _BROWSERS[crawler]
 
     async def download_request(self, request: Request) -> Response:
         if request.meta.get(META_PLAYWRIGHT):
-            browser = await self._browser_handler()
-            return await browser.download_request(request)
+            handler = await self.browser.get()
+            return await handler.download_request(request)
         if self.replay:
             raise IgnoreRequest(
                 f"TRACKER_REPLAY is set: {request.method} {request.url} was not answered by the "
@@ -50,19 +102,6 @@ class BrowserDownloadHandler(HTTP11DownloadHandler):
             )
         return await super().download_request(request)
 
-    async def _browser_handler(self) -> Any:
-        async with self._browser_lock:
-            if self._browser is None:
-                # Imported here: playwright costs a third of a second and memory to import.
-                from tracker.playwright_handler import TrackerPlaywrightHandler
-
-                handler = TrackerPlaywrightHandler.from_crawler(self.crawler)
-                await handler.start()
-                self._browser = handler
-        return self._browser
-
     async def close(self) -> None:
         await super().close()
-        if self._browser is not None:
-            await self._browser.close()
-            self._browser = None
+        await self.browser.close()

@@ -58,6 +58,10 @@ RouteHandler = Callable[[Route, PlaywrightRequest], Awaitable[None]]
 _WIRE_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
 
 
+class BrowserLaunchError(Exception):
+    """Chromium could not be started; the message says what to install or set."""
+
+
 class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
     """scrapy-playwright's handler with the tracker's launch options, settling and cassettes."""
 
@@ -85,8 +89,18 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         return _CassetteIndex(load_cassette(self.replay_path))
 
     async def start(self) -> None:
-        """Start Playwright's driver (the browser itself starts with the first page)."""
+        """Start Playwright's driver and the browser; BrowserLaunchError when it cannot start."""
         await self._launch()
+        try:
+            await self._maybe_launch_browser()
+        except PlaywrightError as exc:
+            # Playwright's message is a framed box of several lines; its first line is the cause.
+            cause = next((line for line in str(exc).splitlines() if line.strip()), "unknown")
+            raise BrowserLaunchError(
+                f"the browser did not start ({cause.strip()}): install Chromium "
+                "(apt-get install chromium) or run `playwright install chromium`, or set "
+                "TRACKER_BROWSER_PATH to a Chromium executable"
+            ) from None
 
     async def download_request(self, request: Request) -> Response:
         if self.replay_index is not None and not _in_index(self.replay_index, request):
