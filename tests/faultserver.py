@@ -543,3 +543,63 @@ def markdown_files(output: Path) -> list[Path]:
 
 def leftover_temp_files(output: Path) -> list[Path]:
     return sorted(p for p in output.rglob("*") if p.is_file() and p.name.endswith(".tmp"))
+
+
+# --- a well-behaved site ------------------------------------------------------------------------
+
+ALL_PAGES = sorted(p.name.removesuffix(".html.gz") for p in FIXTURES.glob("*.html.gz"))
+
+
+def well_behaved_site(delay: float = 0.0, pages: list[str] | None = None) -> FaultSite:
+    """robots.txt, a feed and one article per real page in tests/fixtures/fault_site, each
+    answered after ``delay`` seconds (a slow server makes a crawl long enough to interrupt)."""
+    site = FaultSite()
+    add_robots(site)
+    add_feed(site)
+    for name in pages or ALL_PAGES:
+        page = real_page(name)
+        serve = slow_ok(page, delay) if delay else ok(page)
+        site.add(Route(f"/news/{name.lower()}.html", serve, page=name))
+    return site
+
+
+def start_crawl(
+    output: Path, spider_args: dict[str, str], settings: dict[str, str] | None = None
+) -> subprocess.Popen[str]:
+    """Start a crawl in a subprocess (its log goes to ``<output>.<pid>.log``)."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    log = (output.parent / f"{output.name}.{time.monotonic_ns()}.log").open("w")
+    process = subprocess.Popen(
+        crawl_command(output, spider_args, settings),
+        cwd=ROOT,
+        env=crawl_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    log.close()
+    return process
+
+
+def state_summary(db_path: Path) -> dict[str, Any]:
+    """Integrity and contents of a SQLite state store, read with a fresh connection."""
+    import sqlite3
+
+    conn = sqlite3.connect(str(db_path))
+    try:
+        return {
+            "integrity": conn.execute("PRAGMA integrity_check").fetchone()[0],
+            "articles": dict(conn.execute("SELECT content_hash, path FROM articles").fetchall()),
+            "urls": dict(conn.execute("SELECT url, content_hash FROM urls").fetchall()),
+            "claims": conn.execute("SELECT content_hash, pid FROM claims").fetchall(),
+        }
+    finally:
+        conn.close()
+
+
+def source_url(markdown: Path) -> str | None:
+    """The article URL on a Markdown file's **Source:** line."""
+    import re
+
+    match = re.search(r"^\*\*Source:\*\* \[.*\]\((\S+)\)$", markdown.read_text("utf-8"), re.M)
+    return match.group(1) if match else None
