@@ -564,13 +564,16 @@ def well_behaved_site(delay: float = 0.0, pages: list[str] | None = None) -> Fau
 
 
 def start_crawl(
-    output: Path, spider_args: dict[str, str], settings: dict[str, str] | None = None
+    output: Path,
+    spider_args: dict[str, str],
+    settings: dict[str, str] | None = None,
+    items_file: Path | None = None,
 ) -> subprocess.Popen[str]:
-    """Start a crawl in a subprocess (its log goes to ``<output>.<pid>.log``)."""
+    """Start a crawl in a subprocess (its log goes to ``<output>.<ns>.log`` beside ``output``)."""
     output.parent.mkdir(parents=True, exist_ok=True)
     log = (output.parent / f"{output.name}.{time.monotonic_ns()}.log").open("w")
     process = subprocess.Popen(
-        crawl_command(output, spider_args, settings),
+        crawl_command(output, spider_args, settings, items_file),
         cwd=ROOT,
         env=crawl_env(),
         stdout=log,
