@@ -209,6 +209,7 @@ def test_browser_traffic_is_recorded_then_replayed_without_network(
         assert len(replayed.items) == 1
         assert_rendered_article(replayed.items[0])
         assert replayed.stats["tracker/render_js/replayed"] == 3
+        assert replayed.stats["tracker/render_js/websocket_refused"] == 1
         assert "tracker/replay/missing" not in replayed.stats
     assert replayed.stats["tracker/render_js/fallback"] == 1
     assert site.hits == before  # nothing reached the server

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import gzip
 import logging
+import re
 import zlib
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Page, Route
+from playwright.async_api import Page, Route, WebSocketRoute
 from playwright.async_api import Request as PlaywrightRequest
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 from scrapy.exceptions import IgnoreRequest
@@ -78,6 +79,10 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         self.recorder: RecordMiddleware | None = None
         if self.replay_path:
             self.replay_index = self._replay_index()
+            # Belt and braces: should anything slip past the routes (a preconnect, say), no
+            # host name resolves, so replay stays offline.
+            args = list(self.config.launch_options.get("args") or [])
+            self.config.launch_options["args"] = [*args, "--host-resolver-rules=MAP * ~NOTFOUND"]
         elif settings.get("TRACKER_RECORD"):
             self.recorder = _downloader_middleware(crawler, RecordMiddleware)
 
@@ -119,6 +124,24 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         return await super().download_request(request)
 
     # --- scrapy-playwright hooks ---------------------------------------------------------------
+
+    async def _create_browser_context(
+        self, name: str, context_kwargs: dict[str, Any] | None, spider: Spider | None = None
+    ) -> Any:
+        # Service workers fetch past page routes (so past replay); the tracker needs none.
+        kwargs = {"service_workers": "block", **(context_kwargs or {})}
+        wrapper = await super()._create_browser_context(
+            name=name, context_kwargs=kwargs, spider=spider
+        )
+        if self.replay_index is not None:
+            # WebSockets are not HTTP: a cassette cannot hold them, and they must not connect.
+            await wrapper.context.route_web_socket(re.compile(".*"), self._refuse_web_socket)
+        return wrapper
+
+    async def _refuse_web_socket(self, socket: WebSocketRoute) -> None:
+        self.stats.inc_value("tracker/render_js/websocket_refused")
+        logger.info("Replay: WebSocket %s not opened (no network during replay)", socket.url)
+        await socket.close()
 
     def _make_request_handler(self, **kwargs: Any) -> RouteHandler:
         live: RouteHandler = super()._make_request_handler(**kwargs)
