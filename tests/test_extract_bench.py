@@ -14,7 +14,7 @@ KEYS = {"precision", "recall", "f1", "accuracy", "pages_per_second"}
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    assert extraction.main(list(args)) == 0
+    assert extraction.main([*args, "--repeat", "1"]) == 0
     return capsys.readouterr().out
 
 

@@ -187,9 +187,15 @@ def generic_titles(tree: etree._Element) -> list[str]:
     return out
 
 
-def generic_fields(tree: etree._Element, url: str, site_name: str | None) -> dict[str, Any]:
-    """What the page's own markup says when no structured source does."""
+def generic_fields(
+    tree: etree._Element, url: str, site_name: str | None, wanted: set[str] | frozenset[str]
+) -> dict[str, Any]:
+    """What the page's own markup says, for the ``wanted`` fields no structured source gave."""
     out: dict[str, Any] = {}
+    if url:
+        out["canonical_url"] = url
+    if "title" not in wanted and "published" not in wanted and "authors" not in wanted:
+        return out
     h1 = next((n for n in tree.iter("h1") if _node_text(n)), None)
     title_tag = _title_tag(tree)
     if h1 is not None:
@@ -200,8 +206,12 @@ def generic_fields(tree: etree._Element, url: str, site_name: str | None) -> dic
         if node.get("datetime"):
             out["published"] = node.get("datetime", "").strip()
             break
-    authors = []
-    for node in tree.xpath('//*[@rel="author"] | //*[@itemprop="author"]'):
+    authors: list[str] = []
+    # A whole-tree XPath costs as much as the metadata layers together: only when needed.
+    nodes = (
+        tree.xpath('//*[@rel="author"] | //*[@itemprop="author"]') if "authors" in wanted else []
+    )
+    for node in nodes:
         name_node = next(iter(node.xpath('.//*[@itemprop="name"]')), None)
         text = (
             (name_node.get("content") or _node_text(name_node))
@@ -212,8 +222,6 @@ def generic_fields(tree: etree._Element, url: str, site_name: str | None) -> dic
             authors.append(text)
     if authors:
         out["authors"] = authors
-    if url:
-        out["canonical_url"] = url
     return out
 
 
@@ -301,7 +309,8 @@ def extract_article(
                 result.provenance[name] = layer
     site_name = result.fields.get("site_name")
     if tree is not None:
-        for name, value in generic_fields(tree, url, site_name).items():
+        wanted = {"title", "published", "authors"} - result.fields.keys()
+        for name, value in generic_fields(tree, url, site_name, wanted).items():
             if name not in result.fields:
                 value = _clean_value(name, value, base_url)
                 if value:

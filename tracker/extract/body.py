@@ -73,6 +73,7 @@ _SECTION_END_RE = re.compile(
     re.IGNORECASE,
 )
 SECTION_END_MIN_POSITION = 0.5
+PULL_QUOTE_REPEATED_SHARE = 0.6
 SEPARATOR_CUT_POSITION = 0.85
 _ALNUM_RE = re.compile(r"[^\W_]")
 # A paragraph this long is article prose, not a teaser's blurb.
@@ -117,13 +118,14 @@ def clean_blocks(blocks: list[Block], title: str | Sequence[str] | None = None) 
     title_norms = {n for n in (_norm(t) for t in titles if t) if n}
     blocks = _cut_trailing_sections(blocks)
     kept: list[Block] = []
+    norms: dict[int, str] = {}  # id(block) -> normalised text, computed once
     for index, block in enumerate(blocks):
         if block.kind == "image":
             kept.append(block)
             continue
         text = block.text
         words = len(_WORD_RE.findall(text))
-        norm = _norm(text)
+        norm = norms[id(block)] = _norm(text)
         if not norm:
             continue
         # The headline repeated at the top of the body (maybe with the site's name after it).
@@ -150,11 +152,11 @@ def clean_blocks(blocks: list[Block], title: str | Sequence[str] | None = None) 
 
     # Identical blocks (a teaser repeated as the first paragraph, doubled captions).
     # A caption that repeats a paragraph goes, not the paragraph (captions stay out of text).
-    prose = {_norm(b.text) for b in kept if b.kind not in ("image", "caption")}
+    prose = {norms[id(b)] for b in kept if b.kind not in ("image", "caption")}
     seen: set[str] = set()
     unique: list[Block] = []
     for block in kept:
-        key = _norm(block.text)
+        key = norms.get(id(block), "")
         if block.kind == "caption" and key in prose:
             continue
         if block.kind != "image" and key in seen:
@@ -162,24 +164,31 @@ def clean_blocks(blocks: list[Block], title: str | Sequence[str] | None = None) 
         seen.add(key)
         unique.append(block)
 
-    # Pull quotes and highlight boxes that repeat sentences of the article.
-    counts: Counter[tuple[str, ...]] = Counter()
-    shingles = [_shingle_set(b.text) for b in unique]
-    for s in shingles:
-        counts.update(s)
-    result: list[Block] = []
-    for block, s in zip(unique, shingles, strict=True):
-        if block.kind in ("quote", "paragraph", "list") and len(s) >= 3:
-            repeated = sum(1 for sh in s if counts[sh] > 1)
-            if repeated / len(s) >= 0.6 and block.kind == "quote":
-                for sh in s:
-                    counts[sh] -= 1
-                continue
-        result.append(block)
+    result = _drop_pull_quotes(unique)
     # Blocks left dangling after the text: images and captions (usually the next story's
     # teaser), headings with nothing under them, and short unpunctuated labels.
     while result and _is_dangling(result[-1]):
         result.pop()
+    return result
+
+
+def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
+    """Drop quote blocks that mostly repeat sentences found elsewhere (pull quotes)."""
+    if not any(b.kind == "quote" for b in blocks):
+        return blocks
+    counts: Counter[tuple[str, ...]] = Counter()
+    shingles = [_shingle_set(b.text) for b in blocks]
+    for s in shingles:
+        counts.update(s)
+    result: list[Block] = []
+    for block, s in zip(blocks, shingles, strict=True):
+        if block.kind == "quote" and len(s) >= 3:
+            repeated = sum(1 for sh in s if counts[sh] > 1)
+            if repeated / len(s) >= PULL_QUOTE_REPEATED_SHARE:
+                for sh in s:
+                    counts[sh] -= 1
+                continue
+        result.append(block)
     return result
 
 
