@@ -445,6 +445,7 @@ class CrawlResult:
     output: Path
     items: list[dict[str, Any]]
     stats: dict[str, Any]
+    peak_rss_mb: float = 0.0
 
     @property
     def rejects(self) -> list[dict[str, Any]]:
@@ -490,21 +491,32 @@ def run_crawl(
     timeout: float = 120.0,
     spider: str = "article",
 ) -> CrawlResult:
-    """Run a crawl to its end in a subprocess (from the project folder) and collect the results."""
+    """Run a crawl to its end in a subprocess (from the project folder) and collect the results,
+    with the peak RSS of that process alone (``wait4``), whatever else the test session ran."""
     items_file = output.parent / f"{output.name}-items-{time.monotonic_ns()}.jsonl"
+    log_file = output.parent / f"{output.name}-log-{time.monotonic_ns()}.txt"
+    output.parent.mkdir(parents=True, exist_ok=True)
     command = crawl_command(output, spider_args, settings, items_file, spider)
     start = time.monotonic()
-    done = subprocess.run(
-        command, cwd=ROOT, env=crawl_env(), capture_output=True, text=True, timeout=timeout
-    )
+    with log_file.open("w") as log:
+        process = subprocess.Popen(command, cwd=ROOT, env=crawl_env(), stdout=log, stderr=log)
+    killer = threading.Timer(timeout, process.kill)
+    killer.start()
+    try:
+        _pid, status, usage = os.wait4(process.pid, 0)
+    finally:
+        killer.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - start
+    log_text = log_file.read_text("utf-8", errors="replace")
     return CrawlResult(
-        returncode=done.returncode,
+        returncode=process.returncode,
         seconds=seconds,
-        log=done.stderr,
+        log=log_text,
         output=output,
         items=read_jsonl(items_file),
-        stats=parse_stats(done.stderr),
+        stats=parse_stats(log_text),
+        peak_rss_mb=usage.ru_maxrss / 1024,  # KiB on Linux
     )
 
 

@@ -7,7 +7,6 @@ One crawl runs per module (it takes ~10-15 s); the tests check different things 
 
 from __future__ import annotations
 
-import resource
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -226,8 +225,7 @@ def fault_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultCrawl
             },
             timeout=CRAWL_BOUND_SECONDS * 2,
         )
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    yield FaultCrawl(site, result, peak)
+    yield FaultCrawl(site, result, result.peak_rss_mb)
 
 
 def _written_urls(crawl: FaultCrawl) -> set[str]:
