@@ -65,9 +65,11 @@ _NOTICE = re.compile(
     r"|javascript\s+to\s+(?:run|view|use|read|display|continue)",
     re.IGNORECASE,
 )
-# Inline scripts that assign an application's state to a global.
+# Inline scripts that assign an application's state to a global, or stream it (the React
+# Server Components payload of Next.js app-router pages: self.__next_f.push).
 _STATE_ASSIGNMENT = re.compile(
-    r"window\.(?:__[A-Z0-9_]*(?:STATE|DATA|PROPS)[A-Z0-9_]*__|__NUXT__)\s*=",
+    r"window\.(?:__[A-Z0-9_]*(?:STATE|DATA|PROPS)[A-Z0-9_]*__|__NUXT__)\s*="
+    r"|self\.__next_f\.push\(",
     re.IGNORECASE,
 )
 _STATE_IDS = frozenset({"__NEXT_DATA__", "__NUXT_DATA__"})
