@@ -228,11 +228,19 @@ def test_replay_never_fetches_what_the_cassette_lacks(site: Site, tmp_path: Path
     ]
     cassette.write_text(json.dumps(data))
     before = site.hits.copy()
+    unrecorded = site.url("static-article.html")
     replayed = crawl(
-        tmp_path / "replay", "-a", f"urls={url}", "-a", "render_js=true",
+        tmp_path / "replay", "-a", f"urls={url},{unrecorded}", "-a", "render_js=true",
         "-s", f"TRACKER_REPLAY={cassette}",
     )  # fmt: skip
     assert replayed.items == []  # the data the script needed was not recorded
-    assert replayed.stats["tracker/replay/missing"] == 1
+    assert replayed.stats["tracker/replay/missing"] == 2
     assert "not fetched by the browser: GET " + site.url("api/article.json") in replayed.log
+    # A page the cassette lacks is refused before a browser page opens, like a plain request.
+    assert "not rendered: GET " + unrecorded in replayed.log
+    reasons = {
+        json.loads(line)["url"]: json.loads(line)["reason"]
+        for line in (replayed.out / "output" / "rejects.jsonl").read_text().splitlines()
+    }
+    assert reasons[unrecorded] == "ignored"
     assert site.hits == before
