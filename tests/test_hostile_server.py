@@ -355,6 +355,17 @@ def test_huge_sitemap_is_read_but_followed_only_up_to_the_cap(fault_crawl: Fault
     assert {site.url(p) for p in archive} <= rejected
 
 
+def test_a_wrong_charset_header_does_not_garble_the_text(fault_crawl: FaultCrawl) -> None:
+    # Served as iso-8859-1, the bytes are UTF-8: the curly apostrophe must survive.
+    url = fault_crawl.site.url("/news/wrong-charset.html")
+    item = next(i for i in fault_crawl.result.items if i["url"] == url)
+    assert item["title"].startswith("Chris Christie\u2019s Exit")
+    assert "\u00e2\u20ac" not in item["body"]  # the mojibake of a UTF-8 "’" read as cp1252
+    missing = fault_crawl.site.url("/news/no-charset.html")
+    item = next(i for i in fault_crawl.result.items if i["url"] == missing)
+    assert "Zuma-Sambudla\u2019s" in item["title"]
+
+
 def test_hostile_page_stays_inside_the_output_folder(fault_crawl: FaultCrawl) -> None:
     output = fault_crawl.result.output.resolve()
     url = fault_crawl.site.url("/news/hostile.html")

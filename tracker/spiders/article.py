@@ -25,7 +25,7 @@ from scrapy.spiderloader import get_spider_loader
 from tracker.browser import browser_retry
 from tracker.extract import extract_article
 from tracker.items import ArticleItem
-from tracker.spiders.base import NewsSpider, _entry_from_meta, _split_arg
+from tracker.spiders.base import NewsSpider, _entry_from_meta, _split_arg, page_text
 from tracker.spiders.sources import Feed, NewsSitemap, Sitemap, Source
 
 logger = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ class ArticleSpider(NewsSpider):
             return
         self.crawler.stats.inc_value(f"tracker/article/rules/{dedicated.name}")
         extraction = extract_article(
-            response.text,
+            page_text(response),
             response.url,
             rules=dedicated.site_rules(),
             feed_entry=_entry_from_meta(response.meta),

@@ -306,7 +306,7 @@ class NewsSpider(scrapy.Spider):
             )
             return
         extraction = extract_article(
-            response.text, response.url, rules=self.site_rules(), feed_entry=entry
+            page_text(response), response.url, rules=self.site_rules(), feed_entry=entry
         )
         # No article on a page that looks rendered by JavaScript: once more through the browser.
         retry = browser_retry(response, extraction.fields, self.settings, self.crawler.stats)
@@ -385,6 +385,23 @@ class NewsSpider(scrapy.Spider):
         self.crawler.signals.send_catch_log(
             article_rejected, url=url, reason=reason, detail=detail, spider=self
         )
+
+
+# Charsets servers send by default whatever the page is in.
+_DEFAULT_SINGLE_BYTE = frozenset({"cp1252", "iso8859-1", "latin-1", "latin1", "ascii"})
+
+
+def page_text(response: TextResponse) -> str:
+    """The page as text. A Latin-1/Windows-1252 header charset on bytes that are valid UTF-8
+    with non-ASCII characters is a server default, not the truth (text in a single-byte charset
+    essentially never forms valid multi-byte UTF-8): those bytes are read as UTF-8."""
+    body = response.body
+    if (response.encoding or "").lower() in _DEFAULT_SINGLE_BYTE and not body.isascii():
+        try:
+            return body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    return response.text
 
 
 def _entry_from_meta(meta: dict[str, Any]) -> FeedEntry | None:
