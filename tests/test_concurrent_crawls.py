@@ -11,8 +11,12 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.faultserver import read_jsonl, running, start_crawl, well_behaved_site
 from tests.test_crash_safety import assert_consistent
+
+pytestmark = pytest.mark.slow  # crawls in subprocesses
 
 SETTINGS = {"CONCURRENT_REQUESTS": "4", "DOWNLOAD_TIMEOUT": "10"}
 

@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.faultserver import (
     FaultSite,
     leftover_temp_files,
@@ -30,6 +32,8 @@ from tests.faultserver import (
     well_behaved_site,
 )
 from tracker.markdown_output import read_index_entry
+
+pytestmark = pytest.mark.slow  # crawls in subprocesses
 
 DELAY = 0.4
 SETTINGS = {"CONCURRENT_REQUESTS": "2", "DOWNLOAD_TIMEOUT": "10"}

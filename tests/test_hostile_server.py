@@ -40,6 +40,8 @@ from tests.faultserver import (
 from tests.test_markdown_output import assert_safe_markdown, rendered_html
 from tracker import PROJECT_URL
 
+pytestmark = pytest.mark.slow  # crawls in subprocesses
+
 TIMEOUT = 2.0  # DOWNLOAD_TIMEOUT of the test crawl
 RETRY_TIMES = 2
 BACKOFF = 0.3  # TRACKER_RETRY_BACKOFF: first retry after 0.3 s, then 0.6 s
