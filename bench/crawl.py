@@ -58,6 +58,8 @@ BENCH_SETTINGS = {
     "CONCURRENT_REQUESTS": "16",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
     "LOG_LEVEL": "INFO",
+    # Follow every URL of the bench sitemap (the project caps huge sitemaps by default).
+    "TRACKER_SITEMAP_MAX_URLS": "0",
 }
 
 
@@ -123,6 +125,9 @@ class Run:
     written: int
     items_per_worker: list[int]
     peak_rss_mb: list[float]
+    # Per process: requests taken from the queue, retries, download errors.
+    dequeued: list[int] = field(default_factory=list)
+    retries: list[int] = field(default_factory=list)
     pages_per_second: float = field(init=False)
 
     def __post_init__(self) -> None:
@@ -180,7 +185,7 @@ def crawl_once(
         processes.append(
             (subprocess.Popen(argv, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}), out)
         )
-    peaks, items = [], []
+    peaks, items, dequeued, retries = [], [], [], []
     for process, out in processes:
         if process.wait() != 0:
             raise SystemExit(f"worker failed ({process.returncode}); see {out}.log")
@@ -189,6 +194,10 @@ def crawl_once(
         stats = json.loads((workdir / f"stats{w}-{attempt}.json").read_text())
         items.append(int(stats.get("item_scraped_count", 0)))
         peaks.append(round(int(stats["bench/peak_rss_kib"]) / 1024, 1))
+        dequeued.append(
+            int(stats.get("scheduler/dequeued") or stats.get("scheduler/dequeued/redis", 0))
+        )
+        retries.append(int(stats.get("retry/count", 0)))
     written = sum(
         1
         for w in range(workers)
@@ -206,6 +215,8 @@ def crawl_once(
         written=written,
         items_per_worker=items,
         peak_rss_mb=peaks,
+        dequeued=dequeued,
+        retries=retries,
     )
 
 

@@ -231,6 +231,17 @@ def usable_pages(pages: list[BasePage]) -> tuple[list[BasePage], list[str]]:
 # --- serving on 127.0.0.1 ------------------------------------------------------------------------
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A crawler closing its idle keep-alive connections is normal, not worth a traceback.
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class SiteServer:
     """Serves a Site over HTTP on 127.0.0.1 and counts what was fetched.
 
@@ -252,7 +263,7 @@ class SiteServer:
             def do_GET(self) -> None:
                 server.handle(self)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.httpd = _QuietServer(("127.0.0.1", port), Handler)
         self.httpd.daemon_threads = True
         self.port = int(self.httpd.server_address[1])
         self.base_url = f"http://127.0.0.1:{self.port}"

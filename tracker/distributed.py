@@ -10,10 +10,11 @@ coordinates the workers:
   single worker is then a complete crawl); the article requests they discover are queued once;
 - a worker that runs out of requests waits while another worker is still busy (it may be parsing
   a feed that fills the queue again) and closes when the queue is empty and every worker is idle;
-- the first worker of a crawl starts from a fresh duplicate filter (the request queue is kept:
-  requests left by a crashed crawl are resumed), and the last one out drops it, so the next
-  day's crawl queues the new articles again (already-written articles are skipped by the
-  ``TRACKER_STATE`` store, which should then be on the same Redis);
+- the duplicate filter lasts one crawl: the last worker out drops it, so the next day's crawl
+  queues the new articles again (already-written articles are skipped by the ``TRACKER_STATE``
+  store, which should then be on the same Redis); if every worker crashed, it expires
+  ``DUPEFILTER_TTL`` seconds after their last heartbeat. The request queue is kept: requests
+  left by a crashed crawl are resumed by the next one;
 - extra work can be pushed while workers run, RedisSpider-style, as JSON (never bare URLs) to
   the list ``<spider>:start_urls``: ``{"url": "https://..."}`` scrapes an article URL (like
   ``-a urls=``); ``{"url": "https://...", "source": "feed"}`` (or ``sitemap``, ``listing``)
@@ -51,10 +52,13 @@ START_URLS_KEY = "%(spider)s:start_urls"
 REDIS_SCHEMES = ("redis", "rediss", "unix")
 
 # A worker that has not reported for this long is gone (crashed, killed, network cut).
-WORKER_TTL = 15.0
+WORKER_TTL = 30.0
+# The duplicate filter lives while workers heartbeat; this long after the last one vanished
+# (all crashed), it expires, so a later crawl is not blocked by a dead crawl's fingerprints.
+DUPEFILTER_TTL = 300
 
-# KEYS[1] workers, KEYS[2] busy, KEYS[3] dupefilter; ARGV[1] worker id, ARGV[2] ttl.
-# Registers the worker; the first live worker of a crawl starts from a fresh duplicate filter.
+# KEYS[1] workers, KEYS[2] busy, KEYS[3] dupefilter; ARGV[1] worker id, ARGV[2] ttl,
+# ARGV[3] dupefilter ttl. Registers the worker; returns how many workers are live with it.
 _JOIN = """
 local now = redis.call('TIME')
 local t = tonumber(now[1]) + tonumber(now[2]) / 1e6
@@ -62,15 +66,12 @@ redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', t - tonumber(ARGV[2]))
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', t - tonumber(ARGV[2]))
 redis.call('ZADD', KEYS[1], t, ARGV[1])
 redis.call('ZADD', KEYS[2], t, ARGV[1])
-if redis.call('ZCARD', KEYS[1]) == 1 then
-  redis.call('DEL', KEYS[3])
-  return 1
-end
-return 0
+redis.call('EXPIRE', KEYS[3], tonumber(ARGV[3]))
+return redis.call('ZCARD', KEYS[1])
 """
 
-# KEYS[1] workers, KEYS[2] busy; ARGV[1] worker id, ARGV[2] ttl, ARGV[3] '1' when busy.
-# Returns the number of *other* workers that are busy.
+# KEYS[1] workers, KEYS[2] busy, KEYS[3] dupefilter; ARGV[1] worker id, ARGV[2] ttl,
+# ARGV[3] '1' when busy, ARGV[4] dupefilter ttl. Returns the number of *other* busy workers.
 _BEAT = """
 local now = redis.call('TIME')
 local t = tonumber(now[1]) + tonumber(now[2]) / 1e6
@@ -82,6 +83,7 @@ if ARGV[3] == '1' then
 else
   redis.call('ZREM', KEYS[2], ARGV[1])
 end
+redis.call('EXPIRE', KEYS[3], tonumber(ARGV[4]))
 local busy = redis.call('ZCARD', KEYS[2])
 if ARGV[3] == '1' then busy = busy - 1 end
 return busy
@@ -176,16 +178,16 @@ class SharedCrawl:
             "requests": prefix + "requests",
             "start": START_URLS_KEY % {"spider": spider.name},
         }
-        first = self._join(
+        live = self._join(
             keys=[self._keys["workers"], self._keys["busy"], self._keys["dupefilter"]],
-            args=[self.worker, WORKER_TTL],
+            args=[self.worker, WORKER_TTL, DUPEFILTER_TTL],
         )
         waiting = self.client.zcard(self._keys["requests"])
         logger.info(
-            "Shared queue: worker %s joined %s (%s; %s requests waiting)",
+            "Shared queue: worker %s joined %s (%s live worker(s); %s requests waiting)",
             self.worker,
             prefix.rstrip(":"),
-            "first worker, fresh duplicate filter" if first else "joining a running crawl",
+            live,
             waiting,
         )
         self.crawler.stats.set_value("tracker/queue/worker", self.worker)
@@ -223,8 +225,8 @@ class SharedCrawl:
     def _others_busy(self, busy: bool) -> int:
         return int(
             self._beat(
-                keys=[self._keys["workers"], self._keys["busy"]],
-                args=[self.worker, WORKER_TTL, "1" if busy else "0"],
+                keys=[self._keys["workers"], self._keys["busy"], self._keys["dupefilter"]],
+                args=[self.worker, WORKER_TTL, "1" if busy else "0", DUPEFILTER_TTL],
             )
         )
 
