@@ -26,6 +26,7 @@ from tracker.markdown_output import (
     slugify,
     write_atomic,
 )
+from tracker.normalise import markdown_to_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pipelines"
 SEED = gzip.decompress((FIXTURES / "seed_000_bd34eb1552464890.md.gz").read_bytes()).decode()
@@ -294,3 +295,50 @@ def test_index_lists_the_folder_newest_first_and_is_not_rewritten(tmp_path: Path
 def test_read_index_entry_ignores_files_that_are_not_articles(tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text("just text\n")
     assert read_index_entry(tmp_path / "notes.md") is None
+
+
+# Hand-made: link and HTML syntax that slips past naive patterns.
+TRICKY_BODIES = [
+    "[a](<javascript:alert(1) x>)",
+    "[two\nlines](javascript:alert(1))",
+    "[x][r]\n\n[r]: javascript:alert(1)",
+    "[x]\n\n[x]: <javascript:alert(1)>",
+    "<a href='javascript:alert(1)'>x</a>",
+    "<img src=x onerror=alert(1)>",
+    "![x](<data:image/png;base64,AAAA>)",
+    "[a](JaVaScRiPt:alert(1))",
+    "[a](&#x6A;avascript:alert(1))",
+    "<http://ok.org/>\n<javascript:alert(1)>",
+    "`code` [x](javascript:1) `more`",
+    "\\\\[x](javascript:alert(1))",
+    "[[nested](javascript:1)](https://ok.org/)",
+    "[<script>alert(1)</script>](https://ok.org/)",
+]
+
+
+@pytest.mark.parametrize("body", TRICKY_BODIES)
+def test_tricky_bodies_render_without_unsafe_urls_or_html(body: str) -> None:
+    with pytest.raises(AssertionError):  # each of them is unsafe as it stands...
+        assert_safe_markdown("# T\n\n" + body)
+    assert_safe_markdown("# T\n\n" + sanitise_body(body))  # ... and safe once sanitised
+
+
+# Hand-made: bodies that make naive regular expressions quadratic (minutes, not milliseconds).
+PATHOLOGICAL_BODIES = {
+    "brackets": "[" * 200_000 + "]",
+    "open links": "[a](" * 50_000,
+    "backticks": "`x " * 100_000,
+    "stars": "*x " * 100_000,
+    "angles": "<a" * 100_000,
+    "underscores": "_" * 200_000,
+}
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("body", PATHOLOGICAL_BODIES.values(), ids=PATHOLOGICAL_BODIES.keys())
+def test_pathological_bodies_stay_linear(body: str) -> None:
+    text = render_article(
+        ArticleView(title="T", url="https://x.org/", body=body), "p", "https://p.org/"
+    )
+    assert len(text) >= len(body)
+    assert markdown_to_text(body) is not None

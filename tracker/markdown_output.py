@@ -94,18 +94,18 @@ def link_url(raw: object, base: str | None = None) -> str | None:
 
 # Markdown constructs in bodies that can carry a URL.
 _FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})", re.M)
-_CODE_SPAN_RE = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
-_IMAGE_RE = re.compile(
-    r"!\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
-    r"(?:\s+(\"[^\"]*\"|'[^']*'))?\s*\)"
+# Repeats are bounded so that a hostile body (thousands of "[" or "`") stays linear.
+_CODE_SPAN_RE = re.compile(r"(?<!`)(`{1,3})(?!`)([^`]{1,2000})\1(?!`)")
+_LINK_TAIL = (
+    r"\]\(\s*<?([^()\s<>]{0,2000}(?:\([^()\s]{0,500}\)[^()\s<>]{0,2000}){0,5})>?"
+    r"(?:\s+(\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?\s*\)"
 )
-_LINK_RE = re.compile(
-    r"\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*)>?"
-    r"(?:\s+(\"[^\"]*\"|'[^']*'))?\s*\)"
-)
-_REFDEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+.*)?$", re.M)
+# A label may wrap onto a second line, not across a blank one (a new paragraph).
+_LABEL = r"((?:[^\[\]\\\n]|\\.|\n(?!\n)){0,1000})"
+_IMAGE_RE = re.compile(r"!\[" + _LABEL + _LINK_TAIL)
+_LINK_RE = re.compile(r"\[" + _LABEL + _LINK_TAIL)
+_REFDEF_RE = re.compile(r"^ {0,3}\[[^\]\n]{1,1000}\]:[ \t]*<?(\S+?)>?(?:[ \t]+.*)?$", re.M)
 _AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*)>")
-_HTML_START_RE = re.compile(r"<(?=[A-Za-z/!?])")
 
 
 def _split_fences(markdown: str) -> Iterator[tuple[bool, str]]:
@@ -139,6 +139,16 @@ def sanitise_body(markdown: str, base: str | None = None) -> str:
     return "".join(out)
 
 
+_PLACEHOLDER_RE = re.compile(r"\x00(\d+)\x00")
+_UNVETTED_RE = re.compile(r"\\.|[\[\]<]", re.S)
+_UNVETTED_LT_RE = re.compile(r"\\.|<", re.S)
+
+
+def _escape_unvetted(text: str, pattern: re.Pattern[str] = _UNVETTED_RE) -> str:
+    """Backslash-escape the characters ``pattern`` finds, leaving existing escapes alone."""
+    return pattern.sub(lambda m: m.group(0) if len(m.group(0)) == 2 else "\\" + m.group(0), text)
+
+
 def _sanitise_prose(text: str, base: str | None) -> str:
     kept: list[str] = []
 
@@ -153,34 +163,36 @@ def _sanitise_prose(text: str, base: str | None) -> str:
         url = link_url(m.group(2), base)
         if url is None:
             return ""
-        alt = _HTML_START_RE.sub(r"\\<", m.group(1))
         title = f" {m.group(3)}" if m.group(3) else ""
-        return keep(f"![{alt}]({url}{title})")
+        return keep(f"![{_escape_unvetted(m.group(1), _UNVETTED_LT_RE)}]({url}{title})")
 
     def link(m: re.Match[str]) -> str:
         url = link_url(m.group(2), base)
-        label = m.group(1)
         if url is None:
-            return label
+            return m.group(1)  # the text stays; the escaping below defuses what is left
         title = f" {m.group(3)}" if m.group(3) else ""
-        return keep(f"[{label}]({url}{title})")
+        return keep(f"[{_escape_unvetted(m.group(1), _UNVETTED_LT_RE)}]({url}{title})")
 
     def refdef(m: re.Match[str]) -> str:
         return keep(m.group(0)) if link_url(m.group(1), base) else ""
 
     def autolink(m: re.Match[str]) -> str:
         url = link_url(m.group(1))
-        return keep(f"<{url}>") if url else m.group(1).replace("<", "").replace(">", "")
+        return keep(f"<{url}>") if url else m.group(1)
 
     text = _IMAGE_RE.sub(image, text)
     text = _LINK_RE.sub(link, text)
     text = _REFDEF_RE.sub(refdef, text)
     text = _AUTOLINK_RE.sub(autolink, text)
-    text = _HTML_START_RE.sub(r"\\<", text)
-    # Restore in reverse so placeholders nested inside kept pieces come back too.
-    for index in range(len(kept) - 1, -1, -1):
-        text = text.replace(f"\x00{index}\x00", kept[index])
-    return text
+    # Every link, image and autolink that passed is a placeholder now: any "[", "]" or "<"
+    # still in the text was not vetted (odd syntax, raw HTML) and is shown as a character.
+    text = _escape_unvetted(text)
+    # A kept link may hold a kept image: restore until no placeholder is left (depth <= 3).
+    for _ in range(4):
+        if "\x00" not in text:
+            break
+        text = _PLACEHOLDER_RE.sub(lambda m: kept[int(m.group(1))], text)
+    return text.replace("\x00", "")
 
 
 # --- paths ---------------------------------------------------------------------------------------

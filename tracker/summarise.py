@@ -25,6 +25,10 @@ MAX_SENTENCE_CHARS = 400
 MAX_SUMMARY_CHARS = 1000
 # Below this many usable sentences ranking is noise: take the lead.
 MIN_SENTENCES_FOR_RANKING = 6
+# Ranking is quadratic in sentences: a huge page is summarised from its opening part only
+# (a news story says what matters first).
+MAX_TEXT_CHARS = 60_000
+MAX_RANKED_SENTENCES = 200
 
 _WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
 
@@ -34,11 +38,12 @@ class Summariser(Protocol):
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of a plain text, paragraph by paragraph (a sentence never spans paragraphs)."""
+    """Sentences of a plain text, paragraph by paragraph (a sentence never spans paragraphs),
+    from its first ``MAX_TEXT_CHARS`` characters."""
     import nupunkt
 
     sentences: list[str] = []
-    for paragraph in re.split(r"\n\s*\n", text):
+    for paragraph in re.split(r"\n\s*\n", text[:MAX_TEXT_CHARS]):
         paragraph = " ".join(paragraph.split())
         if paragraph:
             found = (str(s).strip() for s in nupunkt.sent_tokenize(paragraph))
@@ -149,6 +154,7 @@ class TextRankSummariser:
         all_sentences = split_sentences(text)
         # dict.fromkeys: a sentence repeated (pull quotes, captions) counts once.
         usable = list({s.casefold(): s for s in all_sentences if _usable(s, title)}.values())
+        usable = usable[:MAX_RANKED_SENTENCES]
         if len(usable) < MIN_SENTENCES_FOR_RANKING:
             return self.lead.summarise(text, title)
         scores = textrank_scores(usable)
