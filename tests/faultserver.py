@@ -78,6 +78,8 @@ class Route:
     expect: str = "written"
     reason: str | tuple[str, ...] | None = None  # one code, or the codes that are all fine
     page: str | None = None  # the real page behind it, if any
+    # An article the site holds though the feed does not list it (a sitemap does).
+    sitemap_only: bool = False
     data: dict[str, Any] = field(default_factory=dict)
 
 
@@ -112,7 +114,10 @@ class FaultSite:
             return len(self.hits.get(path, []))
 
     def articles(self) -> list[Route]:
-        """Routes listed in the feed: the articles the site holds."""
+        """The articles the site holds: routes its feed or a sitemap lists."""
+        return [r for r in self.routes.values() if r.in_feed or r.sitemap_only]
+
+    def feed_articles(self) -> list[Route]:
         return [r for r in self.routes.values() if r.in_feed]
 
 
@@ -387,6 +392,18 @@ def huge_sitemap(site: FaultSite, count: int = 100_000) -> bytes:
     return (head + urls + "</urlset>").encode()
 
 
+def small_sitemap(site: FaultSite, paths: list[str]) -> bytes:
+    """A sitemap listing ``paths``, modified now (hand-made)."""
+    now = datetime.now(UTC).replace(microsecond=0).isoformat()
+    urls = "".join(
+        f"<url><loc>{site.url(path)}</loc><lastmod>{now}</lastmod></url>" for path in paths
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+    ).encode()
+
+
 def add_document(
     site: FaultSite,
     path: str,
@@ -412,7 +429,7 @@ def add_document(
 
 def add_feed(site: FaultSite, path: str = "/feed.xml") -> Route:
     """The site's feed, listing every route with ``in_feed`` (built when first requested)."""
-    return add_document(site, path, lambda: rss(site, site.articles()), "application/rss+xml")
+    return add_document(site, path, lambda: rss(site, site.feed_articles()), "application/rss+xml")
 
 
 def add_robots(site: FaultSite, text: str = "User-agent: *\nDisallow: /private/\n") -> Route:

@@ -7,6 +7,7 @@ One crawl runs per module (it takes ~10-15 s); the tests check different things 
 
 from __future__ import annotations
 
+import gzip
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ from tests.faultserver import (
     connection_reset,
     entity_bomb_feed,
     fail_then_ok,
+    gzip_bomb,
     gzip_bombed,
     huge_sitemap,
     leftover_temp_files,
@@ -32,6 +34,7 @@ from tests.faultserver import (
     run_crawl,
     running,
     sized,
+    small_sitemap,
     status,
     streamed,
     too_slow,
@@ -91,6 +94,23 @@ def build_site() -> FaultSite:
     add_feed(site)
     add_document(site, "/bomb-feed.xml", lambda: entity_bomb_feed(site), "application/rss+xml")
     add_document(site, "/sitemap.xml", lambda: huge_sitemap(site), "application/xml", compress=True)
+    # A sitemap file stored gzipped (not Content-Encoding), and one that is a gzip bomb.
+    add_document(
+        site,
+        "/sitemap-news.xml.gz",
+        lambda: gzip.compress(small_sitemap(site, ["/news/from-sitemap.html"])),
+        "application/x-gzip",
+    )
+    site.add(Route("/sitemap-bomb.xml.gz", ok(gzip_bomb(), "application/x-gzip"), in_feed=False))
+    site.add(
+        Route(
+            "/news/from-sitemap.html",
+            ok(real_page("TheTelegraph_2024_09_17")),
+            in_feed=False,
+            sitemap_only=True,
+            page="TheTelegraph_2024_09_17",
+        )
+    )
 
     def article(path: str, serve, page: str | None = None, **kw) -> None:  # type: ignore[no-untyped-def]
         site.add(Route(path, serve, page=page, **kw))
@@ -215,7 +235,10 @@ def fault_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultCrawl
             output,
             {
                 "feed": f"{site.url('/feed.xml')},{site.url('/bomb-feed.xml')}",
-                "sitemap": site.url("/sitemap.xml"),
+                "sitemap": ",".join(
+                    site.url(path)
+                    for path in ("/sitemap.xml", "/sitemap-news.xml.gz", "/sitemap-bomb.xml.gz")
+                ),
             },
             {
                 "DOWNLOAD_TIMEOUT": str(TIMEOUT),
@@ -349,9 +372,9 @@ def test_huge_sitemap_is_read_but_followed_only_up_to_the_cap(fault_crawl: Fault
     assert site.hit_count("/sitemap.xml") == 1
     assert 0 < len(archive) <= SITEMAP_CAP
     # The sitemap parser reads at most the protocol's 50,000 entries; the cap keeps the newest.
-    read = fault_crawl.result.stats.get("tracker/discovery/sitemap_entries")
-    assert read == 50_000
-    assert fault_crawl.result.stats.get("tracker/discovery/sitemap_capped") == read - SITEMAP_CAP
+    # (plus the one entry of the small gzipped sitemap)
+    assert fault_crawl.result.stats.get("tracker/discovery/sitemap_entries") == 50_000 + 1
+    assert fault_crawl.result.stats.get("tracker/discovery/sitemap_capped") == 50_000 - SITEMAP_CAP
     # What was followed is accounted for too (the archive pages are 404s).
     rejected = {r["url"] for r in fault_crawl.result.rejects}
     assert {site.url(p) for p in archive} <= rejected
@@ -366,6 +389,16 @@ def test_a_wrong_charset_header_does_not_garble_the_text(fault_crawl: FaultCrawl
     missing = fault_crawl.site.url("/news/no-charset.html")
     item = next(i for i in fault_crawl.result.items if i["url"] == missing)
     assert "Zuma-Sambudla\u2019s" in item["title"]
+
+
+def test_gzipped_sitemaps_are_read_and_a_sitemap_bomb_is_refused(fault_crawl: FaultCrawl) -> None:
+    # The article only the gzipped sitemap lists is written (checked with the others above); the
+    # bomb (64 MB of spaces inflated from 64 KB) is given up at DOWNLOAD_MAXSIZE, once.
+    site, stats = fault_crawl.site, fault_crawl.result.stats
+    assert site.hit_count("/news/from-sitemap.html") == 1
+    assert site.hit_count("/sitemap-bomb.xml.gz") == 1
+    assert stats.get("tracker/discovery/bad_sitemap") == 1
+    assert "sitemap-bomb.xml.gz could not be read" in fault_crawl.result.log
 
 
 def test_hostile_page_stays_inside_the_output_folder(fault_crawl: FaultCrawl) -> None:
