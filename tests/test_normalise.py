@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from tracker.normalise import (
@@ -34,6 +36,7 @@ from tracker.normalise import (
         ("12 February 2024", "2024-02-12T00:00:00+00:00", True),
         ("2024-02-12", "2024-02-12T00:00:00+00:00", True),
         ("Updated: Feb 12, 2024 10:05 AM EST", "2024-02-12T10:05:00-05:00", False),
+        ("Fri Apr 28 19:20:36 CEST 2023", "2023-04-28T19:20:36+02:00", False),  # FAZ (fundus)
         ("1700000000", "2023-11-14T22:13:20+00:00", False),
         ("1700000000123", "2023-11-14T22:13:20+00:00", False),
         (1700000000, "2023-11-14T22:13:20+00:00", False),
@@ -43,6 +46,15 @@ from tracker.normalise import (
 )
 def test_parse_datetime_gives_iso_with_offset(raw: object, iso: str, assumed: bool) -> None:
     assert parse_datetime(raw) == (iso, assumed)
+
+
+def test_a_date_without_zone_takes_the_publishers_zone_when_given() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    # NTV's value (fundus corpus): summer and winter time both come out right.
+    assert parse_datetime("2023-04-28 18:11:01.0", berlin) == ("2023-04-28T18:11:01+02:00", True)
+    assert parse_datetime("2023-01-28 18:11:01", berlin) == ("2023-01-28T18:11:01+01:00", True)
+    # A value with its own zone keeps it.
+    assert parse_datetime("2023-01-28T18:11:01Z", berlin) == ("2023-01-28T18:11:01+00:00", False)
 
 
 @pytest.mark.parametrize("raw", [None, "", "2025", "garbage text", "0", "9999-99-99"])

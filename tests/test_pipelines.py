@@ -203,6 +203,21 @@ def test_normalise_messy_raw_values(crawler: Crawler) -> None:
     assert s["tracker/normalise/modified/unparsed"] == 1
 
 
+class IndianSpider(Spider):
+    name = "indian"
+    timezone = "Asia/Kolkata"
+
+
+def test_dates_without_zone_take_the_spiders_timezone(tmp_path: Path) -> None:
+    crawler = make_crawler(tmp_path, IndianSpider)
+    item = ArticleItem(url="https://x.in/a", title="T", body="B", published="2024-03-14 10:00")
+    out = normalised(crawler, item)
+    assert out.published == "2024-03-14T10:00:00+05:30"
+    assert out.provenance["published_tz"] == "assumed Asia/Kolkata"
+    assert stats(crawler)["tracker/normalise/published/assumed_spider_tz"] == 1
+    close_store(crawler)
+
+
 def test_a_canonical_link_to_another_host_is_not_trusted(crawler: Crawler) -> None:
     item = ArticleItem(
         url="https://spam.example.com/stolen",

@@ -13,7 +13,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -74,6 +74,7 @@ def clean_list(values: object, *, split_commas: bool = False) -> list[str]:
 # --- dates ---------------------------------------------------------------------------------------
 
 _STRPTIME_FORMATS = (
+    "%a %b %d %H:%M:%S %Y",  # ctime, its zone taken out first
     "%b %d, %Y",  # Feb 12, 2024
     "%B %d, %Y",  # February 12, 2024
     "%b. %d, %Y",  # Feb. 12, 2024
@@ -116,6 +117,7 @@ _TZ_ABBREVIATIONS = {
     "CEST": 2,
 }
 _TZ_SUFFIX_RE = re.compile(r"\s+\(?([A-Z]{1,4})\)?$")
+_CTIME_RE = re.compile(r"^(\w{3} \w{3} +\d{1,2} \d\d:\d\d:\d\d) ([A-Z]{1,4}) (\d{4})$")
 _DATEPARSER_SETTINGS = {
     "RETURN_AS_TIMEZONE_AWARE": False,
     "PREFER_DATES_FROM": "past",
@@ -140,6 +142,10 @@ def _parse_known_formats(text: str) -> datetime | None:
         except (TypeError, ValueError, IndexError):
             pass
     offset: timezone | None = None
+    ctime = _CTIME_RE.match(text)  # "Fri Apr 28 19:20:36 CEST 2023" (Java's Date.toString)
+    if ctime and ctime.group(2) in _TZ_ABBREVIATIONS:
+        text = f"{ctime.group(1)} {ctime.group(3)}"
+        offset = timezone(timedelta(hours=_TZ_ABBREVIATIONS[ctime.group(2)]))
     match = _TZ_SUFFIX_RE.search(text)
     if match and match.group(1) in _TZ_ABBREVIATIONS:
         offset = timezone(timedelta(hours=_TZ_ABBREVIATIONS[match.group(1)]))
@@ -153,13 +159,14 @@ def _parse_known_formats(text: str) -> datetime | None:
     return None
 
 
-def parse_datetime(raw: object) -> tuple[str | None, bool]:
-    """Return ``(iso, assumed_utc)``: ISO 8601 with offset (seconds precision), or None when the
-    value is not a date. ``assumed_utc`` is true when the source gave no time zone.
+def parse_datetime(raw: object, default_tz: tzinfo | None = None) -> tuple[str | None, bool]:
+    """Return ``(iso, assumed)``: ISO 8601 with offset (seconds precision), or None when the
+    value is not a date. ``assumed`` is true when the source gave no time zone and
+    ``default_tz`` (a publisher's home zone; UTC when None) was applied.
 
-    Fast paths first (ISO, RFC 822, common English formats, epoch seconds or milliseconds);
-    dateparser only as a last resort because its import and first call are slow. A bare year
-    ("2025") is too vague for a day folder and gives None.
+    Fast paths first (ISO, RFC 822, ctime, common English formats, epoch seconds or
+    milliseconds); dateparser only as a last resort because its import and first call are slow.
+    A bare year ("2025") is too vague for a day folder and gives None.
     """
     if raw is None or raw == "":
         return None, False
@@ -179,7 +186,7 @@ def parse_datetime(raw: object) -> tuple[str | None, bool]:
         return None, False
     assumed = parsed.tzinfo is None or parsed.tzinfo.utcoffset(parsed) is None
     if assumed:
-        parsed = parsed.replace(tzinfo=UTC)
+        parsed = parsed.replace(tzinfo=default_tz or UTC)
     if not 1990 <= parsed.year <= 2200:
         return None, False
     return parsed.replace(microsecond=0).isoformat(), assumed
@@ -213,7 +220,11 @@ _BY_RE = re.compile(
     r"^(?:(?:written|posted|reported|story|text|words|photos?|edited|compiled)\s+)?by\s*:?\s+",
     re.I,
 )
-_AUTHOR_SPLIT_RE = re.compile(r"\s+(?:and|And|AND|und)\s+|\s*[;&]\s*")
+# "and" in the languages whose names never contain the word ("y" and "e" do: Ortega y Gasset).
+_AUTHOR_SPLIT_RE = re.compile(r"\s+(?:and|And|AND|und|og|och|et|en)\s+|\s*[;&]\s*")
+_DOMAIN_RE = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)
+# A trailing "(obe)" desk code, "(Reuters)" or "(jane@example.com)" is not part of the name.
+_TRAILING_PARENS_RE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 _EMAIL_RE = re.compile(r"\S+@\S+\.\w+")
 _URL_RE = re.compile(r"https?://\S+|www\.\S+", re.I)
 # Words that mark the part after a comma as a job title or a desk, not another person.
@@ -291,17 +302,22 @@ def _looks_like_role(part: str) -> bool:
 
 
 def _title_case_if_shouting(name: str) -> str:
+    """ "JOHN SMITH" -> "John Smith"; a lone short word ("AFP", "LTO") is an acronym: kept."""
     letters = [c for c in name if c.isalpha()]
+    words = name.split()
     if len(letters) > 1 and all(c.isupper() for c in letters):
-        return " ".join(w[:1] + w[1:].lower() for w in name.split())
+        if len(words) == 1 and len(letters) <= 4:
+            return name
+        return " ".join(w[:1] + w[1:].lower() for w in words)
     return name
 
 
 def clean_authors(raw: object, publisher_names: Iterable[str | None] = ()) -> list[str]:
     """Person names from raw author strings.
 
-    Strips "By"/"Written by", splits "A and B", "A & B", "A; B", drops e-mail addresses, URLs,
-    the publisher's or site's own name and job titles after a comma or a pipe ("Jane Doe, Senior
+    Strips "By"/"Written by", splits "A and B", "A & B", "A; B" (and, und, og, och, et, en),
+    drops e-mail addresses, URLs, domain names, trailing "(desk code)" parentheses, the
+    publisher's or site's own name and job titles after a comma or a pipe ("Jane Doe, Senior
     Reporter" gives "Jane Doe"; "Jane Doe, John Roe" gives both), de-duplicates case-insensitively
     and title-cases names only when they are all capitals.
     """
@@ -318,11 +334,13 @@ def clean_authors(raw: object, publisher_names: Iterable[str | None] = ()) -> li
             parts = [p.strip() for p in chunk.split(",")]
             names = [parts[0]] + [p for p in parts[1:] if not _looks_like_role(p)]
             for name in names:
-                name = _BY_RE.sub("", name).strip(" .,:;-–—'\"()")
-                name = clean_text(name) or ""
+                name = _TRAILING_PARENS_RE.sub("", _BY_RE.sub("", name))
+                name = clean_text(name.strip(" .,:;-–—'\"()")) or ""
                 if not name or len(name) > 80 or not re.search(r"[^\W\d_]", name):
                     continue
                 if name.casefold() in skip or name.casefold() in _NOT_NAMES:
+                    continue
+                if _DOMAIN_RE.match(name):  # "mdr.de", "nieuwsblad.be": the site, not a person
                     continue
                 name = _title_case_if_shouting(name)
                 if name.casefold() not in seen:

@@ -12,9 +12,11 @@ tracker.summarise, tracker.markdown_output) so they can be tested without a craw
 from __future__ import annotations
 
 import logging
+from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from itemadapter import ItemAdapter
 from scrapy import signals
@@ -85,13 +87,19 @@ class _Pipeline:
 class NormalisePipeline(_Pipeline):
     """Raw extraction strings to final values (see tracker.normalise for each rule).
 
-    Dates become ISO 8601 with offset (a value without a zone is taken as UTC, counted under
-    ``tracker/normalise/<field>/assumed_utc`` and noted in ``provenance["<field>_tz"]``); authors
+    Dates become ISO 8601 with offset (a value without a zone is taken in the spider's
+    ``timezone`` if it declares one, else UTC; counted under
+    ``tracker/normalise/<field>/assumed_utc`` or ``.../assumed_spider_tz`` and noted in
+    ``provenance["<field>_tz"]``); authors
     are cleaned; all strings NFC with collapsed whitespace; URLs absolute http(s) only; ``url`` is
     the canonical URL (the page's own canonical link when it is on the host the page came from
     and is not the home page, otherwise the fetched URL canonicalised); ``text``, ``word_count``
     and ``content_hash`` come from the body when the spider gave no text.
     """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self._zones: dict[str, tzinfo | None] = {}
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         a = ItemAdapter(item)
@@ -104,15 +112,16 @@ class NormalisePipeline(_Pipeline):
         site_names = [a.get("publisher")]
         a["authors"] = clean_authors(a.get("authors"), site_names)
 
+        home_tz, home_tz_name = self._spider_timezone(spider or self.spider)
         for name in ("published", "modified"):
             raw = a.get(name)
-            iso, assumed = parse_datetime(raw)
+            iso, assumed = parse_datetime(raw, home_tz)
             if raw and iso is None:
                 self.inc(f"normalise/{name}/unparsed")
                 logger.debug("Unparsed %s date %r on %s", name, raw, a.get("url"))
             if iso and assumed:
-                self.inc(f"normalise/{name}/assumed_utc")
-                provenance[f"{name}_tz"] = "assumed UTC"
+                self.inc(f"normalise/{name}/assumed_{'spider_tz' if home_tz else 'utc'}")
+                provenance[f"{name}_tz"] = f"assumed {home_tz_name}"
             a[name] = iso
         a["scraped_at"] = to_utc_iso(a.get("scraped_at"))
         a["language"] = normalise_language(a.get("language"))
@@ -145,6 +154,21 @@ class NormalisePipeline(_Pipeline):
         a["content_hash"] = content_hash(text) if text else None
         a["provenance"] = provenance
         return item
+
+    def _spider_timezone(self, spider: Spider | None) -> tuple[tzinfo | None, str]:
+        """The spider's ``timezone`` (an IANA name such as "Europe/Berlin"): the zone of its
+        publisher's dates that carry none. UTC when unset or unknown."""
+        name = getattr(spider, "timezone", None)
+        if not name:
+            return None, "UTC"
+        if name not in self._zones:
+            try:
+                self._zones[name] = ZoneInfo(str(name))
+            except (ZoneInfoNotFoundError, ValueError):
+                logger.warning("Spider timezone %r is not an IANA zone name; using UTC", name)
+                self._zones[name] = None
+        zone = self._zones[name]
+        return (zone, str(name)) if zone else (None, "UTC")
 
 
 def _is_home(url: str | None) -> bool:
