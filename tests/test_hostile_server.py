@@ -8,8 +8,11 @@ One crawl runs per module (it takes ~10-15 s); the tests check different things 
 from __future__ import annotations
 
 import gzip
+import signal
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -29,12 +32,14 @@ from tests.faultserver import (
     leftover_temp_files,
     markdown_files,
     ok,
+    read_jsonl,
     real_page,
     redirect,
     run_crawl,
     running,
     sized,
     small_sitemap,
+    start_crawl,
     status,
     streamed,
     too_slow,
@@ -413,3 +418,31 @@ def test_hostile_page_stays_inside_the_output_folder(fault_crawl: FaultCrawl) ->
     # The title shows as the very text the page gave, not as a heading, link or script.
     assert doc.xpath("string(//h1)") == HOSTILE_TITLE
     assert doc.xpath("//a/@href") == [url, "https://example.org/fine", PROJECT_URL]
+
+
+def test_a_graceful_stop_does_not_wait_out_a_retry_after(tmp_path: Path) -> None:
+    # Ctrl-C (SIGINT, also Scrapyd's cancel) while a retry waits 100 s for Retry-After: the crawl
+    # stops within seconds and the article is rejected with its last answer, not lost.
+    site = FaultSite()
+    add_robots(site)
+    add_feed(site)
+    site.add(Route("/news/wait.html", status(503, {"Retry-After": "100"})))
+    output = tmp_path / "output"
+    with running(site):
+        crawl = start_crawl(
+            output, {"feed": site.url("/feed.xml")}, {"TRACKER_RETRY_AFTER_MAX": "120"}
+        )
+        deadline = time.monotonic() + 60
+        while site.hit_count("/news/wait.html") < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)  # now inside the wait
+        stopped_at = time.monotonic()
+        crawl.send_signal(signal.SIGINT)
+        try:
+            code = crawl.wait(timeout=30)
+        finally:
+            crawl.kill()
+        assert code == 0 and time.monotonic() - stopped_at < 15
+    assert site.hit_count("/news/wait.html") == 1
+    (reject,) = read_jsonl(output / "rejects.jsonl")
+    assert reject["url"] == site.url("/news/wait.html") and reject["reason"] == "http_503"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urldefrag, urljoin
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+# How often a waiting retry checks whether the crawl is closing.
+WAIT_STEP = 0.25
 
 
 class RejectRequest(IgnoreRequest):
@@ -73,7 +76,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retry rules, with a wait before each retry (see the module docstring).
 
     Counters: ``tracker/retry/backoff_ms`` (total waited), ``tracker/retry/retry_after``
-    (waits the server asked for), ``tracker/retry/retry_after_too_long`` (gave up instead).
+    (waits the server asked for), ``tracker/retry/retry_after_too_long`` (gave up instead),
+    ``tracker/retry/abandoned_on_close`` (the crawl began to close during a wait: the request
+    gives up and is rejected with its last error, so a graceful stop never hangs on a wait).
     """
 
     def __init__(self, settings: BaseSettings) -> None:
@@ -96,10 +101,26 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(f"tracker/retry/{key}", count)
 
-    async def _wait(self, seconds: float) -> None:
-        if seconds > 0:
-            self._inc("backoff_ms", round(seconds * 1000))
-            await sleep(seconds)
+    def _closing(self) -> bool:
+        engine = getattr(self.crawler, "engine", None)
+        if engine is None:
+            return False
+        slot = getattr(engine, "_slot", None)
+        return not engine.running or getattr(slot, "closing", None) is not None
+
+    async def _wait(self, seconds: float) -> bool:
+        """Wait before a retry; False when the crawl started closing meanwhile (Ctrl-C,
+        Scrapyd's cancel, CLOSESPIDER_*): a graceful stop must not hang on a long backoff."""
+        if seconds <= 0:
+            return True
+        self._inc("backoff_ms", round(seconds * 1000))
+        deadline = time.monotonic() + seconds
+        while (left := deadline - time.monotonic()) > 0:
+            if self._closing():
+                self._inc("abandoned_on_close")
+                return False
+            await sleep(min(left, WAIT_STEP))
+        return not self._closing()
 
     async def process_response(  # type: ignore[override]
         self, request: Request, response: Response
@@ -125,8 +146,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
             logger.debug("Waiting %.1f s before retrying %s (Retry-After)", wait, request.url)
         else:
             wait = self.backoff_delay(retry.meta.get("retry_times", 1))
-        await self._wait(wait)
-        return retry
+        # Closing meanwhile: the last answer goes to the spider (a reject), not a new request.
+        return retry if await self._wait(wait) else response
 
     async def process_exception(  # type: ignore[override]
         self, request: Request, exception: Exception
@@ -138,7 +159,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         retry = self._retry(request, exception)
         if retry is None:
             return None
-        await self._wait(self.backoff_delay(retry.meta.get("retry_times", 1)))
+        if not await self._wait(self.backoff_delay(retry.meta.get("retry_times", 1))):
+            return None  # closing: the exception goes on to the spider's errback
         return retry
 
 
