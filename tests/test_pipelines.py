@@ -313,6 +313,33 @@ def test_the_rejects_log_records_rejects_and_failed_fetches(
     assert stats(crawler)["tracker/rejected/http_503"] == 1
 
 
+def test_other_drops_and_pipeline_errors_are_listed_too(crawler: Crawler, tmp_path: Path) -> None:
+    from twisted.python.failure import Failure
+
+    log = RejectsLog.from_crawler(crawler)
+    item = ArticleItem(url="https://www.nasa.gov/a/", spider="nasa")
+    crawler.signals.send_catch_log(
+        signals.item_dropped,
+        item=item,
+        exception=DropItem("a teammate's pipeline said no"),
+        response=None,
+        spider=crawler.spider,
+    )
+    try:
+        raise KeyError("summary")
+    except KeyError:
+        failure = Failure()
+    crawler.signals.send_catch_log(
+        signals.item_error, item=item, failure=failure, response=None, spider=crawler.spider
+    )
+    log.close()
+    records = [json.loads(x) for x in (tmp_path / "out" / "rejects.jsonl").read_text().splitlines()]
+    assert [(r["reason"], r["detail"]) for r in records] == [
+        ("dropped", "a teammate's pipeline said no"),
+        ("pipeline_error", "KeyError: 'summary'"),
+    ]
+
+
 def test_a_reject_with_hostile_detail_stays_one_json_line(crawler: Crawler, tmp_path: Path) -> None:
     log = RejectsLog.from_crawler(crawler)
     log.record("https://x.org/\n\x00", "Weird Reason!\n", "line one\nline two\x00", None)

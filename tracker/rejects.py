@@ -1,6 +1,7 @@
 """Articles that were found but not written, and the file that lists them.
 
-Pipelines reject an item by raising :class:`RejectItem` with a short, stable reason code; spiders
+Pipelines reject an item by raising :class:`RejectItem` with a short, stable reason code (any
+other DropItem is listed as ``dropped``, an exception in a pipeline as ``pipeline_error``); spiders
 report pages that never became items (a fetch that failed after retries, a page that is not an
 article) by sending ``tracker.signals.article_rejected``. The :class:`RejectsLog` extension turns
 both into one JSON line each in ``<TRACKER_OUTPUT_DIR>/rejects.jsonl``, a WARNING log line and a
@@ -86,6 +87,7 @@ class RejectsLog:
     def from_crawler(cls, crawler: Crawler) -> RejectsLog:
         ext = cls(crawler)
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
+        crawler.signals.connect(ext.item_error, signal=signals.item_error)
         crawler.signals.connect(ext.article_rejected, signal=tracker_signals.article_rejected)
         crawler.signals.connect(ext.close, signal=signals.engine_stopped)
         return ext
@@ -99,12 +101,31 @@ class RejectsLog:
         response: Response | Failure | None = None,
         spider: Spider | None = None,
     ) -> None:
-        if not isinstance(exception, RejectItem):
-            return
+        if isinstance(exception, DuplicateItem):
+            return  # already in the output: counted by the dedupe pipeline, not lost
+        if isinstance(exception, RejectItem):
+            reason, detail = exception.reason, exception.detail
+        else:  # a DropItem from some other component: still an article not written
+            reason, detail = "dropped", str(exception)
+        self._record_item(item, reason, detail, spider)
+
+    def item_error(
+        self,
+        item: Any,
+        failure: Failure | None = None,
+        response: Response | Failure | None = None,
+        spider: Spider | None = None,
+    ) -> None:
+        # A bug in a pipeline must not lose an article silently either.
+        error = failure.value if failure is not None else None
+        detail = f"{type(error).__name__}: {error}" if error is not None else "pipeline error"
+        self._record_item(item, "pipeline_error", detail, spider)
+
+    def _record_item(self, item: Any, reason: str, detail: str, spider: Spider | None) -> None:
         adapter = ItemAdapter(item)
         url = adapter.get("url") or adapter.get("fetched_url") or ""
         name = adapter.get("spider") or (spider.name if spider is not None else None)
-        self.record(url, exception.reason, exception.detail, name)
+        self.record(url, reason, detail, name)
 
     def article_rejected(
         self,
