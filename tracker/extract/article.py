@@ -23,7 +23,13 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
-from tracker.extract.body import clean_blocks, generic_blocks, text_length
+from tracker.extract.body import (
+    clean_blocks,
+    generic_blocks,
+    shown_standfirst,
+    text_length,
+    with_standfirst,
+)
 from tracker.extract.encoding import decode_html
 from tracker.extract.jsonld import jsonld_fields
 from tracker.extract.markdown import Block, join_markdown, join_text, to_blocks
@@ -330,7 +336,15 @@ def extract_article(
         titles += [str(t) for t in generic_titles(tree)]
     if title:
         titles.insert(0, title)
-    blocks, layer = _body(tree, source, url, rules, feed_entry, titles, reference)
+    description = next(
+        (
+            v.get("description")
+            for k, v in layers
+            if k in ("jsonld", "meta") and v.get("description")
+        ),
+        None,
+    )
+    blocks, layer = _body(tree, source, url, rules, feed_entry, titles, reference, description)
     if blocks:
         result.fields["body"] = join_markdown(blocks)
         result.fields["text"] = join_text(blocks)
@@ -350,6 +364,7 @@ def _body(
     feed_entry: FeedEntry | None,
     title: Sequence[str],
     reference: str | None,
+    description: str | None = None,
 ) -> tuple[list[Block], str]:
     feed = _feed_blocks(feed_entry, url, title)
     if tree is None:
@@ -362,8 +377,10 @@ def _body(
             blocks = clean_blocks(to_blocks(containers[0], url), title)
             if blocks:
                 return blocks, "selector"
+    standfirst = shown_standfirst(tree, description)
     # Last use of the tree: the generic extractor may prune it.
     page, layer = generic_blocks(tree, url, title, reference, source)
+    page = with_standfirst(page, standfirst)
     if feed and text_length(feed) > FEED_BODY_RATIO * text_length(page):
         return feed, "feed"
     return page, layer

@@ -380,3 +380,62 @@ def generic_blocks(
             logger.debug("readability fallback used for %s", url)
             return fallback, "generic"
     return blocks, "generic"
+
+
+_STANDFIRST_XPATH = etree.XPath(
+    "(//p|//h2|//h3|//div|//span)[starts-with(normalize-space(.), $prefix)]"
+)
+STANDFIRST_PREFIX_CHARS = 40
+STANDFIRST_MIN_CHARS = 40
+
+
+def shown_standfirst(tree: etree._Element, description: str | None) -> str | None:
+    """The meta description when the page also shows it as a text element of its own.
+
+    That element is the standfirst (dek, lead) above the article, which extractors often skip
+    because it sits in the header. Image captions and teasers that reuse the description do
+    not count. Call before the tree is handed to the body extractor (which prunes it).
+    """
+    if not description:
+        return None
+    desc = " ".join(description.split())
+    if len(desc) < STANDFIRST_MIN_CHARS:
+        return None
+    for node in _STANDFIRST_XPATH(tree, prefix=desc[:STANDFIRST_PREFIX_CHARS]):
+        text = " ".join("".join(node.itertext()).split())
+        if len(text) <= 1.3 * len(desc) + 20 and not _in_figure(node):
+            return desc
+    return None
+
+
+def with_standfirst(blocks: list[Block], standfirst: str | None) -> list[Block]:
+    """The body with the standfirst on top, unless the extraction already has it."""
+    if not standfirst or not blocks:
+        return blocks
+    desc_shingles = _shingle_set(standfirst)
+    if len(desc_shingles) < 3:
+        return blocks
+    head = set().union(*(_shingle_set(b.text) for b in blocks[:5]))
+    if len(desc_shingles & head) / len(desc_shingles) >= 0.5:
+        return blocks  # already there
+    return [Block("paragraph", _escape_md(standfirst), standfirst), *blocks]
+
+
+_NOT_STANDFIRST_CLASS_RE = re.compile(
+    r"caption|credit|image|photo|picture|media|gallery|bild|teaser|card|related|picker|promo",
+    re.IGNORECASE,
+)
+
+
+def _in_figure(node: etree._Element) -> bool:
+    """Whether a node is an image caption (some sites reuse it as description) or a teaser."""
+    if next(node.iter("figure", "figcaption", "img", "picture"), None) is not None:
+        return True
+    for level, el in enumerate([node, *node.iterancestors()]):
+        if level > 4:
+            break
+        if el.tag in ("figure", "figcaption", "picture", "a") or _NOT_STANDFIRST_CLASS_RE.search(
+            el.get("class") or ""
+        ):
+            return True
+    return False
