@@ -25,6 +25,8 @@ FUNDUS = sorted((FIXTURES / "pages").glob("[a-z][a-z]_*.html.gz")) + sorted(
 
 
 AUTHORS_FROM_NEWSROOM = {"jp_MainichiShimbun.html.gz": "毎日新聞"}
+# Pages whose standfirst the tracker keeps (it is shown above the text) and fundus leaves out.
+STANDFIRST_NOT_IN_REFERENCE = {"ca_CBCNews.html.gz": "Yahya Sinwar is seen as a hard-liner"}
 
 
 def _load(page: Path) -> tuple[bytes, dict[str, Any]]:
@@ -96,7 +98,11 @@ def test_fundus_pages(page: Path) -> None:
         assert f["authors"] == [AUTHORS_FROM_NEWSROOM[page.name]]
     else:
         assert metrics.authors_equal(expected["authors"], f["authors"])
-    scores = metrics.page_scores(fundus_reference(expected["body"]), f["text"])
+    text = f["text"]
+    if page.name in STANDFIRST_NOT_IN_REFERENCE:
+        standfirst, text = text.split("\n\n", 1)
+        assert standfirst.startswith(STANDFIRST_NOT_IN_REFERENCE[page.name])
+    scores = metrics.page_scores(fundus_reference(expected["body"]), text)
     assert scores.precision >= 0.93  # AP's "What to know" box stays
     assert scores.recall >= 0.9  # the Guardian's standfirst is not kept
     assert f["body"].strip()
