@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -115,17 +116,28 @@ def textrank_scores(
     n = len(bags)
     if n == 0:
         return []
-    weights = [[0.0] * n for _ in range(n)]
+    counts = [Counter(bag) for bag in bags]
+    # The graph is sparse (most sentence pairs share no word): keep edges as adjacency lists,
+    # so each power step costs the edges, not n².
+    edges: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    totals = [0.0] * n
     for i in range(n):
         for j in range(i, n):
-            weights[i][j] = weights[j][i] = _edge(bags[i], bags[j])
-    matrix = []
-    for row in weights:
-        total = sum(row) + 1e-7
-        matrix.append([(1.0 - damping) / n + damping * w / total for w in row])
+            weight = _edge(counts[i], len(bags[i]), counts[j], len(bags[j]))
+            if weight:
+                edges[i].append((j, weight))
+                totals[i] += weight
+                if j != i:
+                    edges[j].append((i, weight))
+                    totals[j] += weight
     p = [1.0 / n] * n
     for _ in range(200):  # converges in a few dozen steps; the cap only guards odd input
-        nxt = [sum(matrix[i][j] * p[i] for i in range(n)) for j in range(n)]
+        # sumy's matrix: (1 - d)/n everywhere plus d * weight / (row total + 1e-7).
+        nxt = [(1.0 - damping) / n * sum(p)] * n
+        for i in range(n):
+            share = damping * p[i] / (totals[i] + 1e-7)
+            for j, weight in edges[i]:
+                nxt[j] += weight * share
         delta = math.sqrt(sum((a - b) ** 2 for a, b in zip(nxt, p, strict=True)))
         p = nxt
         if delta <= epsilon:
@@ -133,11 +145,14 @@ def textrank_scores(
     return p
 
 
-def _edge(words1: list[str], words2: list[str]) -> float:
-    rank = sum(words2.count(w) for w in words1)
-    if rank == 0:
+def _edge(counts1: Counter[str], size1: int, counts2: Counter[str], size2: int) -> float:
+    """sumy's edge weight: words of the first sentence found in the second (with repeats),
+    over the sum of the logs of their lengths."""
+    shared = counts1.keys() & counts2.keys()
+    if not shared:
         return 0.0
-    norm = math.log(len(words1)) + math.log(len(words2))
+    rank = sum(counts1[w] * counts2[w] for w in shared)
+    norm = math.log(size1) + math.log(size2)
     return float(rank) if math.isclose(norm, 0.0) else rank / norm
 
 
