@@ -369,6 +369,19 @@ def rss(site: FaultSite, routes: list[Route]) -> bytes:
     ).encode()
 
 
+def big_feed(site: FaultSite, count: int) -> bytes:
+    """An RSS feed of ``count`` entries linking to archive pages (hand-made)."""
+    items = "".join(
+        f"<item><title>Archived {n}</title>"
+        f"<link>{site.base_url}/feed-archive/{n}.html</link></item>"
+        for n in range(count)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+        f"<title>Everything</title><link>{site.base_url}/</link>{items}</channel></rss>"
+    ).encode()
+
+
 def entity_bomb_feed(site: FaultSite) -> bytes:
     """RSS whose DTD defines an entity that expands to 10^9 copies of "lol" (billion laughs)."""
     entities = ['<!ENTITY lol0 "lol">']

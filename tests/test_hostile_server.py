@@ -23,6 +23,7 @@ from tests.faultserver import (
     add_document,
     add_feed,
     add_robots,
+    big_feed,
     connection_reset,
     entity_bomb_feed,
     fail_then_ok,
@@ -54,6 +55,8 @@ TIMEOUT = 2.0  # DOWNLOAD_TIMEOUT of the test crawl
 RETRY_TIMES = 2
 BACKOFF = 0.3  # TRACKER_RETRY_BACKOFF: first retry after 0.3 s, then 0.6 s
 SITEMAP_CAP = 20
+BIG_FEED = 5000  # entries in a feed that lists a whole archive
+FEED_CAP = 30  # above the site feed's own ~25 entries
 CONTACT_URL = "https://example.org/who-runs-this-crawl"
 # The whole crawl, with every misbehaving page timing out on each attempt, stays well under this.
 CRAWL_BOUND_SECONDS = 60.0
@@ -98,6 +101,7 @@ def build_site() -> FaultSite:
     add_robots(site)
     add_feed(site)
     add_document(site, "/bomb-feed.xml", lambda: entity_bomb_feed(site), "application/rss+xml")
+    add_document(site, "/big-feed.xml", lambda: big_feed(site, BIG_FEED), "application/rss+xml")
     add_document(site, "/sitemap.xml", lambda: huge_sitemap(site), "application/xml", compress=True)
     # A sitemap file stored gzipped (not Content-Encoding), and one that is a gzip bomb.
     add_document(
@@ -239,7 +243,9 @@ def fault_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultCrawl
         result = run_crawl(
             output,
             {
-                "feed": f"{site.url('/feed.xml')},{site.url('/bomb-feed.xml')}",
+                "feed": ",".join(
+                    site.url(path) for path in ("/feed.xml", "/bomb-feed.xml", "/big-feed.xml")
+                ),
                 "sitemap": ",".join(
                     site.url(path)
                     for path in ("/sitemap.xml", "/sitemap-news.xml.gz", "/sitemap-bomb.xml.gz")
@@ -251,6 +257,7 @@ def fault_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FaultCrawl
                 "TRACKER_RETRY_BACKOFF": str(BACKOFF),
                 "TRACKER_RETRY_AFTER_MAX": "5",
                 "TRACKER_SITEMAP_MAX_URLS": str(SITEMAP_CAP),
+                "TRACKER_FEED_MAX_ENTRIES": str(FEED_CAP),
                 "TRACKER_CONTACT_URL": CONTACT_URL,
             },
             timeout=CRAWL_BOUND_SECONDS * 2,
@@ -404,6 +411,16 @@ def test_gzipped_sitemaps_are_read_and_a_sitemap_bomb_is_refused(fault_crawl: Fa
     assert site.hit_count("/sitemap-bomb.xml.gz") == 1
     assert stats.get("tracker/discovery/bad_sitemap") == 1
     assert "sitemap-bomb.xml.gz could not be read" in fault_crawl.result.log
+
+
+def test_a_huge_feed_is_followed_only_up_to_the_cap(fault_crawl: FaultCrawl) -> None:
+    site, result = fault_crawl.site, fault_crawl.result
+    assert len(site.feed_articles()) < FEED_CAP  # the site's own feed is not capped
+    followed = [p for p in site.hits if p.startswith("/feed-archive/")]
+    assert 0 < len(followed) <= FEED_CAP
+    assert result.stats.get("tracker/discovery/feed_capped") == BIG_FEED - FEED_CAP
+    rejected = {r["url"] for r in result.rejects}
+    assert {site.url(p) for p in followed} <= rejected  # 404s, accounted for
 
 
 def test_hostile_page_stays_inside_the_output_folder(fault_crawl: FaultCrawl) -> None:

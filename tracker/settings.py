@@ -56,6 +56,8 @@ TRACKER_RETRY_BACKOFF_MAX = 30.0
 TRACKER_RETRY_AFTER_MAX = 120.0
 # Article URLs followed from one sitemap document, newest first (the rest counted, not fetched).
 TRACKER_SITEMAP_MAX_URLS = 1000
+# Entries followed from one feed, in the feed's order (newest first in practice).
+TRACKER_FEED_MAX_ENTRIES = 1000
 
 # --- Components ------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {

@@ -240,6 +240,17 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("tracker/discovery/bad_feed")
             return
         self.crawler.stats.inc_value("tracker/discovery/feed_entries", len(entries))
+        # A feed that lists a whole archive: follow its first (newest) entries only.
+        cap = self.settings.getint("TRACKER_FEED_MAX_ENTRIES", 0)
+        if cap > 0 and len(entries) > cap:
+            logger.warning(
+                "Feed %s lists %d entries; following the first %d (TRACKER_FEED_MAX_ENTRIES)",
+                response.url,
+                len(entries),
+                cap,
+            )
+            self.crawler.stats.inc_value("tracker/discovery/feed_capped", len(entries) - cap)
+            entries = entries[:cap]
         yield from self._article_requests(entries)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
