@@ -5,6 +5,7 @@ End to end, tests/test_hostile_server.py crawls a misbehaving server with all of
 from __future__ import annotations
 
 import email.utils
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -109,6 +110,18 @@ def test_backoff_doubles_up_to_its_cap() -> None:
     settings = project_settings(TRACKER_RETRY_BACKOFF="0.5", TRACKER_RETRY_BACKOFF_MAX="3")
     middleware = BackoffRetryMiddleware(settings)
     assert [middleware.backoff_delay(n) for n in (1, 2, 3, 4, 5)] == [0.5, 1.0, 2.0, 3.0, 3.0]
+
+
+def test_no_waiting_when_replaying_a_cassette() -> None:
+    import asyncio
+
+    replay = BackoffRetryMiddleware(project_settings(TRACKER_REPLAY="tests/cassettes/nasa.json"))
+    live = BackoffRetryMiddleware(project_settings())
+    assert replay.no_wait and not live.no_wait
+    replay.crawler = get_crawler(Spider)
+    started = time.monotonic()
+    assert asyncio.run(replay._wait(30.0)) is True
+    assert time.monotonic() - started < 1
 
 
 # --- redirect loops ------------------------------------------------------------------------------

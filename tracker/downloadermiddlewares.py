@@ -86,6 +86,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         self.backoff = max(0.0, settings.getfloat("TRACKER_RETRY_BACKOFF", 1.0))
         self.backoff_max = max(0.0, settings.getfloat("TRACKER_RETRY_BACKOFF_MAX", 30.0))
         self.retry_after_max = max(0.0, settings.getfloat("TRACKER_RETRY_AFTER_MAX", 120.0))
+        # Replaying a cassette there is no server to spare: retry at once.
+        self.no_wait = bool(settings.get("TRACKER_REPLAY"))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -111,7 +113,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
     async def _wait(self, seconds: float) -> bool:
         """Wait before a retry; False when the crawl started closing meanwhile (Ctrl-C,
         Scrapyd's cancel, CLOSESPIDER_*): a graceful stop must not hang on a long backoff."""
-        if seconds <= 0:
+        if seconds <= 0 or self.no_wait:
             return True
         self._inc("backoff_ms", round(seconds * 1000))
         deadline = time.monotonic() + seconds
