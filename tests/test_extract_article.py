@@ -212,3 +212,22 @@ def test_extraction_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -
     page = gzip.decompress((FIXTURES / "pages" / "us_CNBC.html.gz").read_bytes())
     result = extract_article(page, "https://www.cnbc.com/2023/04/28/x.html")
     assert result.fields["text"]
+
+
+def test_client_rendered_page_body_from_embedded_json() -> None:
+    """Hand-made Next.js-style page: the article HTML only exists inside a script's JSON."""
+    paragraphs = "".join(
+        f"\\u003cp\\u003eEmbedded paragraph {i} explains the council vote and what comes next "
+        f"for the residents of the valley.\\u003c/p\\u003e$$ARTICLEAD$$"
+        for i in range(5)
+    )
+    html = (
+        "<html><head><title>Client page</title></head><body><div id='root'></div>"
+        '<script>self.__data.push({"detail":{"title":"Client page","contentHtml":"'
+        + paragraphs
+        + '"}})</script></body></html>'
+    )
+    result = extract_article(html, URL)
+    assert result.provenance["body"] == "generic"
+    assert result.fields["text"].count("Embedded paragraph") == 5
+    assert "ARTICLEAD" not in result.fields["body"]

@@ -60,6 +60,8 @@ _CONSENT_ACTION_RE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"\d")
+# Template markers left in by the publisher's CMS ("$$ARTICLEAD$$", "{{ad}}", "%%AD%%").
+_PLACEHOLDER_RE = re.compile(r"^\s*(?:\$\$\w+\$\$|\{\{[^}]*\}\}|%%\w+%%|\[\[\w+\]\])\s*$")
 # Labels that open the page's furniture after the article: everything from them on is cut.
 _SECTION_END_RE = re.compile(
     r"^\W*(?:popular|most (?:read|popular|viewed|shared|watched)|related(?: \w+)?|"
@@ -132,6 +134,8 @@ def clean_blocks(blocks: list[Block], title: str | Sequence[str] | None = None) 
         if index < 4 and any(norm.startswith(t) and len(norm) < 1.5 * len(t) for t in title_norms):
             continue
         if block.link_density > LINK_DENSITY_LIMITS.get(block.kind, 1.0):
+            continue
+        if _PLACEHOLDER_RE.match(text):
             continue
         if words <= FURNITURE_MAX_WORDS and block.kind in ("paragraph", "heading", "caption"):
             if _FURNITURE_RE.match(text) or _CREDIT_RE.search(text):
@@ -374,12 +378,50 @@ def generic_blocks(
         filtered = filter_by_reference(blocks, reference)
         if filtered:
             blocks = filtered
-    if text_length(blocks) < 200:
+    if text_length(blocks) < MIN_BODY_CHARS:
         fallback = clean_blocks(readability_blocks(html, url), title)
         if text_length(fallback) > text_length(blocks):
             logger.debug("readability fallback used for %s", url)
-            return fallback, "generic"
+            blocks = fallback
+    if text_length(blocks) < MIN_BODY_CHARS:
+        # Client-rendered pages (Next.js and the like) ship the article as HTML inside JSON.
+        embedded = clean_blocks(embedded_html_blocks(html, url), title)
+        if text_length(embedded) > max(MIN_BODY_CHARS, text_length(blocks)):
+            logger.debug("article HTML found in a script of %s", url)
+            return embedded, "generic"
     return blocks, "generic"
+
+
+MIN_BODY_CHARS = 200
+# A JSON string property holding (escaped) article HTML: "contentHtml": "\u003cp\u003e...".
+_EMBEDDED_HTML_RE = re.compile(
+    r'"(?:contentHtml|content_html|bodyHtml|body_html|articleBody|articleHtml|body|content|html)"'
+    r'\s*:\s*"((?:[^"\\]|\\.){200,})"'
+)
+_PARAGRAPH_MARK_RE = re.compile(r"<p[\s>]|\\u003cp[\s\\]", re.IGNORECASE)
+
+
+def embedded_html_blocks(html: str, url: str) -> list[Block]:
+    """The longest article-like HTML string found in the page's scripts, as blocks."""
+    import json
+
+    best: list[Block] = []
+    for match in _EMBEDDED_HTML_RE.finditer(html):
+        raw = match.group(1)
+        if not _PARAGRAPH_MARK_RE.search(raw):
+            continue
+        try:
+            fragment = json.loads(f'"{raw}"')
+        except ValueError:
+            continue
+        try:
+            root = lxml.html.fromstring(f"<div>{fragment}</div>")
+        except (etree.ParserError, ValueError):
+            continue
+        blocks = to_blocks(root, url)
+        if text_length(blocks) > text_length(best):
+            best = blocks
+    return best
 
 
 _STANDFIRST_XPATH = etree.XPath(
