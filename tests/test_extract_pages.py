@@ -129,3 +129,31 @@ def test_postlight_pages(name: str) -> None:
     if not published[:4].isdigit():
         published = parsedate_to_datetime(published).isoformat()
     assert metrics.published_equal(expected["date_published"], published)
+
+
+def test_nasa_feed_content_when_no_page() -> None:
+    """The real NASA feed's content:encoded gives the whole body when a page is missing."""
+    import feedparser
+
+    from tracker.extract import FeedEntry
+
+    feed = feedparser.parse(
+        gzip.decompress((FIXTURES / "nasa" / "www.nasa.gov_feed_2024-03-14.xml.gz").read_bytes())
+    )
+    assert len(feed.entries) == 10
+    for entry in feed.entries:
+        feed_entry = FeedEntry(
+            url=entry.link,
+            title=entry.title,
+            published=entry.published,
+            categories=[t.term for t in entry.get("tags", [])],
+            content_html=entry.content[0].value,
+        )
+        result = extract_article(None, entry.link, feed_entry=feed_entry)
+        assert set(result.provenance.values()) == {"feed"}
+        assert result.fields["title"] == entry.title
+        body = result.fields["body"]
+        assert len(result.fields["text"]) > 200
+        assert "min read" not in body  # the reading-time label of the intro block
+        assert "### **" not in body  # headings are not bold twice
+        assert "<" not in result.fields["text"]

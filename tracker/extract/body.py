@@ -60,6 +60,12 @@ _CONSENT_ACTION_RE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"\d")
+# Reading-time labels: "3 min read", "Lesezeit: 4 Min.", "5 minutes de lecture".
+_READ_TIME_RE = re.compile(
+    r"^\W*(?:lesezeit:?\s*)?\d+\s*(?:min(?:ute)?s?|min\.)\s*"
+    r"(?:read|reading|lesezeit|de lecture|de lectura|di lettura)?\W*$",
+    re.IGNORECASE,
+)
 # Template markers left in by the publisher's CMS ("$$ARTICLEAD$$", "{{ad}}", "%%AD%%").
 _PLACEHOLDER_RE = re.compile(r"^\s*(?:\$\$\w+\$\$|\{\{[^}]*\}\}|%%\w+%%|\[\[\w+\]\])\s*$")
 # Labels that open the page's furniture after the article: everything from them on is cut.
@@ -138,7 +144,7 @@ def clean_blocks(blocks: list[Block], title: str | Sequence[str] | None = None) 
         if _PLACEHOLDER_RE.match(text):
             continue
         if words <= FURNITURE_MAX_WORDS and block.kind in ("paragraph", "heading", "caption"):
-            if _FURNITURE_RE.match(text) or _CREDIT_RE.search(text):
+            if _FURNITURE_RE.match(text) or _CREDIT_RE.search(text) or _READ_TIME_RE.match(text):
                 continue
             if index < 6 and _BYLINE_RE.match(text):
                 continue

@@ -261,7 +261,8 @@ class _Converter:
         lines = [_collapse(line) for line in md.split("\n")]
         markdown = "  \n".join(line for line in lines if line)
         if kind == "heading":
-            markdown = "### " + _collapse(md.replace("\n", " "))
+            # Headings are bold already: emphasis or links inside them are dropped.
+            markdown = "### " + _escape(_collapse(txt))
         self.add(kind, markdown, txt)
 
     def walk(self, el: etree._Element) -> None:
