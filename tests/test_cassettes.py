@@ -552,7 +552,7 @@ def test_cassette_written_by_betamax_replays_in_a_scrapy_crawl(
     assert items[f"{site.url}/feed"]["class"] == "XmlResponse"
     assert items[f"{site.url}/never-recorded"] == {
         "url": f"{site.url}/never-recorded",
-        "error": "IgnoreRequest",
+        "error": "RejectRequest",
     }
     stats = result["stats"]
     assert stats["tracker/replay/hits"] == 3
@@ -634,7 +634,7 @@ def test_nasa_cassette_replays_feed_and_pages_and_reports_what_it_lacks(tmp_path
     items = by_url(result["items"])
     assert items["https://www.nasa.gov/feed/"]["class"] == "XmlResponse"
     assert items[JUNETEENTH]["title"].startswith(JUNETEENTH_TITLE)
-    assert items["https://www.nasa.gov/news-release/feed/"]["error"] == "IgnoreRequest"
+    assert items["https://www.nasa.gov/news-release/feed/"]["error"] == "RejectRequest"
     assert result["stats"]["tracker/replay/hits"] == 2
     assert result["stats"]["tracker/replay/missing"] == 1
     assert result["stats"]["httpcompression/response_count"] == 2

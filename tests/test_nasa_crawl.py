@@ -95,6 +95,7 @@ def test_json_lines_validate_against_the_schema(first_run) -> None:
         assert item["publisher"] == "NASA"
         assert item["spider"] == "nasa"
         assert item["provenance"]["body"] == "feed"
+        assert item["provenance"]["fetch"] == "feed_content (not_in_cassette)"
         assert item["word_count"] > 50
 
 

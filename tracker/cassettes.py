@@ -41,6 +41,7 @@ from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
 
 from tracker import PROJECT_NAME
+from tracker.downloadermiddlewares import RejectRequest
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -381,7 +382,9 @@ class ReplayMiddleware:
             logger.warning(
                 "Not in cassette %s, not fetched: %s %s", self.path, request.method, request.url
             )
-            raise IgnoreRequest(f"{request.method} {request.url} is not in cassette {self.path}")
+            raise RejectRequest(
+                "not_in_cassette", f"{request.method} {request.url} is not in cassette {self.path}"
+            )
         self.stats.inc_value("tracker/replay/hits")
         return _replayed_response(interaction, request)
 
