@@ -231,3 +231,17 @@ def test_client_rendered_page_body_from_embedded_json() -> None:
     assert result.provenance["body"] == "generic"
     assert result.fields["text"].count("Embedded paragraph") == 5
     assert "ARTICLEAD" not in result.fields["body"]
+
+
+def test_stories_appended_by_endless_scroll_are_dropped() -> None:
+    """Hand-made: a second <article> with its own <h1> follows the page's article."""
+    other = PROSE.replace("Paragraph", "Other story line")
+    html = (
+        "<html><head><title>Main</title></head><body><main>"
+        f"<article><h1>Main story</h1>{PROSE}</article>"
+        f"<div class='next'><article><h1>Another story</h1>{other}</article></div>"
+        "</main></body></html>"
+    )
+    text = extract_article(html, URL).fields["text"]
+    assert text.count("Paragraph") == 8
+    assert "Other story line" not in text

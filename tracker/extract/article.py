@@ -25,6 +25,7 @@ from lxml import etree
 
 from tracker.extract.body import (
     clean_blocks,
+    drop_appended_articles,
     generic_blocks,
     shown_standfirst,
     text_length,
@@ -377,6 +378,8 @@ def _body(
             blocks = clean_blocks(to_blocks(containers[0], url), title)
             if blocks:
                 return blocks, "selector"
+    if drop_appended_articles(tree):
+        logger.debug("stories appended after the article removed on %s", url)
     standfirst = shown_standfirst(tree, description)
     # Last use of the tree: the generic extractor may prune it.
     page, layer = generic_blocks(tree, url, title, reference, source)

@@ -487,3 +487,34 @@ def _in_figure(node: etree._Element) -> bool:
         ):
             return True
     return False
+
+
+APPENDED_ARTICLE_MIN_CHARS = 1000
+
+
+def drop_appended_articles(tree: etree._Element) -> int:
+    """Remove the next stories an endless-scroll page appends after the article (in place).
+
+    When the page holds several separate <article> elements that each have their own <h1> and
+    a real amount of text, the first is the page's article and the rest are other stories.
+    Returns how many were removed.
+    """
+    candidates = [
+        a
+        for a in tree.iter("article")
+        if next(a.iter("h1"), None) is not None
+        and len(a.text_content()) >= APPENDED_ARTICLE_MIN_CHARS
+    ]
+    # Only articles outside one another: an <article> inside the main one is part of it.
+    separate = [
+        a
+        for a in candidates
+        if not any(o is not a and a in o.iterdescendants() for o in candidates)
+    ]
+    removed = 0
+    for extra in separate[1:]:
+        parent = extra.getparent()
+        if parent is not None:
+            parent.remove(extra)
+            removed += 1
+    return removed
