@@ -235,13 +235,19 @@ def test_client_rendered_page_body_from_embedded_json() -> None:
 
 def test_stories_appended_by_endless_scroll_are_dropped() -> None:
     """Hand-made: a second <article> with its own <h1> follows the page's article."""
+    from tracker.extract.article import parse_html
+    from tracker.extract.body import drop_appended_articles
+
     other = PROSE.replace("Paragraph", "Other story line")
     html = (
         "<html><head><title>Main</title></head><body><main>"
-        f"<article><h1>Main story</h1>{PROSE}</article>"
+        f"<article><h1>Main story</h1>{PROSE}"
+        f"<article><h1>Quoted post inside the story</h1>{PROSE}</article></article>"
         f"<div class='next'><article><h1>Another story</h1>{other}</article></div>"
         "</main></body></html>"
     )
-    text = extract_article(html, URL).fields["text"]
-    assert text.count("Paragraph") == 8
-    assert "Other story line" not in text
+    tree = parse_html(html)
+    assert tree is not None
+    assert drop_appended_articles(tree) == 1
+    assert [h.text for h in tree.iter("h1")] == ["Main story", "Quoted post inside the story"]
+    assert "Other story line" not in extract_article(html, URL).fields["text"]
