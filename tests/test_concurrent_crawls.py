@@ -13,16 +13,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.faultserver import read_jsonl, running, start_crawl, well_behaved_site
+from tests.faultserver import Route, read_jsonl, running, start_crawl, status, well_behaved_site
 from tests.test_crash_safety import assert_consistent
 
 pytestmark = pytest.mark.slow  # crawls in subprocesses
 
+FAILING = 6
 SETTINGS = {"CONCURRENT_REQUESTS": "4", "DOWNLOAD_TIMEOUT": "10"}
 
 
 def test_two_crawls_at_once_on_one_folder(tmp_path: Path) -> None:
     site = well_behaved_site(delay=0.1)
+    # Articles that fail, so that both crawls append to rejects.jsonl at the same time.
+    for n in range(FAILING):
+        site.add(Route(f"/news/gone-{n}.html", status(410), expect="rejected", reason="http_410"))
     output = tmp_path / "output"
     with running(site):
         args = {"feed": site.url("/feed.xml")}
@@ -31,11 +35,16 @@ def test_two_crawls_at_once_on_one_folder(tmp_path: Path) -> None:
         deadline = time.monotonic() + 120
         codes = [crawl.wait(timeout=max(1, deadline - time.monotonic())) for crawl in crawls]
         assert codes == [0, 0]
-        assert_consistent(site, output)
+        assert_consistent(site, output, written_only=True)
         written = [item["url"] for path in items for item in read_jsonl(path)]
         # Each article passed the exporter in exactly one of the two crawls.
-        assert sorted(written) == sorted(site.url(route.path) for route in site.articles())
-        assert read_jsonl(output / "rejects.jsonl") == []
+        good = [r for r in site.articles() if r.expect == "written"]
+        assert sorted(written) == sorted(site.url(route.path) for route in good)
+        # Each crawl rejected each failing article once; no line torn or interleaved.
+        rejects = read_jsonl(output / "rejects.jsonl")
+        gone = sorted(site.url(f"/news/gone-{n}.html") for n in range(FAILING))
+        assert sorted(r["url"] for r in rejects) == sorted(gone * 2)
+        assert {r["reason"] for r in rejects} == {"http_410"}
         # Both really ran at once: the second feed request came before the last article request.
         feed_hits = site.hits["/feed.xml"]
         article_hits = [

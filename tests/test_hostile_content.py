@@ -69,6 +69,10 @@ def _write(tmp_path: Path, item_or_edit: Any = None, html: str = PAGE) -> tuple[
     assert root in target.parents  # inside the output folder
     # Nothing at all was written outside it.
     assert all(root in p.resolve().parents for p in tmp_path.rglob("*") if p.is_file())
+    # The folder's index lists the article safely too (its title is a link there).
+    index = (target.parent / "index.md").read_text("utf-8")
+    assert_safe_markdown(index)
+    assert f"]({target.name})" in index
     return target, target.read_text("utf-8")
 
 
