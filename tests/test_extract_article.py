@@ -251,3 +251,23 @@ def test_stories_appended_by_endless_scroll_are_dropped() -> None:
     assert drop_appended_articles(tree) == 1
     assert [h.text for h in tree.iter("h1")] == ["Main story", "Quoted post inside the story"]
     assert "Other story line" not in extract_article(html, URL).fields["text"]
+
+
+def test_tweets_promotions_and_author_bio_are_not_article_text() -> None:
+    """Hand-made page mixing the furniture that sits inside real article containers."""
+    html = f"""<html><head><title>Vote</title>
+<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "Vote",
+ "author": {{"@type": "Person", "name": "Jane Doerr"}}}}</script></head>
+<body><article><h1>Vote</h1><div class="story">{PROSE}
+<blockquote class="twitter-tweet"><p>Tweeted words about the vote tonight, what a day
+for everybody in the valley.</p>&mdash; Someone (@someone) May 6, 2024</blockquote>
+<p>Sign up for our morning newsletter and get the headlines in your inbox.</p>
+{PROSE.replace("Paragraph", "Later paragraph")}
+<p>Jane Doerr is a senior reporter covering local government and the environment.</p>
+</div></article></body></html>"""
+    text = extract_article(html, URL).fields["text"]
+    assert text.count("Paragraph") == 8
+    assert text.count("Later paragraph") == 8
+    assert "Tweeted words" not in text
+    assert "newsletter" not in text
+    assert "senior reporter" not in text

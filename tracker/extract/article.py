@@ -345,7 +345,17 @@ def extract_article(
         ),
         None,
     )
-    blocks, layer = _body(tree, source, url, rules, feed_entry, titles, reference, description)
+    blocks, layer = _body(
+        tree,
+        source,
+        url,
+        rules,
+        feed_entry,
+        titles,
+        reference,
+        description,
+        result.fields.get("authors") or (),
+    )
     if blocks:
         result.fields["body"] = join_markdown(blocks)
         result.fields["text"] = join_text(blocks)
@@ -366,6 +376,7 @@ def _body(
     title: Sequence[str],
     reference: str | None,
     description: str | None = None,
+    authors: Sequence[str] = (),
 ) -> tuple[list[Block], str]:
     feed = _feed_blocks(feed_entry, url, title)
     if tree is None:
@@ -382,7 +393,7 @@ def _body(
         logger.debug("stories appended after the article removed on %s", url)
     standfirst = shown_standfirst(tree, description)
     # Last use of the tree: the generic extractor may prune it.
-    page, layer = generic_blocks(tree, url, title, reference, source)
+    page, layer = generic_blocks(tree, url, title, reference, source, authors)
     page = with_standfirst(page, standfirst)
     if feed and text_length(feed) > FEED_BODY_RATIO * text_length(page):
         return feed, "feed"

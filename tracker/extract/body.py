@@ -87,6 +87,13 @@ _ALNUM_RE = re.compile(r"[^\W_]")
 # A paragraph this long is article prose, not a teaser's blurb.
 PROSE_MIN_WORDS = 30
 CONSENT_MAX_WORDS = 60
+# Newsletter, comment and affiliate promotions inside the text (short blocks only).
+_PROMO_RE = re.compile(
+    r"\bnewsletters?\b|\bin your inbox\b|\bsign up (?:for|to|with|now)\b|"
+    r"\bsubscribe (?:to|now|for)\b|\bjoin (?:thought-provoking )?conversations\b|"
+    r"\baffiliate[- ]links?\b|\bbreaking news? story\b",
+    re.IGNORECASE,
+)
 # articleBody use: replace the extraction when it is shorter than this share of articleBody;
 # filter by it when the extraction covers this share of its shingles, keeping blocks with at
 # least this share of their shingles in it.
@@ -116,11 +123,16 @@ def _shingle_set(text: str, n: int = 4) -> set[tuple[str, ...]]:
     return {tuple(toks[i : i + n]) for i in range(len(toks) - n + 1)}
 
 
-def clean_blocks(blocks: list[Block], title: str | Sequence[str] | None = None) -> list[Block]:
+def clean_blocks(
+    blocks: list[Block],
+    title: str | Sequence[str] | None = None,
+    authors: Sequence[str] = (),
+) -> list[Block]:
     """Drop furniture blocks from an extracted body (see the module docstring).
 
     ``title`` is the headline, or every headline the page gives (JSON-LD, og:title, <h1>):
-    a repeat of any of them at the top of the body goes.
+    a repeat of any of them at the top of the body goes. ``authors`` help find the author's
+    biography box after the text.
     """
     titles = [title] if isinstance(title, str) else list(title or [])
     title_norms = {n for n in (_norm(t) for t in titles if t) if n}
@@ -152,10 +164,8 @@ def clean_blocks(blocks: list[Block], title: str | Sequence[str] | None = None) 
             letters = sum(len(t) for t in _WORD_RE.findall(text))
             if letters and len(_DIGIT_RE.findall(text)) / letters >= 0.5:
                 continue
-        if (
-            words <= CONSENT_MAX_WORDS
-            and _CONSENT_RE.search(text)
-            and _CONSENT_ACTION_RE.search(text)
+        if words <= CONSENT_MAX_WORDS and (
+            (_CONSENT_RE.search(text) and _CONSENT_ACTION_RE.search(text)) or _PROMO_RE.search(text)
         ):
             continue
         kept.append(block)
@@ -175,11 +185,45 @@ def clean_blocks(blocks: list[Block], title: str | Sequence[str] | None = None) 
         unique.append(block)
 
     result = _drop_pull_quotes(unique)
+    result = _drop_author_bios(result, authors)
     # Blocks left dangling after the text: images and captions (usually the next story's
     # teaser), headings with nothing under them, and short unpunctuated labels.
     while result and _is_dangling(result[-1]):
         result.pop()
     return result
+
+
+_BIO_RE = re.compile(
+    r"\b(?:journalist|reporter|correspondent|editor|writer|columnist|author|covers|has covered|"
+    r"has written|joined|redakteur(?:in)?|reporterin|korrespondent(?:in)?|journaliste|"
+    r"periodista|giornalista)\b",
+    re.IGNORECASE,
+)
+BIO_MAX_WORDS = 80
+BIO_TAIL_SHARE = 0.3
+
+
+def _drop_author_bios(blocks: list[Block], authors: Sequence[str]) -> list[Block]:
+    """Drop short paragraphs near the end that present the author ("X is a reporter who...")."""
+    surnames = {a.split()[-1].casefold() for a in authors if a and len(a.split()) >= 2}
+    if not surnames:
+        return blocks
+    total = text_length(blocks)
+    seen = 0
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind not in ("image", "caption"):
+            seen += len(block.text)
+        if (
+            block.kind == "paragraph"
+            and seen >= (1 - BIO_TAIL_SHARE) * total
+            and len(_WORD_RE.findall(block.text)) <= BIO_MAX_WORDS
+            and _BIO_RE.search(block.text)
+            and any(name in block.text.casefold() for name in surnames)
+        ):
+            continue
+        out.append(block)
+    return out
 
 
 def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
@@ -364,6 +408,7 @@ def generic_blocks(
     title: str | Sequence[str] | None = None,
     reference: str | None = None,
     html: str | None = None,
+    authors: Sequence[str] = (),
 ) -> tuple[list[Block], str]:
     """Best generic body for a parsed page, and the layer that gave it.
 
@@ -376,7 +421,8 @@ def generic_blocks(
     """
     if html is None:
         html = lxml.html.tostring(tree, encoding="unicode")
-    blocks = clean_blocks(trafilatura_blocks(tree, url), title)
+    _remove_nodes(_SOCIAL_EMBED_XPATH(tree))
+    blocks = clean_blocks(trafilatura_blocks(tree, url), title, authors)
     if reference:
         ref_len = len(" ".join(reference.split()))
         if text_length(blocks) < REFERENCE_REPLACE_RATIO * ref_len:
@@ -518,3 +564,26 @@ def drop_appended_articles(tree: etree._Element) -> int:
             parent.remove(extra)
             removed += 1
     return removed
+
+
+# Embedded social media posts (tweets, Instagram, TikTok): quoted widgets, not the article.
+_SOCIAL_EMBED_XPATH = etree.XPath(
+    "//blockquote[contains(@class, 'twitter') or contains(@class, 'instagram')"
+    " or contains(@class, 'tiktok') or contains(@class, 'bluesky') or contains(@class, 'threads')"
+    " or contains(@class, 'mastodon')]"
+)
+
+
+def _remove_nodes(nodes: list[etree._Element]) -> None:
+    """Remove nodes from their tree, keeping the text that follows each."""
+    for node in nodes:
+        parent = node.getparent()
+        if parent is None:
+            continue
+        if node.tail and node.tail.strip():
+            prev = node.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + node.tail
+            else:
+                parent.text = (parent.text or "") + node.tail
+        parent.remove(node)
