@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.faultserver import (
+    ALL_PAGES,
     CrawlResult,
     FaultSite,
     Route,
@@ -45,6 +46,7 @@ from tests.faultserver import (
     streamed,
     too_slow,
     truncated,
+    well_behaved_site,
 )
 from tests.test_markdown_output import assert_safe_markdown, rendered_html
 from tracker import PROJECT_URL
@@ -463,3 +465,29 @@ def test_a_graceful_stop_does_not_wait_out_a_retry_after(tmp_path: Path) -> None
     assert site.hit_count("/news/wait.html") == 1
     (reject,) = read_jsonl(output / "rejects.jsonl")
     assert reject["url"] == site.url("/news/wait.html") and reject["reason"] == "http_503"
+
+
+def test_retry_after_pauses_the_whole_site(tmp_path: Path) -> None:
+    # A 429 with Retry-After: 2 speaks for the server: no request to it goes out for 2 s, not
+    # only no retry of that page (with a download delay set, as the defaults do).
+    site = well_behaved_site(pages=ALL_PAGES[:6])
+    site.add(
+        Route("/news/busy.html", fail_then_ok(real_page("VoiceOfAmerica"), 1, 429, retry_after="2"))
+    )
+    with running(site):
+        result = run_crawl(
+            tmp_path / "output",
+            {"feed": site.url("/feed.xml")},
+            {
+                "CONCURRENT_REQUESTS_PER_DOMAIN": "1",
+                "DOWNLOAD_DELAY": "0.05",
+                "RANDOMIZE_DOWNLOAD_DELAY": "False",
+            },
+        )
+    assert result.returncode == 0, result.log[-3000:]
+    assert len(result.items) == 7  # all written in the end
+    throttled_at = site.hits["/news/busy.html"][0]
+    after = sorted(t for hits in site.hits.values() for t in hits if t > throttled_at)
+    assert after, "nothing was left to fetch after the 429: the test proves nothing"
+    assert after[0] - throttled_at >= 1.9
+    assert result.stats.get("tracker/retry/site_paused") == 1

@@ -75,8 +75,11 @@ def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) 
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retry rules, with a wait before each retry (see the module docstring).
 
+    A Retry-After also pauses the whole site (``_pause_site``).
+
     Counters: ``tracker/retry/backoff_ms`` (total waited), ``tracker/retry/retry_after``
-    (waits the server asked for), ``tracker/retry/retry_after_too_long`` (gave up instead),
+    (waits the server asked for), ``tracker/retry/site_paused``,
+    ``tracker/retry/retry_after_too_long`` (gave up instead),
     ``tracker/retry/abandoned_on_close`` (the crawl began to close during a wait: the request
     gives up and is rejected with its last error, so a graceful stop never hangs on a wait).
     """
@@ -124,6 +127,22 @@ class BackoffRetryMiddleware(RetryMiddleware):
             await sleep(min(left, WAIT_STEP))
         return not self._closing()
 
+    def _pause_site(self, request: Request, seconds: float) -> None:
+        """Hold back every request to the site (its downloader slot) for ``seconds``: a 429 or
+        503 with Retry-After speaks for the whole server, not only for this page. Scrapy waits
+        ``delay`` after a slot's ``lastseen``, so this works when a download delay is set
+        (DOWNLOAD_DELAY or AutoThrottle, as by default)."""
+        downloader = getattr(getattr(self.crawler, "engine", None), "downloader", None)
+        if downloader is None or self.no_wait:
+            return
+        slot = downloader.slots.get(downloader.get_slot_key(request))
+        if slot is None:
+            return
+        until = time.monotonic() + seconds
+        if until > slot.lastseen:
+            slot.lastseen = until
+            self._inc("site_paused")
+
     async def process_response(  # type: ignore[override]
         self, request: Request, response: Response
     ) -> Request | Response:
@@ -146,6 +165,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if wait is not None:
             self._inc("retry_after")
             logger.debug("Waiting %.1f s before retrying %s (Retry-After)", wait, request.url)
+            self._pause_site(request, wait)
         else:
             wait = self.backoff_delay(retry.meta.get("retry_times", 1))
         # Closing meanwhile: the last answer goes to the spider (a reject), not a new request.
