@@ -89,6 +89,10 @@ PROSE_MIN_WORDS = 30
 CONSENT_MAX_WORDS = 60
 # Newsletter, comment and affiliate promotions inside the text (short blocks only).
 _PROMO_RE = re.compile(
+    r"会員限定|有料会員|会員登録|nur für abonnenten|für abonnenten|jetzt abonnieren|"
+    r"subscribers? only|for subscribers|already a subscriber|continue reading|"
+    r"réservé aux abonnés|exclusivo para suscriptores|riservato agli abbonati|"
+    r"link zum (?:youtube|twitter|x|instagram|tiktok)[- ]inhalt|"
     r"\bnewsletters?\b|\bin your inbox\b|\bsign up (?:for|to|with|now)\b|"
     r"\bsubscribe (?:to|now|for)\b|\bjoin (?:thought-provoking )?conversations\b|"
     r"\baffiliate[- ]links?\b|\bbreaking news? story\b",
