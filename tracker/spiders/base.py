@@ -183,6 +183,8 @@ class NewsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Request]:
         if self.article_urls:
             for url in self.article_urls:
+                if self._url_too_long(url):
+                    continue
                 request = self.article_request(url)
                 if request is not None:
                     yield request
@@ -226,10 +228,23 @@ class NewsSpider(scrapy.Spider):
             if not self.accepts_url(entry.url):
                 self.crawler.stats.inc_value("tracker/discovery/filtered_url")
                 continue
+            if self._url_too_long(entry.url):
+                continue
             request = self.article_request(entry.url, entry)
             if request is None:
                 return
             yield request
+
+    def _url_too_long(self, url: str) -> bool:
+        """Scrapy's UrlLengthMiddleware drops a request whose URL is over URLLENGTH_LIMIT with no
+        errback: reject the article here instead, so it is not lost silently."""
+        limit = self.settings.getint("URLLENGTH_LIMIT", 0)
+        if limit <= 0 or len(url) <= limit:
+            return False
+        self._reject(
+            url, "url_too_long", f"the URL has {len(url)} characters, over URLLENGTH_LIMIT={limit}"
+        )
+        return True
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         try:
