@@ -24,7 +24,8 @@ no robots.txt, no AutoThrottle, no download delay, 16 requests at a time to the 
 Each configuration runs twice on the same state: the second run must fetch no article page
 (the server counts what it serves). Printed per run: articles written, article pages served,
 wall time, pages per second (article pages served / wall time, start-up included) and each
-process's peak RSS (its VmHWM, read by the process itself at the end of its crawl).
+process's resident memory: its peak (VmHWM, read by the process itself at the end of its crawl)
+and the median of one-second samples during the crawl (the steady level).
 """
 
 from __future__ import annotations
@@ -94,18 +95,37 @@ def run_worker(site: str, out: Path, settings: dict[str, str], stats_file: Path)
     process = CrawlerProcess(project)
     crawler = process.create_crawler(BenchSpider)
     process.crawl(crawler, site=site)
+    # Resident memory every second while the crawl runs: the steady level, besides the peak.
+    samples: list[int] = []
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(1.0):
+            samples.append(_status_kib("VmRSS"))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     process.start()
+    done.set()
     stats = {k: v for k, v in (crawler.stats.get_stats() or {}).items()}
     stats["bench/peak_rss_kib"] = peak_rss_kib()
+    stats["bench/median_rss_kib"] = sorted(samples)[len(samples) // 2] if samples else 0
     stats_file.write_text(json.dumps(stats, default=str, indent=1, sort_keys=True))
+
+
+def _status_kib(field_name: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field_name + ":"):
+            return int(line.split()[1])
+    return 0
 
 
 def peak_rss_kib() -> int:
     """This process's peak resident memory (VmHWM: the high-water mark of its own address
     space; unlike a child's ru_maxrss it does not include the parent's memory at fork)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
+    peak = _status_kib("VmHWM")
+    if peak:
+        return peak
     import resource
 
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
@@ -125,6 +145,7 @@ class Run:
     written: int
     items_per_worker: list[int]
     peak_rss_mb: list[float]
+    median_rss_mb: list[float]
     # Per process: requests taken from the queue, retries, download errors.
     dequeued: list[int] = field(default_factory=list)
     retries: list[int] = field(default_factory=list)
@@ -185,7 +206,7 @@ def crawl_once(
         processes.append(
             (subprocess.Popen(argv, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}), out)
         )
-    peaks, items, dequeued, retries = [], [], [], []
+    peaks, medians, items, dequeued, retries = [], [], [], [], []
     for process, out in processes:
         if process.wait() != 0:
             raise SystemExit(f"worker failed ({process.returncode}); see {out}.log")
@@ -194,6 +215,7 @@ def crawl_once(
         stats = json.loads((workdir / f"stats{w}-{attempt}.json").read_text())
         items.append(int(stats.get("item_scraped_count", 0)))
         peaks.append(round(int(stats["bench/peak_rss_kib"]) / 1024, 1))
+        medians.append(round(int(stats.get("bench/median_rss_kib", 0)) / 1024, 1))
         dequeued.append(
             int(stats.get("scheduler/dequeued") or stats.get("scheduler/dequeued/redis", 0))
         )
@@ -215,6 +237,7 @@ def crawl_once(
         written=written,
         items_per_worker=items,
         peak_rss_mb=peaks,
+        median_rss_mb=medians,
         dequeued=dequeued,
         retries=retries,
     )
@@ -269,7 +292,7 @@ def _line(run: Run) -> str:
         f"{run.articles_served:>6} article pages served in {run.seconds:>7.1f} s "
         f"= {run.pages_per_second:>6.1f} pages/s ({run.discovery_served} sitemap fetches); "
         f"items per process {run.items_per_worker}; "
-        f"peak RSS MB {run.peak_rss_mb}"
+        f"RSS MB peak {run.peak_rss_mb} median {run.median_rss_mb}"
     )
 
 
