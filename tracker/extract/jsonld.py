@@ -70,12 +70,16 @@ def _load(text: str) -> Any:
         text = text[:-1]
     try:
         return json.loads(text, strict=False)
+    except RecursionError:
+        # Nested deeper than Python's recursion limit: hostile or broken, never an article.
+        logger.debug("JSON-LD block nested too deep, skipped")
+        return None
     except ValueError:
         # Raw control characters and stray trailing commas are common in hand-made JSON-LD.
         cleaned = re.sub(r",\s*([}\]])", r"\1", _CONTROL_RE.sub(" ", text))
         try:
             return json.loads(cleaned, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):
             logger.debug("unparsable JSON-LD block skipped")
             return None
 
