@@ -237,6 +237,45 @@ def test_html_injected_into_a_page_body_shows_no_elements(tmp_path: Path) -> Non
     assert "Parents described long waiting lists" in doc.text_content()  # the text is kept
 
 
+# --- structured data built to crash a parser -----------------------------------------------------
+
+
+def test_deeply_nested_json_ld_does_not_lose_the_article(tmp_path: Path) -> None:
+    # 100,000 nested arrays: Python's json module hits its recursion limit on this.
+    bomb = '<script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000 + "</script>"
+    html = PAGE.replace("</head>", bomb + "</head>", 1)
+    _, text = _write(tmp_path, html=html)
+    assert "Slemp" in text  # the real article, written as usual
+
+
+class _BrokenHookSpider(HostileTestSpider):
+    name = "brokenhook"
+
+    def post_process_item(self, item: ArticleItem, response: Any) -> ArticleItem | None:
+        raise KeyError("a bug in a publisher's hook")
+
+
+def test_an_exception_while_extracting_is_a_reject_not_a_loss(tmp_path: Path) -> None:
+    from scrapy.http import HtmlResponse
+
+    from tracker.signals import article_rejected
+
+    crawler = make_crawler(tmp_path, _BrokenHookSpider)
+    rejected: list[dict[str, Any]] = []
+    crawler.signals.connect(lambda **kw: rejected.append(kw), signal=article_rejected, weak=False)
+    from scrapy import Request
+
+    request = Request(PAGE_URL, meta={"tracker_article": True})
+    response = HtmlResponse(PAGE_URL, body=PAGE.encode(), encoding="utf-8", request=request)
+    spider = crawler.spider
+    assert isinstance(spider, _BrokenHookSpider)
+    assert list(spider.parse_article(response)) == []
+    (reject,) = rejected
+    assert reject["url"] == PAGE_URL and reject["reason"] == "extract_error"
+    assert "KeyError" in reject["detail"]
+    close_store(crawler)
+
+
 # --- javascript: and data: links and images ------------------------------------------------------
 
 HOSTILE_URLS = [

@@ -338,6 +338,16 @@ class NewsSpider(scrapy.Spider):
 
     # ------------------------------------------------------------------ articles
     def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
+        try:
+            yield from self._parse_article(response)
+        except Exception as exc:
+            # A page that breaks extraction or a spider's hook must not vanish with only a
+            # traceback in the log: it becomes a reject, and the traceback stays in the log.
+            logger.exception("Extraction failed on %s", response.url)
+            self.crawler.stats.inc_value("tracker/extract/error")
+            self._reject(response.url, "extract_error", f"{type(exc).__name__}: {exc}")
+
+    def _parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
         entry = _entry_from_meta(response.meta)
         if not isinstance(response, TextResponse):
             self._reject(
