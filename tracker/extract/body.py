@@ -77,7 +77,10 @@ _SECTION_END_RE = re.compile(
     r"comments?|join the conversation|meistgelesen|meist gelesen|mehr zum thema|"
     r"das könnte sie auch interessieren|auch interessant|weitere artikel|mehr aus .*|"
     r"empfehlungen|kommentare|le plus lu|les plus lus|lo más leído|más noticias|"
-    r"noticias relacionadas|i più letti|mest lest|mest läst|mest læste)\W*$",
+    r"noticias relacionadas|i più letti|mest lest|mest läst|mest læste|quellen?|sources?|"
+    r"weiterführende links|beiträge aus dem forum|"
+    r"関連キーワード|おすすめ情報|関連記事|あわせて読みたい|関連ニュース|"
+    r"관련\s?기사|相关新闻|相关阅读|相關新聞)\W*$",
     re.IGNORECASE,
 )
 SECTION_END_MIN_POSITION = 0.5
