@@ -276,6 +276,36 @@ def test_an_exception_while_extracting_is_a_reject_not_a_loss(tmp_path: Path) ->
     close_store(crawler)
 
 
+def test_an_exception_in_the_generic_spider_with_publisher_rules_is_a_reject(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+    from scrapy.utils.test import get_crawler
+
+    import tracker.spiders.article as article_module
+    from tracker.signals import article_rejected
+    from tracker.spiders.article import ArticleSpider
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RecursionError("extraction blew up")
+
+    monkeypatch.setattr(article_module, "extract_article", broken)
+    crawler = get_crawler(
+        ArticleSpider,
+        {"TRACKER_OUTPUT_DIR": str(tmp_path / "out"), "SPIDER_MODULES": ["tracker.spiders"]},
+    )
+    spider = ArticleSpider.from_crawler(crawler, urls=PAGE_URL)
+    crawler.spider = spider
+    assert spider.dedicated_spider(PAGE_URL) is not None  # voanews.com has its own spider
+    rejected: list[dict[str, Any]] = []
+    crawler.signals.connect(lambda **kw: rejected.append(kw), signal=article_rejected, weak=False)
+    request = Request(PAGE_URL, meta={"tracker_article": True})
+    response = HtmlResponse(PAGE_URL, body=PAGE.encode(), encoding="utf-8", request=request)
+    assert list(spider.parse_article(response)) == []
+    assert [(r["url"], r["reason"]) for r in rejected] == [(PAGE_URL, "extract_error")]
+
+
 # --- javascript: and data: links and images ------------------------------------------------------
 
 HOSTILE_URLS = [

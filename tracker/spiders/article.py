@@ -84,10 +84,11 @@ class ArticleSpider(NewsSpider):
             host = host.partition(".")[2]
         return None
 
-    def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
+    def _parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
+        # Overrides the base's inner step: NewsSpider.parse_article turns any error into a reject.
         dedicated = self.dedicated_spider(response.url)
         if dedicated is None or not isinstance(response, TextResponse):
-            for result in super().parse_article(response):
+            for result in super()._parse_article(response):
                 # A Request is the base's browser fallback (tracker.browser.browser_retry).
                 yield self._fill_publisher(result) if isinstance(result, ArticleItem) else result
             return
