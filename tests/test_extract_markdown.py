@@ -102,3 +102,17 @@ def test_empty_and_broken_input() -> None:
     assert html_to_markdown("", BASE) == ""
     assert html_to_markdown("   ", BASE) == ""
     assert html_to_markdown("<p>unclosed <b>bold <i>both", BASE) == "unclosed **bold *both***"
+
+
+def test_rule_lines_scene_break_kept_contributors_note_cut() -> None:
+    """clean_blocks on hand-made blocks: '* * *' mid-text is a scene break, '___' before one
+    closing note is the contributors' line."""
+    from tracker.extract.body import clean_blocks
+    from tracker.extract.markdown import Block
+
+    prose = [Block("paragraph", f"Line {i} " * 30, f"Line {i} " * 30) for i in range(10)]
+    scene = [*prose[:5], Block("paragraph", "\\* \\* \\*", "* * *"), *prose[5:]]
+    assert [b.text for b in clean_blocks(scene)] == [b.text for b in prose]
+    note = Block("paragraph", "Doe reported from Paris.", "Doe reported from Paris.")
+    closing = [*prose, Block("paragraph", "\\_\\_\\_", "___"), note]
+    assert [b.text for b in clean_blocks(closing)] == [b.text for b in prose]

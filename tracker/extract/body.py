@@ -266,8 +266,15 @@ def _cut_trailing_sections(blocks: list[Block]) -> list[Block]:
     while index < len(blocks):
         block = blocks[index]
         if not _ALNUM_RE.search(block.text) and block.kind != "image":
-            # A rule line ("___", "* * *"); near the end it opens the contributors' note.
-            if total and seen >= SEPARATOR_CUT_POSITION * total:
+            # A rule line ("___", "* * *"). One short note after it at the very end is the
+            # contributors' line ("X reported from Y"); otherwise it is a scene break.
+            rest = blocks[index + 1 :]
+            if (
+                total
+                and seen >= SEPARATOR_CUT_POSITION * total
+                and len(rest) <= 2
+                and text_length(rest) < (1 - SEPARATOR_CUT_POSITION) * total
+            ):
                 return out
             index += 1
             continue
