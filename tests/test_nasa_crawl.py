@@ -120,3 +120,33 @@ def test_urls_argument_scrapes_real_article_pages(tmp_path: Path) -> None:
     assert item["provenance"]["body"] == "selector"
     assert "Explore More" not in item["body"]
     assert "Last Updated" not in item["body"]
+
+
+def test_limit_argument_stops_after_n_articles(tmp_path: Path) -> None:
+    run_crawl(tmp_path, "-a", "limit=3", "-O", str(tmp_path / "three.jsonl"))
+    assert len((tmp_path / "three.jsonl").read_text().splitlines()) == 3
+    assert len(markdown_files(tmp_path)) == 3
+
+
+@pytest.mark.parametrize(
+    ("argument", "message"),
+    [
+        ("limit=abc", "-a limit: expected a whole number, got 'abc'"),
+        ("limit=-1", "-a limit: must be 0 or more"),
+        ("urls=ftp://example.org/a", "-a urls: 'ftp://example.org/a' is not an http(s) URL"),
+        ("render_js=maybe", "-a render_js: expected true or false"),
+    ],
+)
+def test_bad_spider_argument_is_a_one_line_usage_error(argument: str, message: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "nasa", "-a", argument],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr

@@ -139,22 +139,39 @@ class NewsSpider(scrapy.Spider):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        wanted = wants_browser(render_js)
+        self.article_urls, self.limit, wanted = self.check_arguments(
+            urls=urls, limit=limit, render_js=render_js
+        )
         if wanted is not None:
             self.render_js = wanted
-        self.article_urls = _split_arg(urls)
-        for url in self.article_urls:
-            if urlparse(url).scheme not in ("http", "https"):
-                raise ValueError(f"-a urls: {url!r} is not an http(s) URL")
-        try:
-            self.limit = int(limit) if limit not in (None, "") else None
-        except ValueError:
-            raise ValueError(f"-a limit: expected a whole number, got {limit!r}") from None
-        if self.limit is not None and self.limit < 0:
-            raise ValueError("-a limit: must be 0 or more")
         self._articles_requested = 0
         self._allow = [re.compile(p) for p in self.allow]
         self._deny = [re.compile(p) for p in self.deny]
+
+    @classmethod
+    def check_arguments(
+        cls,
+        urls: str | Iterable[str] | None = None,
+        limit: str | int | None = None,
+        render_js: str | bool | None = None,
+        **_others: Any,
+    ) -> tuple[list[str], int | None, bool | None]:
+        """The parsed ``-a urls``, ``-a limit`` and ``-a render_js`` values.
+
+        Raises ValueError with a one-line message naming the argument; ``scrapy crawl``
+        (tracker.commands.crawl) calls this before starting, so a bad value is a usage error.
+        """
+        article_urls = _split_arg(urls)
+        for url in article_urls:
+            if urlparse(url).scheme not in ("http", "https"):
+                raise ValueError(f"-a urls: {url!r} is not an http(s) URL")
+        try:
+            max_articles = int(limit) if limit not in (None, "") else None
+        except (TypeError, ValueError):
+            raise ValueError(f"-a limit: expected a whole number, got {limit!r}") from None
+        if max_articles is not None and max_articles < 0:
+            raise ValueError(f"-a limit: must be 0 or more, got {max_articles}")
+        return article_urls, max_articles, wants_browser(render_js)
 
     # ------------------------------------------------------------------ rules and filters
     @classmethod
