@@ -55,6 +55,7 @@ def test_polite_by_default() -> None:
     assert settings.getint("DOWNLOAD_MAXSIZE") <= 16 * 1024 * 1024
     assert settings.getint("DOWNLOAD_TIMEOUT") <= 60
     assert settings.getint("TRACKER_SITEMAP_MAX_URLS") > 0
+    assert settings.getint("TRACKER_FEED_MAX_ENTRIES") > 0
     assert settings.getfloat("TRACKER_RETRY_AFTER_MAX") > 0
     ua = settings.get("USER_AGENT")
     assert ua.startswith("news-tracker/") and settings.get("TRACKER_CONTACT_URL") in ua
