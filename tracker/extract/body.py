@@ -171,9 +171,7 @@ def clean_blocks(
             letters = sum(len(t) for t in _WORD_RE.findall(text))
             if letters and len(_DIGIT_RE.findall(text)) / letters >= 0.5:
                 continue
-        if words <= CONSENT_MAX_WORDS and (
-            (_CONSENT_RE.search(text) and _CONSENT_ACTION_RE.search(text)) or _PROMO_RE.search(text)
-        ):
+        if words <= CONSENT_MAX_WORDS and _is_promotion(text):
             continue
         kept.append(block)
 
@@ -231,6 +229,49 @@ def _drop_author_bios(blocks: list[Block], authors: Sequence[str]) -> list[Block
             continue
         out.append(block)
     return out
+
+
+# Substrings that must occur for the (slower) promotion and consent patterns to be tried.
+_PROMO_HINTS = (
+    "会員",
+    "abonn",
+    "subscri",
+    "continue reading",
+    "réservé",
+    "exclusivo",
+    "riservato",
+    "link zum",
+    "newsletter",
+    "inbox",
+    "sign up",
+    "conversations",
+    "affiliate",
+    "breaking",
+)
+_CONSENT_HINTS = (
+    "cookie",
+    "consent",
+    "datenschutz",
+    "privacy",
+    "privatsph",
+    "einwilligung",
+    "zustimmung",
+    "extern",
+    "drittanbieter",
+    "third",
+)
+
+
+def _is_promotion(text: str) -> bool:
+    """Newsletter/paywall/affiliate promotion or a consent placeholder (short blocks)."""
+    low = text.casefold()
+    if any(h in low for h in _PROMO_HINTS) and _PROMO_RE.search(text):
+        return True
+    return bool(
+        any(h in low for h in _CONSENT_HINTS)
+        and _CONSENT_RE.search(text)
+        and _CONSENT_ACTION_RE.search(text)
+    )
 
 
 def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
