@@ -102,7 +102,6 @@ BOILERPLATE_ATTR_RE = re.compile(
     r"cookie|paywall|teaser-?list|toolbar)(?:$|[\s_-])",
     re.IGNORECASE,
 )
-_WS_RE = re.compile(r"\s+")
 _MD_ESCAPE_RE = re.compile(r"([\\`*_\[\]])")
 
 
@@ -125,11 +124,14 @@ class Block:
 
 
 def _collapse(text: str) -> str:
-    return _WS_RE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def _escape(text: str) -> str:
-    return _MD_ESCAPE_RE.sub(r"\\\1", text)
+    # Most text has nothing to escape; the substring checks are cheaper than the regex.
+    if "\\" in text or "`" in text or "*" in text or "_" in text or "[" in text or "]" in text:
+        return _MD_ESCAPE_RE.sub(r"\\\1", text)
+    return text
 
 
 def _safe_url(url: str | None, base_url: str) -> str | None:
