@@ -271,3 +271,33 @@ for everybody in the valley.</p>&mdash; Someone (@someone) May 6, 2024</blockquo
     assert "Tweeted words" not in text
     assert "newsletter" not in text
     assert "senior reporter" not in text
+
+
+def test_public_suffix_list_is_never_downloaded(tmp_path: Path) -> None:
+    """Importing tracker stops tldextract (Scrapy's cookie middleware) from going online."""
+    import subprocess
+    import sys
+
+    code = (
+        "import socket\n"
+        "def refuse(*a, **k):\n"
+        "    raise SystemExit('network access attempted')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.getaddrinfo = refuse\n"
+        "import tracker\n"
+        "from scrapy.downloadermiddlewares.cookies import _split_domain\n"
+        "print(_split_domain('www.bbc.co.uk').suffix)\n"
+    )
+    env = {"PATH": "/usr/bin:/bin", "TLDEXTRACT_CACHE": str(tmp_path), "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "co.uk"
+    assert "Exception reading Public Suffix List" not in done.stderr
