@@ -301,3 +301,21 @@ def test_public_suffix_list_is_never_downloaded(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "co.uk"
     assert "Exception reading Public Suffix List" not in done.stderr
+
+
+def test_teaser_cards_wrapped_in_links_are_dropped() -> None:
+    """Hand-made: other stories as whole-block links right after the text, no heading."""
+    cards = "".join(
+        f'<li><a href="/story{i}"><div><p>TEASER {i}: Another story about a different town and '
+        f"its long council meeting that went on well into the night.</p></div></a></li>"
+        for i in range(4)
+    )
+    html = (
+        f"<html><head><title>T</title></head><body><article><h1>T</h1>{PROSE}"
+        f'<p>Read the <a href="/report">full report</a> here.</p><ul>{cards}</ul>'
+        "</article></body></html>"
+    )
+    result = extract_article(html, URL)
+    assert "TEASER" not in result.fields["text"]
+    assert result.fields["text"].count("Paragraph") == 8
+    assert "[full report](https://news.example.org/report)" in result.fields["body"]

@@ -52,8 +52,15 @@ def test_nasa_image_articles(page: Path) -> None:
     assert metrics.image_equal(expected["first_image"], f["image"])
     assert result.provenance["authors"] == "meta"  # parsely-author
     body = f["body"]
-    assert len(f["text"]) > 300
-    for furniture in ("Last Updated", "Explore More", "Related Terms", "Share", "Editor"):
+    assert len(f["text"]) > 200  # the shortest, Juneteenth, is one paragraph
+    for furniture in (
+        "Last Updated",
+        "Explore More",
+        "Related Terms",
+        "Share",
+        "Editor",
+        "Welcome to the new NASA website",
+    ):
         assert furniture not in body
 
 

@@ -477,6 +477,7 @@ def generic_blocks(
     if html is None:
         html = lxml.html.tostring(tree, encoding="unicode")
     _remove_nodes(_SOCIAL_EMBED_XPATH(tree))
+    _remove_nodes(_CARD_LINK_XPATH(tree))
     blocks = clean_blocks(trafilatura_blocks(tree, url), title, authors)
     if reference:
         ref_len = len(" ".join(reference.split()))
@@ -627,6 +628,11 @@ _SOCIAL_EMBED_XPATH = etree.XPath(
     " or contains(@class, 'tiktok') or contains(@class, 'bluesky') or contains(@class, 'threads')"
     " or contains(@class, 'mastodon')]"
 )
+
+
+# Links wrapping whole blocks are teaser cards for other stories (the prose of an article
+# puts links inside paragraphs, not paragraphs inside links).
+_CARD_LINK_XPATH = etree.XPath("//a[.//p or .//h2 or .//h3 or .//h4 or .//li or .//article]")
 
 
 def _remove_nodes(nodes: list[etree._Element]) -> None:
