@@ -116,3 +116,24 @@ def test_rule_lines_scene_break_kept_contributors_note_cut() -> None:
     note = Block("paragraph", "Doe reported from Paris.", "Doe reported from Paris.")
     closing = [*prose, Block("paragraph", "\\_\\_\\_", "___"), note]
     assert [b.text for b in clean_blocks(closing)] == [b.text for b in prose]
+
+
+def test_reworded_headline_on_top_is_dropped_but_sub_headings_stay() -> None:
+    """clean_blocks on hand-made blocks: the page's <h1> rewords the og:title."""
+    from tracker.extract.body import clean_blocks
+    from tracker.extract.markdown import Block
+
+    def heading(text: str) -> Block:
+        return Block("heading", f"### {text}", text)
+
+    prose = [Block("paragraph", f"Line {i} " * 30, f"Line {i} " * 30) for i in range(4)]
+    blocks = [
+        heading("Australian teenager becomes sixth to die in Laos as police detain hostel bosses"),
+        *prose[:2],
+        heading("Police detain hostel bosses"),
+        *prose[2:],
+    ]
+    title = "Laos poisonings: Australian teenager becomes sixth to die as police detain bosses"
+    kept = [b.text for b in clean_blocks(blocks, title)]
+    assert kept[0] == prose[0].text
+    assert "Police detain hostel bosses" in kept

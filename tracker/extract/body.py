@@ -158,6 +158,13 @@ def clean_blocks(
         # The headline repeated at the top of the body (maybe with the site's name after it).
         if index < 4 and any(norm.startswith(t) and len(norm) < 1.5 * len(t) for t in title_norms):
             continue
+        # A reworded headline on top of the text (the page's <h1> beside a different og:title).
+        if (
+            index < 2
+            and block.kind == "heading"
+            and any(_word_overlap(norm, t) >= HEADLINE_OVERLAP for t in title_norms)
+        ):
+            continue
         if block.link_density > LINK_DENSITY_LIMITS.get(block.kind, 1.0):
             continue
         if _PLACEHOLDER_RE.match(text):
@@ -206,6 +213,15 @@ _BIO_RE = re.compile(
 )
 BIO_MAX_WORDS = 80
 BIO_TAIL_SHARE = 0.3
+
+
+HEADLINE_OVERLAP = 0.5
+
+
+def _word_overlap(a: str, b: str) -> float:
+    """Jaccard similarity of the word sets of two normalised strings."""
+    wa, wb = set(a.split()), set(b.split())
+    return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
 
 def _drop_author_bios(blocks: list[Block], authors: Sequence[str]) -> list[Block]:
