@@ -319,3 +319,40 @@ def test_teaser_cards_wrapped_in_links_are_dropped() -> None:
     assert "TEASER" not in result.fields["text"]
     assert result.fields["text"].count("Paragraph") == 8
     assert "[full report](https://news.example.org/report)" in result.fields["body"]
+
+
+def test_generic_body_gets_its_figures_back() -> None:
+    """Hand-made: figures inside the text return after the paragraph they followed."""
+    paragraphs = [
+        f"<p>Paragraph {i} of the story tells what happened in the town on Monday and why "
+        f"the council met again after the storm had passed over the valley.</p>"
+        for i in range(8)
+    ]
+    figure = (
+        '<figure><img src="/img/flood.jpg" alt="Flooded street">'
+        "<figcaption>The flooded high street. Photo: J. Doe</figcaption></figure>"
+    )
+    avatar = '<figure><img src="/img/author.jpg"></figure>'
+    after_end = '<figure><img src="/img/next.jpg" alt="Next story"></figure>'
+    html = (
+        "<html><head><title>Storm</title></head><body><article><h1>Storm</h1>"
+        + "".join(paragraphs[:3])
+        + figure
+        + avatar
+        + "".join(paragraphs[3:])
+        + "</article><aside><p>Next story: the long council meeting that went on all night."
+        + "</p>"
+        + after_end
+        + "</aside></body></html>"
+    )
+    result = extract_article(html, URL)
+    body = result.fields["body"].split("\n\n")
+    image = body.index("![Flooded street](https://news.example.org/img/flood.jpg)")
+    assert body[image - 1].startswith("Paragraph 2 ")
+    assert body[image + 1] == "*The flooded high street. Photo: J. Doe*"
+    assert body[image + 2].startswith("Paragraph 3 ")
+    assert "author.jpg" not in result.fields["body"]
+    assert "next.jpg" not in result.fields["body"]
+    # The plain text is the prose alone.
+    assert "flooded high street" not in result.fields["text"]
+    assert result.fields["text"].count("Paragraph") == 8

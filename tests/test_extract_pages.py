@@ -164,3 +164,18 @@ def test_nasa_feed_content_when_no_page() -> None:
         assert "min read" not in body  # the reading-time label of the intro block
         assert "### **" not in body  # headings are not bold twice
         assert "<" not in result.fields["text"]
+
+
+def test_guardian_figures_come_back_with_captions_and_credits() -> None:
+    html, wrapper = _load(FIXTURES / "pages" / "postlight_www.theguardian.com.html.gz")
+    f = extract_article(html, wrapper["url"]).fields
+    blocks = f["body"].split("\n\n")
+    images = [i for i, b in enumerate(blocks) if b.startswith("![")]
+    assert len(images) == 3
+    for i in images:
+        assert blocks[i].startswith("![") and "](https://i.guim.co.uk/img/media/" in blocks[i]
+        assert (
+            blocks[i + 1].startswith("*") and "Photograph: Stephanie Keith/Reuters" in blocks[i + 1]
+        )
+        assert not blocks[i - 1].startswith(("![", "*"))  # each follows a paragraph
+    assert "Photograph:" not in f["text"]

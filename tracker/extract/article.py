@@ -31,6 +31,7 @@ from tracker.extract.body import (
     with_standfirst,
 )
 from tracker.extract.encoding import decode_html
+from tracker.extract.figures import page_figures, with_figures
 from tracker.extract.jsonld import jsonld_fields
 from tracker.extract.markdown import Block, join_markdown, join_text, to_blocks
 from tracker.extract.meta import meta_fields
@@ -398,9 +399,10 @@ def _body(
     if drop_appended_articles(tree):
         logger.debug("stories appended after the article removed on %s", url)
     standfirst = shown_standfirst(tree, description)
+    figures = page_figures(tree, url)
     # Last use of the tree: the generic extractor may prune it.
     page, layer = generic_blocks(tree, url, title, reference, source, authors)
-    page = with_standfirst(page, standfirst)
+    page = with_figures(with_standfirst(page, standfirst), figures)
     if feed and text_length(feed) > FEED_BODY_RATIO * text_length(page):
         return feed, "feed"
     return page, layer

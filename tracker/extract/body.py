@@ -581,7 +581,8 @@ def with_standfirst(blocks: list[Block], standfirst: str | None) -> list[Block]:
     desc_shingles = _shingle_set(standfirst)
     if len(desc_shingles) < 3:
         return blocks
-    head = set().union(*(_shingle_set(b.text) for b in blocks[:5]))
+    text_blocks = [b for b in blocks if b.kind not in ("image", "caption")]
+    head = set().union(*(_shingle_set(b.text) for b in text_blocks[:5]))
     if len(desc_shingles & head) / len(desc_shingles) >= 0.5:
         return blocks  # already there
     return [Block("paragraph", _escape_md(standfirst), standfirst), *blocks]
