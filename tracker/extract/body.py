@@ -27,13 +27,15 @@ _FURNITURE_RE = re.compile(
     r"^\W*(?:read (?:more|next|also)|related(?: articles| stories| content| coverage)?|"
     r"see also|more from|more on this|recommended(?: for you)?|share (?:this|on|via)|"
     r"follow us|sign up|subscribe|newsletter|advertisement|sponsored|"
-    r"last updated|updated:?|published:?|first published|click here|watch:|listen:|"
+    r"last updated|updated|published|first published|click here|"
     r"lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|weiterlesen|anzeige|werbung|"
     r"zuletzt aktualisiert|aktualisiert am|lire aussi|à lire aussi|leer más|lee también|"
     r"te puede interesar|leggi anche|les også|läs även|les mer|"
     r"join (?:our|the) (?:commenting|conversation|discussion)|this is a breaking news|"
     r"get (?:\w+ ){0,4}in your inbox|you must (?:confirm|log ?in|sign in)|"
-    r"please (?:log ?in|log ?out|sign in)|latest videos)\b",
+    r"please (?:log ?in|log ?out|sign in)|latest videos)\b"
+    # Labels of embedded media ("WATCH | ...", "Listen: ...").
+    r"|^\W*(?:watch|listen|video|audio|podcast)\s*[:|]",
     re.IGNORECASE,
 )
 _BYLINE_RE = re.compile(r"^(?:by|von|par|por|di|de|af|av)\s+\S+(?:\s+\S+){0,6}$", re.IGNORECASE)
