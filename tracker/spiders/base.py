@@ -273,16 +273,7 @@ class NewsSpider(scrapy.Spider):
             return
         self.crawler.stats.inc_value("tracker/discovery/feed_entries", len(entries))
         # A feed that lists a whole archive: follow its first (newest) entries only.
-        cap = self.settings.getint("TRACKER_FEED_MAX_ENTRIES", 0)
-        if cap > 0 and len(entries) > cap:
-            logger.warning(
-                "Feed %s lists %d entries; following the first %d (TRACKER_FEED_MAX_ENTRIES)",
-                response.url,
-                len(entries),
-                cap,
-            )
-            self.crawler.stats.inc_value("tracker/discovery/feed_capped", len(entries) - cap)
-            entries = entries[:cap]
+        entries = self._capped(entries, "TRACKER_FEED_MAX_ENTRIES", "feed", response.url)
         yield from self._article_requests(entries)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
@@ -307,17 +298,27 @@ class NewsSpider(scrapy.Spider):
         # Newest first, so -a limit keeps the most recent articles.
         entries.sort(key=lambda e: e.published or "", reverse=True)
         # An archive sitemap (or a hostile one) can list 50,000 undated URLs: follow the newest.
-        cap = self.settings.getint("TRACKER_SITEMAP_MAX_URLS", 0)
-        if cap > 0 and len(entries) > cap:
-            logger.warning(
-                "Sitemap %s lists %d URLs; following the newest %d (TRACKER_SITEMAP_MAX_URLS)",
-                response.url,
-                len(entries),
-                cap,
-            )
-            self.crawler.stats.inc_value("tracker/discovery/sitemap_capped", len(entries) - cap)
-            entries = entries[:cap]
+        entries = self._capped(entries, "TRACKER_SITEMAP_MAX_URLS", "sitemap", response.url)
         yield from self._article_requests(entries)
+
+    def _capped(
+        self, entries: list[FeedEntry], setting: str, kind: str, url: str
+    ) -> list[FeedEntry]:
+        """The first ``setting`` entries of a feed or sitemap (0 = no cap), logged and counted
+        under ``tracker/discovery/<kind>_capped`` when some are left out."""
+        cap = self.settings.getint(setting, 0)
+        if cap <= 0 or len(entries) <= cap:
+            return entries
+        logger.warning(
+            "%s %s lists %d entries; following the first %d (%s)",
+            kind.capitalize(),
+            url,
+            len(entries),
+            cap,
+            setting,
+        )
+        self.crawler.stats.inc_value(f"tracker/discovery/{kind}_capped", len(entries) - cap)
+        return entries[:cap]
 
     def _sitemap_body(self, response: Response) -> bytes:
         """The sitemap's XML: a gzipped sitemap file (``sitemap.xml.gz``, not a Content-Encoding,
