@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tracker.extract import Extraction, FeedEntry, SiteRules, extract_article
+from tracker.extract.feeds import parse_feed
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
 URL = "https://news.example.org/2024/05/story.html"
@@ -158,6 +159,32 @@ def test_no_page_everything_from_the_feed() -> None:
         "First paragraph with a [link](https://news.example.org/x).\n\n### More\n\n- a\n- b"
     )
     assert result.fields["text"] == "First paragraph with a link.\n\nMore\n\na\nb"
+
+
+def test_lead_image_from_the_opening_figure_of_the_feed_content() -> None:
+    # The real NASA feed: Apollo 9's entry names no image, its content opens with a figure.
+    feed = gzip.decompress(
+        (FIXTURES.parent / "feeds" / "www.nasa.gov_feed_2024-03-14.xml.gz").read_bytes()
+    )
+    entry = next(e for e in parse_feed(feed, "https://www.nasa.gov/feed/") if "apollo-9" in e.url)
+    assert entry.image is None
+    result = extract_article(None, entry.url, feed_entry=entry)
+    assert result.fields["image"] == (
+        "https://www.nasa.gov/wp-content/uploads/2024/03/s69-27919orig.jpg?w=2048"
+    )
+    assert result.provenance["image"] == "feed"  # the layer that gave the body
+
+
+def test_a_picture_far_down_the_body_is_not_a_lead_image() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the story, long enough to count.</p>" for i in range(4)
+    )
+    entry = FeedEntry(
+        url=URL,
+        title="Late picture",
+        content_html=paragraphs + '<img src="https://news.example.org/late.jpg" alt="late">',
+    )
+    assert "image" not in extract_article(None, URL, feed_entry=entry).fields
 
 
 @pytest.mark.parametrize(

@@ -80,6 +80,9 @@ def test_markdown_file_looks_like_the_seed(first_run) -> None:
     assert "**Authors:** Monika Luabeya" in lines
     assert "**Published:** 2024-03-13T18:45:27+00:00" in lines
     assert any(line.startswith("**Scraped (UTC):** ") for line in lines)
+    # The feed names no image for it; the figure that opens its content is the lead image.
+    image = "https://www.nasa.gov/wp-content/uploads/2024/03/s69-27919orig.jpg?w=2048"
+    assert f"![Article Image]({image})" in lines
     assert "## Summary" in lines and "## Full Article" in lines
     assert text.rstrip().endswith(")*")
     assert "None" not in text

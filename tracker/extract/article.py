@@ -14,6 +14,7 @@ shorter than the publisher's own full-text feed has missed part of the article.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -267,6 +268,21 @@ def _strip_suffixes(title: str, suffixes: Sequence[str]) -> str:
     return title
 
 
+# The target of a Markdown image block: ![alt](url) or ![alt](url "title").
+_IMAGE_TARGET_RE = re.compile(r"\]\((https?://[^)\s]+)(?:\s+\"[^\"]*\")?\)\s*$")
+
+
+def _lead_image(blocks: Sequence[Block]) -> str | None:
+    """The body's opening image (a figure among its first three blocks), for pages and feed
+    entries that name no lead image of their own; a picture further down is not a lead."""
+    for block in blocks[:3]:
+        if block.kind == "image":
+            match = _IMAGE_TARGET_RE.search(block.markdown)
+            if match:
+                return match.group(1)
+    return None
+
+
 def _feed_layer(entry: FeedEntry) -> dict[str, Any]:
     return {
         "title": entry.title,
@@ -368,6 +384,12 @@ def extract_article(
         result.fields["text"] = join_text(blocks)
         result.provenance["body"] = layer
         result.provenance["text"] = layer
+        if "image" not in result.fields:
+            lead_image = _lead_image(blocks)
+            if lead_image:
+                # It comes from the body, so from the layer that gave the body.
+                result.fields["image"] = lead_image
+                result.provenance["image"] = layer
     else:
         result.fields["body"] = ""
         result.fields["text"] = ""
