@@ -97,6 +97,13 @@ def test_article_spider_finds_dedicated_spider_by_host() -> None:
     assert spider.dedicated_spider("https://notbbc.com/news/1") is None
 
 
+def test_article_spider_rules_generic_ignores_dedicated_spiders() -> None:
+    spider = article_spider(urls="https://example.com/a", rules="generic")
+    assert spider.dedicated_spider("https://www.bbc.com/news/articles/x") is None
+    with pytest.raises(ValueError, match="-a rules: expected auto or generic"):
+        article_spider(urls="https://example.com/a", rules="bbc")
+
+
 def test_article_spider_uses_the_dedicated_spiders_rules() -> None:
     spider = article_spider(urls=BBC_PAGE.url)
     response = HtmlResponse(BBC_PAGE.url, body=BBC_PAGE.html(), request=Request(BBC_PAGE.url))

@@ -4,6 +4,7 @@
     scrapy crawl article -a feed=https://example.com/rss.xml -a limit=10
     scrapy crawl article -a sitemap=https://example.com/news-sitemap.xml
     scrapy crawl article -a news_sitemap=https://example.com/news.xml
+    scrapy crawl article -a urls=... -a rules=generic   # ignore dedicated spiders' rules
 
 Extraction and pipelines are the same as for publisher spiders. When an article's host belongs to
 a publisher that has a dedicated spider (its ``allowed_domains``), that spider's rules are used:
@@ -14,7 +15,7 @@ its selectors, exclusions and title suffixes, its publisher name and its default
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 from urllib.parse import urlparse
 
@@ -44,18 +45,37 @@ class ArticleSpider(NewsSpider):
         feed: str | None = None,
         sitemap: str | None = None,
         news_sitemap: str | None = None,
+        rules: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.check_arguments(feed=feed, sitemap=sitemap, news_sitemap=news_sitemap, rules=rules)
+        # -a rules=generic: never use a dedicated spider's rules (measures the generic layers).
+        self.generic_only = rules == "generic"
         sources: list[Source] = []
         for value, kind in ((feed, Feed), (sitemap, Sitemap), (news_sitemap, NewsSitemap)):
-            for url in _split_arg(value):
-                if urlparse(url).scheme not in ("http", "https"):
-                    raise ValueError(f"-a {kind.__name__.lower()}: {url!r} is not an http(s) URL")
-                sources.append(kind(url))
+            sources.extend(kind(url) for url in _split_arg(value))
         # An instance attribute: the class declares no sources (crawlall leaves it out).
         self.sources = sources  # type: ignore[misc]
         self._dedicated: dict[str, type[NewsSpider]] = {}
+
+    @classmethod
+    def check_arguments(
+        cls,
+        urls: str | Iterable[str] | None = None,
+        limit: str | int | None = None,
+        render_js: str | bool | None = None,
+        **others: Any,
+    ) -> tuple[list[str], int | None, bool | None]:
+        """NewsSpider's checks, plus ``-a rules`` and the feed and sitemap URLs."""
+        parsed = super().check_arguments(urls=urls, limit=limit, render_js=render_js)
+        if (others.get("rules") or "auto") not in ("auto", "generic"):
+            raise ValueError(f"-a rules: expected auto or generic, got {others['rules']!r}")
+        for name in ("feed", "sitemap", "news_sitemap"):
+            for url in _split_arg(others.get(name)):
+                if urlparse(url).scheme not in ("http", "https"):
+                    raise ValueError(f"-a {name}: {url!r} is not an http(s) URL")
+        return parsed
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticleSpider:
@@ -78,7 +98,7 @@ class ArticleSpider(NewsSpider):
     def dedicated_spider(self, url: str) -> type[NewsSpider] | None:
         """The publisher spider whose allowed_domains cover the URL's host, if any."""
         host = (urlparse(url).hostname or "").lower()
-        while host:
+        while host and not self.generic_only:
             if host in self._dedicated:
                 return self._dedicated[host]
             host = host.partition(".")[2]
