@@ -218,8 +218,8 @@ def _cassette_entry(url: str, body: bytes, content_type: str) -> dict[str, Any]:
 def _safe_run(extractor: Callable[[str, str], str], page: Page) -> str:
     try:
         return extractor(page.html, page.url)
-    except Exception:  # a reference library failing on one page must not end the run
-        logging.exception("extractor failed on %s", page.id)
+    except Exception as exc:  # a reference library failing on one page must not end the run
+        logging.warning("extractor failed on %s: %s: %s", page.id, type(exc).__name__, exc)
         return ""
 
 

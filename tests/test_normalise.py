@@ -180,3 +180,21 @@ def test_content_hash_ignores_case_and_whitespace_but_not_words() -> None:
 def test_word_count() -> None:
     assert word_count("one two\n\nthree") == 3
     assert word_count(None) == 0
+
+
+def test_word_count_of_japanese_counts_characters() -> None:
+    # The real Mainichi Shimbun article (fundus corpus): written without spaces, it was counted
+    # as 7 "words" and rejected as a stub by validate.
+    import json
+    from pathlib import Path
+
+    pages = Path(__file__).parent / "fixtures" / "extract" / "pages"
+    expected = json.loads((pages / "jp_MainichiShimbun.expected.json").read_text())["expected"]
+    paragraphs = expected["body"]["summary"] + [
+        p for section in expected["body"]["sections"] for p in section["paragraphs"]
+    ]
+    text = "\n\n".join(paragraphs)
+    assert len(text.split()) < 10
+    assert word_count(text) > 300
+    # Mixed text: "NASA" and "2024" are words, and each of the six kana/kanji counts as one.
+    assert word_count("NASA の 探査機 が 2024年") == 2 + 6

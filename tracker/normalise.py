@@ -488,9 +488,21 @@ def plain_text(value: object) -> str | None:
     return "\n\n".join(p for p in paragraphs if p) or None
 
 
+# Chinese and Japanese are written without spaces between words: Han, kana and half-width kana.
+_UNSPACED_SCRIPT_RE = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]"
+)
+
+
 def word_count(text: str | None) -> int:
-    """Whitespace-separated words."""
-    return len(text.split()) if text else 0
+    """Whitespace-separated words; in Chinese and Japanese text, where words are not separated,
+    each character counts as one (the usual measure of length in those languages)."""
+    if not text:
+        return 0
+    unspaced = len(_UNSPACED_SCRIPT_RE.findall(text))
+    if not unspaced:
+        return len(text.split())
+    return len(_UNSPACED_SCRIPT_RE.sub(" ", text).split()) + unspaced
 
 
 def content_hash(text: str) -> str:
