@@ -120,9 +120,10 @@ def test_prefix_keeps_deployments_apart(redis_url: str) -> None:
         two.close()
 
 
-def _claim_all(url: str, hashes: list[str], go: Any, queue: Any) -> None:
+def _claim_all(url: str, hashes: list[str], ready: Any, go: Any, queue: Any) -> None:
     store = RedisStateStore.from_url(url)
-    go.wait(30)  # all processes race from the same moment
+    ready.put(True)
+    go.wait(60)  # all processes race from the same moment
     won = []
     for content_hash in hashes:
         if store.claim(content_hash, URL):
@@ -136,14 +137,18 @@ def test_concurrent_processes_claim_each_hash_exactly_once(redis_url: str) -> No
     hashes = [f"{i:064x}" for i in range(300)]
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
+    ready = context.Queue()
     go = context.Event()
     workers = [
-        context.Process(target=_claim_all, args=(redis_url, hashes[::step], go, queue))
+        context.Process(target=_claim_all, args=(redis_url, hashes[::step], ready, go, queue))
         for step in (1, -1, 1, -1)
     ]
     for worker in workers:
         worker.start()
-    time.sleep(1.0)
+    # Start the race only once every process is connected: a slow start on a loaded machine
+    # would otherwise let the first process claim everything alone.
+    for _ in workers:
+        ready.get(timeout=60)
     go.set()
     results = [queue.get(timeout=60) for _ in workers]
     for worker in workers:
