@@ -83,10 +83,10 @@ ITEM_PIPELINES = {
     "tracker.pipelines.MarkdownExportPipeline": 600,
 }
 
-# Switches the shared Redis queue on when TRACKER_QUEUE is set (no effect otherwise).
 ADDONS = {
     # USER_AGENT from TRACKER_CONTACT_URL, unless USER_AGENT itself was set.
     "tracker.politeness.ContactUserAgent": 50,
+    # Switches the shared Redis queue on when TRACKER_QUEUE is set (no effect otherwise).
     "tracker.distributed.QueueAddon": 100,
 }
 
