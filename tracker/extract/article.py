@@ -27,6 +27,7 @@ from tracker.extract.body import (
     clean_blocks,
     drop_appended_articles,
     generic_blocks,
+    remove_keeping_text,
     shown_standfirst,
     text_length,
     with_standfirst,
@@ -152,23 +153,7 @@ def remove_excluded(tree: etree._Element, exclude: Sequence[str]) -> None:
         compiled = _compiled(selector)
         if compiled is None:
             continue
-        for node in compiled(tree):
-            parent = node.getparent()
-            if parent is not None:
-                _drop_keep_tail(node)
-
-
-def _drop_keep_tail(node: etree._Element) -> None:
-    parent = node.getparent()
-    if parent is None:
-        return
-    if node.tail:
-        prev = node.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + node.tail
-        else:
-            parent.text = (parent.text or "") + node.tail
-    parent.remove(node)
+        remove_keeping_text(compiled(tree))
 
 
 # --- generic metadata --------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import lxml.html
 from lxml import etree
@@ -494,8 +494,8 @@ def generic_blocks(
     """
     if html is None:
         html = lxml.html.tostring(tree, encoding="unicode")
-    _remove_nodes(_SOCIAL_EMBED_XPATH(tree))
-    _remove_nodes(_CARD_LINK_XPATH(tree))
+    remove_keeping_text(_SOCIAL_EMBED_XPATH(tree))
+    remove_keeping_text(_CARD_LINK_XPATH(tree))
     blocks = clean_blocks(trafilatura_blocks(tree, url), title, authors)
     if reference:
         ref_len = len(" ".join(reference.split()))
@@ -654,13 +654,13 @@ _SOCIAL_EMBED_XPATH = etree.XPath(
 _CARD_LINK_XPATH = etree.XPath("//a[.//p or .//h2 or .//h3 or .//h4 or .//li or .//article]")
 
 
-def _remove_nodes(nodes: list[etree._Element]) -> None:
-    """Remove nodes from their tree, keeping the text that follows each."""
+def remove_keeping_text(nodes: Iterable[etree._Element]) -> None:
+    """Remove nodes from their tree, keeping the text that follows each (its tail)."""
     for node in nodes:
         parent = node.getparent()
         if parent is None:
             continue
-        if node.tail and node.tail.strip():
+        if node.tail:
             prev = node.getprevious()
             if prev is not None:
                 prev.tail = (prev.tail or "") + node.tail
