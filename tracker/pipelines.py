@@ -66,10 +66,18 @@ DEFAULT_MIN_WORDS = 10
 
 
 class _Pipeline:
-    """Shared plumbing: the crawler, its stats, its spider."""
+    """Shared plumbing: the crawler, its stats, its spider, its state store."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        self._store: StateStore | None = None
+
+    @property
+    def store(self) -> StateStore:
+        """The crawler's one state store (tracker.state.store_for), opened on first use."""
+        if self._store is None:
+            self._store = store_for(self.crawler)
+        return self._store
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Any:
@@ -217,7 +225,6 @@ class DedupePipeline(_Pipeline):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self._store: StateStore | None = None
         # id(item) -> content hash this pipeline claimed for it and not yet settled.
         self._claims: dict[int, str] = {}
 
@@ -228,12 +235,6 @@ class DedupePipeline(_Pipeline):
         crawler.signals.connect(pipeline._unsettled, signal=signals.item_error)
         crawler.signals.connect(pipeline._settled, signal=signals.item_scraped)
         return pipeline
-
-    @property
-    def store(self) -> StateStore:
-        if self._store is None:
-            self._store = store_for(self.crawler)
-        return self._store
 
     def open_spider(self, spider: Spider | None = None) -> None:
         _ = self.store  # open early: a bad TRACKER_STATE fails the crawl at its start
@@ -362,15 +363,8 @@ class MarkdownExportPipeline(_Pipeline):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self.root = Path(crawler.settings.get("TRACKER_OUTPUT_DIR") or "output")
-        self._store: StateStore | None = None
         self._swept: set[Path] = set()
         self._index_cache: IndexCache = {}
-
-    @property
-    def store(self) -> StateStore:
-        if self._store is None:
-            self._store = store_for(self.crawler)
-        return self._store
 
     def open_spider(self, spider: Spider | None = None) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
