@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tracker.cassettes import make_interaction, write_cassette
 from tracker.extract import extract_article
 from tracker.extract.encoding import decode_html
 from tracker.metrics import PageScores, corpus_scores, page_scores
@@ -178,12 +179,18 @@ def end_to_end_texts(pages: Sequence[Page], workdir: Path) -> dict[str, str]:
 
     items = "".join(f"<item><link>{escape(p.url)}</link></item>" for p in pages)
     feed = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'
-    interactions = [_cassette_entry(END_TO_END_FEED, feed.encode(), "application/rss+xml")]
-    interactions += [
-        _cassette_entry(p.url, p.html.encode("utf-8"), "text/html; charset=utf-8") for p in pages
-    ]
+    answers = [(END_TO_END_FEED, feed.encode(), "application/rss+xml")]
+    answers += [(p.url, p.html.encode("utf-8"), "text/html; charset=utf-8") for p in pages]
     cassette = workdir / "dataset.json"
-    cassette.write_text(json.dumps({"http_interactions": interactions, "recorded_with": "bench"}))
+    write_cassette(
+        cassette,
+        [
+            make_interaction(
+                method="GET", uri=url, status=200, headers={"Content-Type": [kind]}, body=body
+            )
+            for url, body, kind in answers
+        ],
+    )
     out = workdir / "items.jsonl"
     command = [
         sys.executable, "-m", "scrapy", "crawl", "article", "-a", f"feed={END_TO_END_FEED}",
@@ -198,21 +205,6 @@ def end_to_end_texts(pages: Sequence[Page], workdir: Path) -> dict[str, str]:
         item = json.loads(line)
         by_url[item["fetched_url"]] = item.get("text") or ""
     return {p.id: by_url.get(p.url, "") for p in pages}
-
-
-def _cassette_entry(url: str, body: bytes, content_type: str) -> dict[str, Any]:
-    import base64
-
-    return {
-        "request": {"method": "GET", "uri": url, "headers": {}, "body": {"string": ""}},
-        "response": {
-            "status": {"code": 200, "message": "OK"},
-            "headers": {"Content-Type": [content_type]},
-            "body": {"encoding": None, "base64_string": base64.b64encode(body).decode()},
-            "url": url,
-        },
-        "recorded_at": "2026-01-01T00:00:00",
-    }
 
 
 def _safe_run(extractor: Callable[[str, str], str], page: Page) -> str:

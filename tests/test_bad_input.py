@@ -7,7 +7,6 @@ is named below); the "no article" page and the broken feed are hand-made and say
 
 from __future__ import annotations
 
-import base64
 import gzip
 import json
 import os
@@ -17,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
+
+from tracker.cassettes import make_interaction, write_cassette
 
 ROOT = Path(__file__).resolve().parent.parent
 NASA = ROOT / "tests" / "fixtures" / "nasa"
@@ -36,17 +37,10 @@ def real_page(stem: str) -> str:
     return gzip.decompress((NASA / f"{stem}.html.gz").read_bytes()).decode("utf-8")
 
 
-def interaction(url: str, body: bytes, content_type: str, status: int = 200) -> dict:
-    return {
-        "request": {"method": "GET", "uri": url, "headers": {}, "body": {"string": ""}},
-        "response": {
-            "status": {"code": status, "message": "OK"},
-            "headers": {"Content-Type": [content_type]},
-            "body": {"encoding": None, "base64_string": base64.b64encode(body).decode()},
-            "url": url,
-        },
-        "recorded_at": "2024-03-14T00:00:00",
-    }
+def interaction(url: str, body: bytes, content_type: str) -> dict:
+    return make_interaction(
+        method="GET", uri=url, status=200, headers={"Content-Type": [content_type]}, body=body
+    )
 
 
 def build_cassette(path: Path) -> None:
@@ -92,7 +86,7 @@ def build_cassette(path: Path) -> None:
             "text/html",
         )
     )
-    path.write_text(json.dumps({"http_interactions": interactions, "recorded_with": "test"}))
+    write_cassette(path, interactions)
 
 
 def crawl(
