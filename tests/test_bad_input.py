@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
+from tests.replayed_crawl import NASA_CASSETTE, ROOT, replayed_crawl
 from tracker.cassettes import make_interaction, write_cassette
 
-ROOT = Path(__file__).resolve().parent.parent
 NASA = ROOT / "tests" / "fixtures" / "nasa"
 FEED = ROOT / "tests" / "fixtures" / "feeds" / "www.nasa.gov_feed_2024-03-14.xml.gz"
 
@@ -95,18 +93,7 @@ def crawl(
     if cassette is None:
         cassette = tmp_path / "bad.json"
         build_cassette(cassette)
-    command = [
-        sys.executable, "-m", "scrapy", "crawl", "nasa",
-        "-s", f"TRACKER_REPLAY={cassette}",
-        "-s", f"TRACKER_OUTPUT_DIR={tmp_path / 'out'}",
-        *args,
-    ]  # fmt: skip
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result
+    return replayed_crawl("nasa", cassette, tmp_path / "out", *args)
 
 
 def rejects(tmp_path: Path) -> dict[str, dict]:
@@ -171,8 +158,6 @@ def test_malformed_feeds_are_logged_and_counted(tmp_path: Path) -> None:
 
 def test_an_image_attachment_page_is_rejected_as_not_an_article(tmp_path: Path) -> None:
     # A real NASA attachment page from the demo cassette, asked for directly.
-    result = crawl(
-        tmp_path, "-a", f"urls={ATTACHMENT}", cassette=ROOT / "tests" / "cassettes" / "nasa.json"
-    )
+    result = crawl(tmp_path, "-a", f"urls={ATTACHMENT}", cassette=NASA_CASSETTE)
     assert rejects(tmp_path)[ATTACHMENT]["reason"] == "not_article"
     assert "'tracker/rejected/not_article': 1" in result.stderr

@@ -14,32 +14,16 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CASSETTE = ROOT / "tests" / "cassettes" / "nasa.json"
+from tests.replayed_crawl import NASA_CASSETTE as CASSETTE
+from tests.replayed_crawl import ROOT, replayed_crawl
+
 SCHEMA = json.loads((ROOT / "tracker" / "schema" / "article.schema.json").read_text())
 
 pytestmark = pytest.mark.slow
 
 
 def run_crawl(out: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    command = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "nasa",
-        "-s",
-        f"TRACKER_REPLAY={CASSETTE}",
-        "-s",
-        f"TRACKER_OUTPUT_DIR={out}",
-        *args,
-    ]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
-    )
-    assert result.returncode == 0, result.stderr[-4000:]
-    return result
+    return replayed_crawl("nasa", CASSETTE, out, *args)
 
 
 def markdown_files(out: Path) -> dict[Path, float]:
