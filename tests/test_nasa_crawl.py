@@ -115,6 +115,16 @@ def test_limit_argument_stops_after_n_articles(tmp_path: Path) -> None:
     assert len(markdown_files(tmp_path)) == 3
 
 
+def test_limit_counts_new_articles_in_an_incremental_crawl(tmp_path: Path) -> None:
+    # Daily runs with a limit: each run takes the next articles, not the ones already written.
+    for run, expected_total in ((1, 3), (2, 6), (3, 10)):
+        result = run_crawl(tmp_path, "-a", "limit=3" if run < 3 else "limit=10")
+        assert len(markdown_files(tmp_path)) == expected_total, run
+    # The last run skipped the six written before without requesting them.
+    assert "'tracker/skipped/seen_url': 6" in result.stderr
+    assert "'tracker/replay/missing': 5" in result.stderr  # 4 article pages + the 2nd feed
+
+
 @pytest.mark.parametrize(
     ("argument", "message"),
     [

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.exceptions import IgnoreRequest
 
-from tracker.state import StateStore, store_for
+from tracker.state import store_for
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -35,25 +35,28 @@ class SeenUrlFilterMiddleware:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self._store: StateStore | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SeenUrlFilterMiddleware:
         return cls(crawler)
 
-    @property
-    def store(self) -> StateStore:
-        if self._store is None:
-            self._store = store_for(self.crawler)
-        return self._store
-
     def process_request(self, request: Request, spider: Spider | None = None) -> Any:
         if not request.meta.get(META_ARTICLE):
             return None
-        if self.store.has_url(request.url):
-            if self.crawler.stats is not None:
-                self.crawler.stats.inc_value("tracker/skipped/seen_url")
-            logger.debug("Skipping %s: written in an earlier run", request.url)
+        if already_written(self.crawler, request.url):
             request.meta[META_SKIPPED] = True
             raise IgnoreRequest(f"already written: {request.url}")
         return None
+
+
+def already_written(crawler: Crawler, url: str) -> bool:
+    """Whether an article at ``url`` was written in an earlier run (counted and logged when so).
+
+    Spiders ask before they request an article, so ``-a limit`` counts new articles only; this
+    middleware asks again for any article request that reaches the downloader."""
+    if not store_for(crawler).has_url(url):
+        return False
+    if crawler.stats is not None:
+        crawler.stats.inc_value("tracker/skipped/seen_url")
+    logger.debug("Skipping %s: written in an earlier run", url)
+    return True

@@ -50,6 +50,7 @@ from tracker.extract.feeds import FeedError, parse_feed
 from tracker.extract.sitemaps import SitemapError, parse_sitemap
 from tracker.extract.types import Extraction, FeedEntry, SiteRules
 from tracker.items import ArticleItem
+from tracker.middlewares import already_written
 from tracker.signals import article_rejected
 from tracker.spiders.sources import Feed, Listing, Sitemap, Source
 
@@ -200,7 +201,7 @@ class NewsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Request]:
         if self.article_urls:
             for url in self.article_urls:
-                if self._url_too_long(url):
+                if self._url_too_long(url) or already_written(self.crawler, url):
                     continue
                 request = self.article_request(url)
                 if request is not None:
@@ -245,7 +246,8 @@ class NewsSpider(scrapy.Spider):
             if not self.accepts_url(entry.url):
                 self.crawler.stats.inc_value("tracker/discovery/filtered_url")
                 continue
-            if self._url_too_long(entry.url):
+            # Written in an earlier run: not fetched again, and not counted against -a limit.
+            if self._url_too_long(entry.url) or already_written(self.crawler, entry.url):
                 continue
             request = self.article_request(entry.url, entry)
             if request is None:
