@@ -7,7 +7,9 @@
 
 Publisher spiders are the project's NewsSpider subclasses that declare ``sources``; the generic
 ``article`` spider, which needs arguments, is not one of them. The crawls share one reactor, the
-settings and the state store, and the command's exit code is 1 when any of them failed to start.
+settings and the state store. The ``-a`` arguments and the settings are checked before any starts
+(as ``scrapy crawl`` does: tracker.commands.crawl), and the command's exit code is 1 when any of
+the crawls failed to start or could not do its job.
 A feed URI given with -o/-O should contain ``%(name)s``: several spiders writing one file would
 overwrite or interleave each other's items.
 """
@@ -21,6 +23,9 @@ from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 from scrapy.spiderloader import get_spider_loader
+
+from tracker.commands.crawl import check_spider_arguments, passes_preflight
+from tracker.preflight import crawl_failure
 
 logger = logging.getLogger(__name__)
 
@@ -86,9 +91,16 @@ class Command(BaseRunSpiderCommand):
                 len(names),
             )
         assert self.crawler_process is not None
-        logger.info("crawlall: starting %d spiders: %s", len(names), ", ".join(names))
+        loader = self.crawler_process.spider_loader
         for name in names:
-            self.crawler_process.crawl(self._create_crawler(name), **opts.spargs)
+            check_spider_arguments(loader.load(name), opts.spargs)
+        if not passes_preflight(self.settings):
+            self.exitcode = 1
+            return
+        logger.info("crawlall: starting %d spiders: %s", len(names), ", ".join(names))
+        crawlers = [self._create_crawler(name) for name in names]
+        for crawler in crawlers:
+            self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
-        if self.crawler_process.bootstrap_failed:
+        if self.crawler_process.bootstrap_failed or any(crawl_failure(c) for c in crawlers):
             self.exitcode = 1

@@ -31,6 +31,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import redis
 
 from tracker.processing.normalise import url_key
+from tracker.state.errors import StateStoreError
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ return 0
 """
 
 
-class StateStoreUnavailable(RuntimeError):
+class StateStoreUnavailable(StateStoreError, RuntimeError):
     """The Redis server named by TRACKER_STATE cannot be reached."""
 
 

@@ -18,8 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from tracker.processing.normalise import url_key
+from tracker.state.errors import StateStoreError
 
 logger = logging.getLogger(__name__)
+
+# PRAGMA user_version of the stores this code writes; a store from before versioning reads 0.
+SCHEMA_VERSION = 1
+_TABLES = frozenset({"articles", "urls", "claims"})
 
 
 # A claim older than this is abandoned even if its owner cannot be checked (another host).
@@ -46,6 +51,10 @@ CREATE TABLE IF NOT EXISTS claims (
 """
 
 
+def _reason(exc: BaseException) -> str:
+    return str(getattr(exc, "strerror", None) or exc)
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -67,16 +76,66 @@ class SQLiteStateStore:
 
     def __init__(self, path: str | os.PathLike[str], *, busy_timeout: float = 30.0) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._host = socket.gethostname()
         self._lock = threading.RLock()
-        # isolation_level=None: we issue BEGIN ourselves, so each transaction is explicit.
-        self._conn: sqlite3.Connection | None = sqlite3.connect(
-            str(self.path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
-        )
-        conn = self._conn
+        self._conn: sqlite3.Connection | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: we issue BEGIN ourselves, so each transaction is explicit.
+            self._conn = sqlite3.connect(
+                str(self.path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
+            self._open(self._conn, busy_timeout)
+        except (OSError, sqlite3.Error) as exc:
+            self._disconnect()
+            raise StateStoreError(
+                f"TRACKER_STATE={self.path}: cannot open the state store ({_reason(exc)})"
+            ) from exc
+        except StateStoreError:
+            self._disconnect()
+            raise
+
+    def _disconnect(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _open(self, conn: sqlite3.Connection, busy_timeout: float) -> None:
+        """Check the file before trusting it (a SQLite database, undamaged, holding the
+        tracker's tables and no others), then set it up. A problem raises StateStoreError:
+        a crawl on a damaged store would fail every article, or answer wrongly which ones
+        were written."""
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        where = f"TRACKER_STATE={self.path}"
+        try:
+            tables = {
+                str(row[0])
+                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            problems = [str(row[0]) for row in conn.execute("PRAGMA quick_check(3)")]
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            raise StateStoreError(
+                f"{where}: not a readable SQLite database ({_reason(exc)}); move it away, or"
+                " point TRACKER_STATE at another file"
+            ) from exc
+        if problems != ["ok"]:
+            raise StateStoreError(
+                f"{where}: the database is damaged (quick_check: {'; '.join(problems)}); move it"
+                " away (the next crawl starts a new store and fetches every article again)"
+            )
+        others = sorted(t for t in tables - _TABLES if not t.startswith("sqlite_"))
+        if others:
+            raise StateStoreError(
+                f"{where}: not a tracker state store (it holds tables {', '.join(others)});"
+                " point TRACKER_STATE at another file"
+            )
+        if version > SCHEMA_VERSION:
+            raise StateStoreError(
+                f"{where}: written by a newer tracker (schema version {version}, this one reads"
+                f" up to {SCHEMA_VERSION})"
+            )
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             logger.warning("State store %s is not in WAL mode (%s)", self.path, mode)
@@ -85,7 +144,9 @@ class SQLiteStateStore:
         # FULL would cost an fsync per claim and per mark.
         conn.execute("PRAGMA synchronous = NORMAL")
         with self._transaction() as cur:
-            cur.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")
+            cur.executescript(
+                "BEGIN IMMEDIATE;" + _SCHEMA + f"PRAGMA user_version = {SCHEMA_VERSION};COMMIT;"
+            )
 
     # A context manager by hand keeps the transaction logic in one place.
     class _Tx:
