@@ -13,6 +13,8 @@ Contract (both back ends):
 - ``mark_written(content_hash, urls, path)`` records a written article; only after this do
   ``has_url``/``has_hash`` answer true, so a crash before it leaves nothing marked.
 - ``release(content_hash)`` drops a claim whose write failed.
+- ``record_run``, ``recent_runs``, ``spiders_with_runs``: the health history of spider runs
+  (tracker.health.history).
 
 URLs are stored and looked up in their canonical form (``tracker.normalise.url_key``), so a feed
 link with tracking parameters finds the article written under its clean URL.
@@ -31,6 +33,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from tracker.health.history import SQLiteHealthHistory
 from tracker.normalise import url_key
 
 if TYPE_CHECKING:
@@ -51,6 +54,13 @@ class StateStore(Protocol):
     def mark_written(self, content_hash: str, urls: Iterable[str], path: str) -> None: ...
 
     def close(self) -> None: ...
+
+    # The health history (tracker.health.history): one record per spider run.
+    def record_run(self, run: dict[str, Any], keep: int = ...) -> None: ...
+
+    def recent_runs(self, spider: str, limit: int = ...) -> list[dict[str, Any]]: ...
+
+    def spiders_with_runs(self) -> list[str]: ...
 
 
 # A claim older than this is abandoned even if its owner cannot be checked (another host).
@@ -87,7 +97,7 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-class SQLiteStateStore:
+class SQLiteStateStore(SQLiteHealthHistory):
     """StateStore on one SQLite file in WAL mode.
 
     Several processes may share the file: every write is one short ``BEGIN IMMEDIATE``
