@@ -70,6 +70,8 @@ class _ErrorLines(logging.Handler):
         self.unattributed = 0
 
     def emit(self, record: logging.LogRecord) -> None:
+        if record.name.startswith(__package__ or "tracker.health"):
+            return  # the health checks' own lines come after the verdict, about a closed spider
         spider = getattr(record, "spider", None)
         target = None
         if spider is not None:
