@@ -181,3 +181,82 @@ def test_empty_feed_fails_item_count_after_good_runs(empty_feed_history: dict[st
     assert "found no articles" in runs[3]["checks"]["item_count"]["message"]
     log = empty_feed_history["results"][3].stderr
     assert log.count("Health check item_count failed for bbc") == 1
+
+
+# --------------------------------------------------------------------------- the report, in Chromium
+
+
+def open_in_browser(path: Path, width: int, screenshot: Path | None = None) -> dict[str, Any]:
+    """Load ``path`` from disk in headless Chromium; what it showed and complained about."""
+    from playwright.sync_api import sync_playwright
+    from scrapy.settings import Settings
+
+    from tracker.browser import browser_available, launch_options
+
+    if not browser_available(Settings()):
+        message = "no Chromium to launch: apt-get install chromium (.ci/run installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    problems: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(**launch_options(Settings()))
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: problems.append(str(e)))
+            page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+            page.goto(path.as_uri())
+            seen = page.evaluate(
+                """() => ({
+                  scrollWidth: document.documentElement.scrollWidth,
+                  innerWidth: window.innerWidth,
+                  charts: [...document.querySelectorAll('svg[data-points]')].map(s => ({
+                    label: s.getAttribute('aria-label'),
+                    declared: Number(s.dataset.points),
+                    circles: s.querySelectorAll('circle.pt').length,
+                  })),
+                  remote: [...document.querySelectorAll('[src], link[href]')].map(e => e.src || e.href),
+                  cards: document.querySelectorAll('section.card').length,
+                })"""
+            )
+            if screenshot is not None:
+                page.screenshot(path=str(screenshot), full_page=True)
+        finally:
+            browser.close()
+    seen["problems"] = problems
+    return seen
+
+
+@pytest.mark.browser
+def test_report_in_a_real_browser(
+    empty_feed_history: dict[str, Any], byline_crawl: dict[str, Any], tmp_path: Path
+) -> None:
+    history_out: Path = empty_feed_history["output"]
+    index = open_in_browser(history_out / "health" / "index.html", 1200)
+    assert index["problems"] == []
+    assert index["remote"] == []  # nothing fetched: no CDN, no images
+    assert index["cards"] == 1
+    # Four runs of bbc: four points in its sparkline.
+    assert [(c["declared"], c["circles"]) for c in index["charts"]] == [(4, 4)]
+
+    shot = tmp_path / "bbc-phone.png"
+    page = open_in_browser(history_out / "health" / "bbc.html", 390, screenshot=shot)
+    assert page["problems"] == []
+    assert page["scrollWidth"] <= page["innerWidth"], "horizontal scroll at phone width"
+    assert shot.stat().st_size > 10_000
+    charts = {c["label"]: c for c in page["charts"]}
+    assert charts["articles found per run"]["circles"] == 4
+    assert charts["rejects per run"]["circles"] == 4
+    # Coverage exists only for the run that wrote articles (the first): one point each.
+    assert charts["authors coverage per run"]["circles"] == 1
+    for chart in page["charts"]:
+        assert chart["declared"] == chart["circles"], chart
+
+    crawl_out: Path = byline_crawl["output"]
+    phone = open_in_browser(crawl_out / "health" / "index.html", 390)
+    assert phone["problems"] == []
+    assert phone["cards"] == 3
+    assert phone["scrollWidth"] <= phone["innerWidth"]
+    nasa = open_in_browser(crawl_out / "health" / "nasa.html", 390)
+    assert nasa["problems"] == [] and nasa["scrollWidth"] <= nasa["innerWidth"]

@@ -309,9 +309,16 @@ def last_rejects(path: Path, spider: str, limit: int = LAST_REJECTS) -> list[dic
         except ValueError:
             continue
         if isinstance(entry, dict) and entry.get("spider") == spider:
-            entry["href"] = safe_href(str(entry.get("url") or ""))
-            entry["when"] = _when(entry.get("at"))
-            found.append(entry)
+            url = str(entry.get("url") or "")
+            found.append(
+                {
+                    "url": url,
+                    "href": safe_href(url),
+                    "reason": str(entry.get("reason") or "?"),
+                    "detail": str(entry.get("detail") or ""),
+                    "when": _when(entry.get("at")),
+                }
+            )
             if len(found) >= limit:
                 break
     return found
