@@ -37,10 +37,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tools.metrics import PageScores, corpus_scores, page_scores
 from tracker.cassettes import make_interaction, write_cassette
 from tracker.extract import extract_article
 from tracker.extract.encoding import decode_html
-from tracker.metrics import PageScores, corpus_scores, page_scores
 
 WARMUP_PAGES = 5
 DEFAULT_REPEAT = 3

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from tools.fixtures import FixturePage, fixture_pages, load_spider_classes
 from tracker.cassettes import make_interaction, write_cassette
-from tracker.fixtures import FixturePage, fixture_pages, load_spider_classes
 from tracker.spiders.sources import Feed, Source
 
 ROOT = Path(__file__).resolve().parent.parent

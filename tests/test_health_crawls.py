@@ -183,7 +183,7 @@ def test_empty_feed_fails_item_count_after_good_runs(empty_feed_history: dict[st
     assert log.count("Health check item_count failed for bbc") == 1
 
 
-# --------------------------------------------------------------------------- the report, in Chromium
+# ------------------------------------------------------------------ the report, in Chromium
 
 
 def open_in_browser(path: Path, width: int, screenshot: Path | None = None) -> dict[str, Any]:
@@ -216,7 +216,8 @@ def open_in_browser(path: Path, width: int, screenshot: Path | None = None) -> d
                     declared: Number(s.dataset.points),
                     circles: s.querySelectorAll('circle.pt').length,
                   })),
-                  remote: [...document.querySelectorAll('[src], link[href]')].map(e => e.src || e.href),
+                  remote: [...document.querySelectorAll('[src], link[href]')]
+                    .map(e => e.src || e.href),
                   cards: document.querySelectorAll('section.card').length,
                 })"""
             )

@@ -112,7 +112,9 @@ def test_thresholds_from_fixtures_settings_spider_and_operator() -> None:
     config = resolve(settings, "bbc", {"coverage": {"authors": 0.4}})
     assert config.coverage_threshold("authors") == 0.05
     # Command-line strings are converted.
-    config = resolve(Settings({"TRACKER_HEALTH_FINISH_REASONS": "finished,closespider_timeout"}), "x")
+    config = resolve(
+        Settings({"TRACKER_HEALTH_FINISH_REASONS": "finished,closespider_timeout"}), "x"
+    )
     assert config.finish_reasons == ("finished", "closespider_timeout")
 
 
@@ -131,7 +133,12 @@ def judge(
 ) -> dict[str, Any]:
     fields = ("title", "body", "published", "authors", "image", "language")
     run = build_run("bbc", stats, fields=fields, finish_reason=stats.get("finish_reason"))
-    context = HealthContext("bbc", config or HealthConfig(coverage={"title": 1.0, "body": 1.0, "authors": 0.5}), run, history)
+    context = HealthContext(
+        "bbc",
+        config or HealthConfig(coverage={"title": 1.0, "body": 1.0, "authors": 0.5}),
+        run,
+        history,
+    )
     MonitorRunner().run(SpiderHealthSuite(monitors=spider_monitors(fields)), health=context)
     return context.outcomes
 

@@ -24,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.fixtures import FixturePage, fixture_pages  # noqa: E402
+from tools.fixtures import FixturePage, fixture_pages  # noqa: E402
 from tracker.health.config import COVERAGE_FIELDS, FIXTURE_COVERAGE_FILE, REQUIRED_FIELDS  # noqa: E402
 
 JUDGED = [name for name in COVERAGE_FIELDS if name not in REQUIRED_FIELDS]
@@ -51,7 +51,7 @@ def stated_shares(pages: list[FixturePage]) -> dict[str, dict[str, Any]]:
 
 def extracted_shares(pages: list[FixturePage], missing: list[str]) -> dict[str, dict[str, Any]]:
     """Per field in ``missing``, the share of pages the spider's extraction fills."""
-    from tracker.fixtures import PageExtractor, load_spider_classes
+    from tools.fixtures import PageExtractor, load_spider_classes
 
     extractor = PageExtractor()
     spidercls = load_spider_classes(extractor.settings)[pages[0].spider]

@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.fixtures import PageExtractor, fixture_pages, load_spider_classes  # noqa: E402
+from tools.fixtures import PageExtractor, fixture_pages, load_spider_classes  # noqa: E402
 
 TARGET = ROOT / "tests" / "fixtures" / "health" / "nasa-no-bylines" / "nasa"
 PARSELY_AUTHOR = re.compile(rb'[ \t]*<meta name="parsely-author" content="[^"]*" />\r?\n?')

@@ -1,6 +1,6 @@
 """Crawl every publisher offline over its fixture pages a few times, and photograph the report.
 
-    .venv/bin/python tools/health_demo.py [--output /tmp/health-demo] [--screenshot docs/health-report.png]
+    .venv/bin/python tools/health_demo.py [--output DIR] [--screenshot docs/health-report.png]
 
 Four ``scrapy crawlall`` runs over cassettes of the real fixture pages (tests/fixture_cassette.py;
 the feeds and sitemaps that lead to them are hand-made and say so):

@@ -1,8 +1,8 @@
 """The health history: one record per spider run, kept in the state store (SQLite or Redis).
 
-Both state stores (``tracker.state.SQLiteStateStore``, ``tracker.state_redis.RedisStateStore``)
-take these methods from the mixins below, so ``TRACKER_STATE`` selects where the history lives
-and every crawler sharing a store shares its history:
+Both state stores (``tracker.state.sqlite.SQLiteStateStore`` and
+``tracker.state.redis.RedisStateStore``) take these methods from the mixins below, so
+``TRACKER_STATE`` selects where the history lives and every crawler sharing a store shares it:
 
 - ``record_run(run)`` stores a run record (a JSON-able dict with at least ``spider`` and
   ``finished_at``, see tracker.health.runs) and keeps the newest ``keep`` runs of that spider;

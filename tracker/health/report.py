@@ -28,8 +28,8 @@ from urllib.parse import urlparse
 import jinja2
 from spidermon import Action
 
+from tracker.export.markdown import write_atomic
 from tracker.health.config import COVERAGE_FIELDS
-from tracker.markdown_output import write_atomic
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -239,8 +239,22 @@ class SpiderView:
         chart.top_label = f"{max(values, default=0):g}"
         return chart
 
+    @property
+    def coverage_run(self) -> dict[str, Any]:
+        """The newest run that wrote articles (an incremental run that found only known ones
+        measures no coverage), else the last."""
+        for run in reversed(self.runs):
+            if run.get("counts", {}).get("written"):
+                return run
+        return self.last
+
+    @property
+    def coverage_when(self) -> str:
+        return _when(self.coverage_run.get("finished_at"))
+
     def bars(self) -> list[FieldBar]:
-        checks = self.last.get("checks", {})
+        source = self.coverage_run
+        checks = source.get("checks", {})
         bars = []
         for name in self.fields:
             check = checks.get(f"coverage/{name}", {})
@@ -248,7 +262,7 @@ class SpiderView:
             bars.append(
                 FieldBar(
                     name,
-                    self.last.get("coverage", {}).get(name),
+                    source.get("coverage", {}).get(name),
                     float(threshold) if threshold is not None else None,
                     str(check.get("status", "none")),
                     str(check.get("message", "")),

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-# Stats prefixes (tracker.rejects, tracker.spiders.base, tracker.pipelines).
+# Stats prefixes (tracker.export.rejects, tracker.spiders.base, tracker.pipelines).
 REJECTED = "tracker/rejected/"
 PRESENT = "tracker/health/present/"
 # Not a reason: the count of rejects that could not be appended to rejects.jsonl.

@@ -84,11 +84,13 @@ def collect(
 
 
 def _coverage_cell(values: list[float | None]) -> str:
-    last = values[-1] if values else None
-    if last is None:
+    """The latest known coverage (runs that wrote nothing have none), with a trend arrow."""
+    known = [v for v in values if v is not None]
+    if not known:
         return "-"
+    last = known[-1]
     cell = f"{last * 100:.0f}"
-    earlier = [v for v in values[:-1] if v is not None]
+    earlier = known[:-1]
     if earlier:
         median = statistics.median(earlier)
         if (last - median) * 100 <= -TREND_POINTS:
@@ -128,8 +130,8 @@ def format_table(health: list[dict[str, Any]], width: int | None = None) -> str:
     failing = sum(1 for e in health if e["status"] == "failing")
     lines.append("")
     lines.append(
-        f"{len(health)} spiders: {ok} ok, {failing} failing. Coverage: % of the last run's"
-        " articles with the field (↓/↑: 10+ points off the earlier runs' median)."
+        f"{len(health)} spiders: {ok} ok, {failing} failing. Coverage: % of the articles written"
+        " by the latest run that wrote any (↓/↑: 10+ points off the earlier runs' median)."
     )
     failing_entries = [e for e in health if e["failed"]]
     if failing_entries:

@@ -8,7 +8,8 @@ Keys (``<prefix>`` is ``tracker:state:`` unless the URL says ``?prefix=...``):
 
 - ``<prefix>articles``: hash, content hash -> path of the Markdown file (relative to the output
   folder of the node that wrote it);
-- ``<prefix>urls``: set of article URLs in their canonical form (``tracker.normalise.url_key``);
+- ``<prefix>urls``: set of article URLs in their canonical form
+  (``tracker.processing.normalise.url_key``);
 - ``<prefix>claim:<content hash>``: the owner of a claim, with a TTL (``?claim_ttl=``, default
   600 seconds), so the claim of a process that crashed between claim and mark does not block the
   article for ever; Redis expires it on its own clock.
@@ -33,7 +34,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import redis
 
 from tracker.health.history import RedisHealthHistory
-from tracker.normalise import url_key
+from tracker.processing.normalise import url_key
 
 logger = logging.getLogger(__name__)
 
