@@ -12,12 +12,18 @@ settings and the state store. The ``-a`` arguments and the settings are checked 
 the crawls failed to start or could not do its job.
 A feed URI given with -o/-O should contain ``%(name)s``: several spiders writing one file would
 overwrite or interleave each other's items.
+
+While it runs, a progress line is logged each time a spider finishes and every
+``TRACKER_PROGRESS_INTERVAL`` seconds (spiders done of total, articles written, rejects); at the
+end it prints a one-screen health summary (spiders ok and failing, with the failed checks, and
+the spiders that found nothing: tracker.health).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import time
 
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
@@ -101,6 +107,13 @@ class Command(BaseRunSpiderCommand):
         crawlers = [self._create_crawler(name) for name in names]
         for crawler in crawlers:
             self.crawler_process.crawl(crawler, **opts.spargs)
-        self.crawler_process.start()
+        started = time.monotonic()
+        from tracker.health.crawlall import watch_progress
+
+        with watch_progress(crawlers, self.settings.getfloat("TRACKER_PROGRESS_INTERVAL", 60)):
+            self.crawler_process.start()
         if self.crawler_process.bootstrap_failed or any(crawl_failure(c) for c in crawlers):
             self.exitcode = 1
+        from tracker.health.crawlall import summarise
+
+        print(summarise(names, crawlers, self.settings, time.monotonic() - started))

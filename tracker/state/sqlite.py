@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tracker.health.history import SQLiteHealthHistory
 from tracker.processing.normalise import url_key
 from tracker.state.errors import StateStoreError
 
@@ -65,7 +66,7 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-class SQLiteStateStore:
+class SQLiteStateStore(SQLiteHealthHistory):
     """StateStore on one SQLite file in WAL mode.
 
     Several processes may share the file: every write is one short ``BEGIN IMMEDIATE``
@@ -102,8 +103,8 @@ class SQLiteStateStore:
             self._conn = None
 
     def _open(self, conn: sqlite3.Connection, busy_timeout: float) -> None:
-        """Check the file before trusting it (a SQLite database, undamaged, holding the
-        tracker's tables and no others), then set it up. A problem raises StateStoreError:
+        """Check the file before trusting it (a SQLite database, undamaged, new or holding the
+        tracker's tables), then set it up. A problem raises StateStoreError:
         a crawl on a damaged store would fail every article, or answer wrongly which ones
         were written."""
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
@@ -125,8 +126,10 @@ class SQLiteStateStore:
                 f"{where}: the database is damaged (quick_check: {'; '.join(problems)}); move it"
                 " away (the next crawl starts a new store and fetches every article again)"
             )
-        others = sorted(t for t in tables - _TABLES if not t.startswith("sqlite_"))
-        if others:
+        # Tables but not the store's own: another program's database. (Other tables beside
+        # ours are fine: the health history keeps its own in the store.)
+        if tables and not tables >= _TABLES:
+            others = sorted(t for t in tables - _TABLES if not t.startswith("sqlite_"))
             raise StateStoreError(
                 f"{where}: not a tracker state store (it holds tables {', '.join(others)});"
                 " point TRACKER_STATE at another file"
