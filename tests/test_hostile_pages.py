@@ -332,6 +332,7 @@ def hostile_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[HostileC
 
 def test_the_crawl_ends_in_bounded_time_and_memory(hostile_crawl: HostileCrawl) -> None:
     result = hostile_crawl.result
+    print(f"hostile crawl: {result.seconds:.1f} s, peak RSS {result.peak_rss_mb:.0f} MB")
     assert result.returncode == 0, result.log[-3000:]
     assert result.seconds < CRAWL_BOUND_SECONDS
     assert result.peak_rss_mb < MEMORY_BOUND_MB
@@ -520,11 +521,13 @@ MEMORY_PROBE = textwrap.dedent(
     sys.path.insert(0, {root!r})
     from tracker.extract import extract_article
     page = open(sys.argv[1], "rb").read()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     start = time.perf_counter()
     fields = extract_article(page, "http://127.0.0.1/news/page.html").fields
     print(json.dumps({{
         "seconds": round(time.perf_counter() - start, 2),
         "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_before_extraction_mb": round(before),
         "body_chars": len(fields.get("body") or ""),
     }}))
     """
