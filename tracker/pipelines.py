@@ -302,14 +302,22 @@ class DedupePipeline(_Pipeline):
     def _unsettled(self, item: Any, **kwargs: Any) -> None:
         digest = self._claims.pop(id(item), None)
         if digest is not None:
-            self.store.release(digest)
+            self._release(digest)
 
     def _settled(self, item: Any, **kwargs: Any) -> None:
         self._claims.pop(id(item), None)
 
+    def _release(self, digest: str) -> None:
+        try:
+            self.store.release(digest)
+        except Exception as exc:
+            # A full disk, Redis gone: the claim is left to expire. The next crawl on this host
+            # takes it over at once (its owner has exited), elsewhere after the claim TTL.
+            logger.warning("Could not release the claim on %s: %s", digest[:12], short_error(exc))
+
     def close_spider(self, spider: Spider | None = None) -> None:
         for digest in self._claims.values():
-            self.store.release(digest)
+            self._release(digest)
         self._claims.clear()
 
 
