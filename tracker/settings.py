@@ -22,6 +22,14 @@ TRACKER_QUEUE = ""
 # A betamax cassette to answer every request from (no network), or to record into.
 TRACKER_REPLAY = ""
 TRACKER_RECORD = ""
+# A folder to write every HTTP exchange into, as gzipped WARC/1.1 files (tracker.archive,
+# docs/archives.md); a file is closed and a new one begun past TRACKER_WARC_MAX_SIZE bytes.
+TRACKER_WARC = ""
+TRACKER_WARC_MAX_SIZE = 1_000_000_000
+# -a ccnews=: where Common Crawl's CC-NEWS path lists and WARC files are served from.
+TRACKER_CCNEWS_BASE = "https://data.commoncrawl.org/"
+# -a warc= / -a ccnews=: the WARC reader (fastwarc or warcio; bench/warc.py measures both).
+TRACKER_WARC_READER = "fastwarc"
 # Contact URL put into the User-Agent so publishers can reach whoever runs the crawl.
 TRACKER_CONTACT_URL = DEFAULT_CONTACT_URL
 # Summariser: a class path with a ``summarise(text, title) -> (summary, method)`` method.
@@ -72,6 +80,13 @@ DOWNLOADER_MIDDLEWARES = {
     # Sees redirects before RedirectMiddleware (600) and stops loops with a reject.
     "tracker.downloader.redirects.RedirectLoopMiddleware": 610,
     "tracker.cassettes.RecordMiddleware": 950,
+    # TRACKER_WARC: every exchange into WARC files, bodies as received (tracker.archive).
+    "tracker.archive.middleware.WarcMiddleware": 951,
+}
+
+SPIDER_MIDDLEWARES = {
+    # TRACKER_WARC: items get the file and offset of their page's response record.
+    "tracker.archive.middleware.WarcLocationMiddleware": 900,
 }
 
 ITEM_PIPELINES = {
