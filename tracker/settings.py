@@ -71,6 +71,8 @@ TRACKER_FEED_MAX_ENTRIES = 1000
 DOWNLOADER_MIDDLEWARES = {
     # Skip article pages already written in an earlier run (incremental crawls).
     "tracker.downloader.seen.SeenUrlFilterMiddleware": 50,
+    # -a warc= / -a ccnews=: archived pages answer their requests; nothing else is fetched.
+    "tracker.archive.source.ArchiveResponseMiddleware": 55,
     # Replay answers before anything reaches the network; recording sits next to the
     # downloader so it stores bodies exactly as received (still compressed).
     "tracker.cassettes.ReplayMiddleware": 60,

@@ -44,6 +44,7 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
+from tracker.archive.source import ArchiveSource, check_archive_arguments
 from tracker.browser import browser_retry, wants_browser
 from tracker.downloader.seen import already_written
 from tracker.extract import extract_article
@@ -137,12 +138,16 @@ class NewsSpider(scrapy.Spider):
         urls: str | Iterable[str] | None = None,
         limit: str | int | None = None,
         render_js: str | bool | None = None,
+        warc: str | None = None,
+        ccnews: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.article_urls, self.limit, wanted = self.check_arguments(
             urls=urls, limit=limit, render_js=render_js
         )
+        # -a warc= / -a ccnews=: pages read from WARC files instead of the web (tracker.archive).
+        self.archive_locations, self.archive_periods = check_archive_arguments(warc, ccnews)
         if wanted is not None:
             self.render_js = wanted
         self._articles_requested = 0
@@ -172,6 +177,7 @@ class NewsSpider(scrapy.Spider):
             raise ValueError(f"-a limit: expected a whole number, got {limit!r}") from None
         if max_articles is not None and max_articles < 0:
             raise ValueError(f"-a limit: must be 0 or more, got {max_articles}")
+        check_archive_arguments(_others.get("warc"), _others.get("ccnews"))
         return article_urls, max_articles, wants_browser(render_js)
 
     # ------------------------------------------------------------------ rules and filters
@@ -184,21 +190,37 @@ class NewsSpider(scrapy.Spider):
             title_suffixes=list(cls.title_suffixes),
         )
 
+    @property
+    def archive_requested(self) -> bool:
+        """Whether the pages come from WARC files (``-a warc=`` or ``-a ccnews=``)."""
+        return bool(self.archive_locations or self.archive_periods)
+
+    def on_own_domain(self, url: str) -> bool:
+        """Whether the URL's host is one of ``allowed_domains`` (any host when none is given)."""
+        host = (urlparse(url).hostname or "").lower()
+        domains = getattr(self, "allowed_domains", None) or []
+        return bool(host) and (
+            not domains or any(host == d or host.endswith("." + d) for d in domains)
+        )
+
     def accepts_url(self, url: str) -> bool:
         """Whether a discovered URL looks like one of this publisher's articles."""
         parsed = urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             return False
-        domains = getattr(self, "allowed_domains", None) or []
-        host = parsed.hostname.lower()
-        if domains and not any(host == d or host.endswith("." + d) for d in domains):
+        if not self.on_own_domain(url):
             return False
         if self._allow and not any(p.search(url) for p in self._allow):
             return False
         return not any(p.search(url) for p in self._deny)
 
     # ------------------------------------------------------------------ discovery
-    async def start(self) -> AsyncIterator[Request]:
+    async def start(self) -> AsyncIterator[Request | ArticleItem]:
+        if self.archive_requested:
+            archive = ArchiveSource(self, self.archive_locations, self.archive_periods)
+            async for item in archive.items():
+                yield item
+            return
         if self.article_urls:
             for url in self.article_urls:
                 if self._url_too_long(url) or already_written(self.crawler, url):
