@@ -36,4 +36,3 @@ def replayed_crawl(
 ) -> subprocess.CompletedProcess[str]:
     """The finished crawl (stderr holds its log and stats); a non-zero exit fails the test."""
     return crawl(spider, output, "-s", f"TRACKER_REPLAY={cassette}", *args)
-

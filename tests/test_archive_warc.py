@@ -342,7 +342,7 @@ def test_round_trip_through_warc_writes_the_same_articles(
         assert read["warc_offset"] == item["warc_offset"]
     # Same Markdown files, byte for byte but for the Scraped line.
     for item in before:
-        first = (replayed["out"] / ("feed" if item in replayed["feed_items"] else "pages"))
+        first = replayed["out"] / ("feed" if item in replayed["feed_items"] else "pages")
         old = (first / item["path"]).read_text().splitlines()
         new = (tmp_path / "again" / item["path"]).read_text().splitlines()
         assert [x for x in old if not x.startswith("**Scraped")] == [

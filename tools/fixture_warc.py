@@ -62,9 +62,7 @@ def write_fixture_warc(
         for copy in range(copies):
             for page in chosen:
                 url = page.url if copy == 0 else f"{page.url}?copy={copy}"
-                url, headers, body = page_records(
-                    page, url=url, content_encoding=content_encoding
-                )
+                url, headers, body = page_records(page, url=url, content_encoding=content_encoding)
                 responses.append((url, 200, headers, body))
         responses.extend(extra)
         for url, status, headers, body in responses:

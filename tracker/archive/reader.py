@@ -104,66 +104,94 @@ def archived_responses(
     """The HTTP response records of one WARC file whose target URL ``wanted`` accepts.
 
     Bodies are the payload as stored (a ``Content-Encoding`` still applies; a chunked transfer
-    coding, which some tools store, is removed). Records over ``max_size`` bytes (0: no limit)
-    and records whose HTTP message cannot be parsed are reported to ``skipped``. A file that is
-    not a WARC file, or that breaks off, raises ArchiveError after the records read so far.
+    coding, which some tools store, is removed); header values are the stored bytes. Records over
+    ``max_size`` bytes (0: no limit) and records whose HTTP message cannot be parsed are reported
+    to ``skipped``. A file that is not a WARC file, breaks off inside a record or holds bytes
+    that are not records raises ArchiveError, after the records read before the damage.
     """
     if reader == "fastwarc":
-        records = _fastwarc_responses(stream, source, wanted, max_size, skipped)
+        records = _fastwarc_records(stream, source, wanted, max_size, skipped)
     elif reader == "warcio":
-        records = _warcio_responses(stream, source, wanted, max_size, skipped)
+        records = _warcio_records(stream, source, wanted, max_size, skipped)
     else:
         raise ValueError(f"TRACKER_WARC_READER={reader!r}: expected one of {', '.join(READERS)}")
-    for response in records:
-        if _is_chunked(response.headers):
-            response.body = dechunked(response.body)
-        yield response
+    for raw in records:
+        parsed = parse_http_response(raw.block)
+        if parsed is None:
+            if skipped is not None:
+                skipped(SkippedRecord(raw.url, "bad_http"))
+            continue
+        status, headers, body = parsed
+        if _is_chunked(headers):
+            body = dechunked(body)
+        yield ArchivedResponse(
+            url=raw.url,
+            status=status,
+            headers=headers,
+            body=body,
+            date=raw.date,
+            ip_address=raw.ip_address,
+            source=source,
+            offset=raw.offset,
+        )
 
 
-def _fastwarc_responses(
+@dataclass
+class _RawRecord:
+    url: str
+    block: bytes
+    date: str | None
+    ip_address: str | None
+    offset: int
+
+
+def _truncated(source: str, url: str, offset: int) -> ArchiveError:
+    return ArchiveError(
+        f"WARC file {source} breaks off inside the record at offset {offset} ({url})"
+    )
+
+
+def _fastwarc_records(
     stream: BinaryIO,
     source: str,
     wanted: Callable[[str], bool],
     max_size: int,
     skipped: Callable[[SkippedRecord], None] | None,
-) -> Iterator[ArchivedResponse]:
+) -> Iterator[_RawRecord]:
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     count = 0
     try:
         for record in ArchiveIterator(stream, parse_http=False):
             count += 1
-            if record.record_type != WarcRecordType.response:
-                continue
+            length = record.content_length
             url = _target_uri(record.headers.get("WARC-Target-URI"))
-            if not url or not wanted(url):
-                continue
-            if max_size and record.content_length > max_size:
-                if skipped is not None:
+            if record.headers.get("Content-Length") is None:
+                # What fastwarc makes of a header cut short: no record at all.
+                raise _truncated(source, url or "?", record.stream_pos)
+            take = (
+                record.record_type == WarcRecordType.response
+                and bool(url)
+                and wanted(url)
+                and not (max_size and length > max_size)
+            )
+            if not take:
+                is_wanted = record.record_type == WarcRecordType.response and url and wanted(url)
+                if is_wanted and skipped is not None:
                     skipped(SkippedRecord(url, "too_large"))
+                # fastwarc would skip the rest silently, even when the file ends inside it.
+                if record.reader.consume() < length:
+                    raise _truncated(source, url, record.stream_pos)
                 continue
-            try:
-                record.parse_http(strict_mode=False)
-            except Exception:  # fastwarc raises its own parse errors
-                if skipped is not None:
-                    skipped(SkippedRecord(url, "bad_http"))
-                continue
-            http = record.http_headers
-            status = http.status_code
-            if status is None:
-                if skipped is not None:
-                    skipped(SkippedRecord(url, "bad_http"))
-                continue
-            headers = [(_latin1(k), _latin1(v)) for k, v in http.to_tuples()]
-            yield ArchivedResponse(
-                url=url,
-                status=int(status),
-                headers=headers,
-                body=record.reader.read(),
-                date=record.headers.get("WARC-Date"),
-                ip_address=record.headers.get("WARC-IP-Address"),
-                source=source,
-                offset=record.stream_pos,
+            block = record.reader.read()
+            if len(block) < length:
+                raise _truncated(source, url, record.stream_pos)
+            yield _RawRecord(
+                url,
+                block,
+                record.headers.get("WARC-Date"),
+                record.headers.get("WARC-IP-Address"),
+                record.stream_pos,
             )
     except (OSError, ValueError) as exc:
         raise ArchiveError(
@@ -178,50 +206,44 @@ def _fastwarc_responses(
         raise ArchiveError(f"{source} holds no WARC record (empty, or not a WARC file)")
 
 
-def _warcio_responses(
+def _warcio_records(
     stream: BinaryIO,
     source: str,
     wanted: Callable[[str], bool],
     max_size: int,
     skipped: Callable[[SkippedRecord], None] | None,
-) -> Iterator[ArchivedResponse]:
+) -> Iterator[_RawRecord]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     count = 0
-    iterator = ArchiveIterator(stream, no_record_parse=False, ensure_http_headers=False)
+    iterator = ArchiveIterator(stream, no_record_parse=True)
     try:
         for record in iterator:
             count += 1
-            if record.rec_type != "response":
+            headers = record.rec_headers
+            url = _target_uri(headers.get_header("WARC-Target-URI"))
+            if headers.get_header("Content-Length") is None:
+                # What warcio makes of a header cut short: no record at all.
+                raise _truncated(source, url or "?", iterator.get_record_offset())
+            length = int(headers.get_header("Content-Length") or 0)
+            if record.rec_type != "response" or not url or not wanted(url):
                 continue
-            url = _target_uri(record.rec_headers.get_header("WARC-Target-URI"))
-            if not url or not wanted(url):
-                continue
-            length = int(record.rec_headers.get_header("Content-Length") or 0)
             if max_size and length > max_size:
                 if skipped is not None:
                     skipped(SkippedRecord(url, "too_large"))
                 continue
-            http = record.http_headers
-            status_text = (http.get_statuscode() if http is not None else "") or ""
-            if not status_text.isdigit():
-                if skipped is not None:
-                    skipped(SkippedRecord(url, "bad_http"))
-                continue
-            assert http is not None
-            headers = [(_latin1(k), _latin1(v)) for k, v in http.headers]
-            yield ArchivedResponse(
-                url=url,
-                status=int(status_text),
-                headers=headers,
-                body=record.raw_stream.read(),
-                date=record.rec_headers.get_header("WARC-Date"),
-                ip_address=record.rec_headers.get_header("WARC-IP-Address"),
-                source=source,
-                offset=iterator.get_record_offset(),
+            block = record.raw_stream.read()
+            if len(block) < length:
+                raise _truncated(source, url, iterator.get_record_offset())
+            yield _RawRecord(
+                url,
+                block,
+                headers.get_header("WARC-Date"),
+                headers.get_header("WARC-IP-Address"),
+                iterator.get_record_offset(),
             )
-    except (ArchiveLoadFailed, OSError, ValueError) as exc:
+    except (ArchiveLoadFailed, OSError, ValueError, EOFError) as exc:
         raise ArchiveError(
             f"WARC file {source} could not be read past record {count}: {exc}"
         ) from exc
@@ -229,18 +251,39 @@ def _warcio_responses(
         raise ArchiveError(f"{source} holds no WARC record (empty, or not a WARC file)")
 
 
+def parse_http_response(block: bytes) -> tuple[int, list[tuple[bytes, bytes]], bytes] | None:
+    """(status, headers, body) of an HTTP response message; None when it is not one."""
+    end, gap = block.find(b"\r\n\r\n"), 4
+    if end < 0:
+        end, gap = block.find(b"\n\n"), 2
+    if end < 0:
+        end, gap = len(block), 0
+    head = block[:end].split(b"\n")
+    status_line = head[0].strip().split(None, 2)
+    if len(status_line) < 2 or not status_line[0].upper().startswith(b"HTTP/"):
+        return None
+    try:
+        status = int(status_line[1])
+    except ValueError:
+        return None
+    headers: list[tuple[bytes, bytes]] = []
+    for line in head[1:]:
+        line = line.rstrip(b"\r")
+        if not line:
+            continue
+        if line[:1] in (b" ", b"\t") and headers:  # an obsolete folded continuation line
+            name, value = headers[-1]
+            headers[-1] = (name, value + b" " + line.strip())
+            continue
+        name, sep, value = line.partition(b":")
+        if sep and name.strip():
+            headers.append((name.strip(), value.strip()))
+    return status, headers, block[end + gap :]
+
+
 def _target_uri(value: str | None) -> str:
     # WARC/1.0 files written before the erratum put the URI in angle brackets.
     return (value or "").strip().removeprefix("<").removesuffix(">")
-
-
-def _latin1(value: str | bytes) -> bytes:
-    if isinstance(value, bytes):
-        return value
-    try:
-        return value.encode("latin-1")
-    except UnicodeEncodeError:
-        return value.encode("utf-8")
 
 
 def _is_chunked(headers: list[tuple[bytes, bytes]]) -> bool:

@@ -189,6 +189,7 @@ class ArchiveSource:
         # Items handed to the engine and not yet through the pipelines: id -> unit.
         self._unsettled: dict[int, str] = {}
         self._skipped: deque[SkippedRecord] = deque()
+        self._done = self._failed = 0
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
             self.crawler.signals.connect(self._item_settled, signal=signal)
 
@@ -250,6 +251,8 @@ class ArchiveSource:
             if heartbeat.running:
                 heartbeat.stop()
             units_.close()
+        if self._failed and not self._done:
+            self._fail_crawl(f"none of the WARC files could be read ({self._failed} failed)")
         if not units_.distributed and not self.limit_reached:
             for item in self._unmatched_entries(list(self.entries.values())):
                 yield item
@@ -272,6 +275,7 @@ class ArchiveSource:
             except ArchiveError as exc:
                 logger.error("%s", exc)
                 self.inc("files_failed")
+                self._failed += 1
                 units.failed(unit)
                 continue
             if self.limit_reached:
@@ -280,6 +284,7 @@ class ArchiveSource:
             await self._settled(unit)
             units.done(unit)
             self.inc("files_done")
+            self._done += 1
 
     def _renew(self) -> None:
         try:
