@@ -5,9 +5,6 @@ writes from the real fixture pages (tools/fixture_warc.py)."""
 from __future__ import annotations
 
 import gzip
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -218,41 +215,11 @@ def test_a_second_run_writes_nothing_new(fixture_warcs: dict[str, Path], tmp_pat
 # --- served over HTTP: remote files and CC-NEWS -------------------------------------------------
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    hits: list[str]
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def do_GET(self) -> None:
-        self.hits.append(self.path)
-        super().do_GET()
-
-
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path, list[str]]]:
-    """A static server on 127.0.0.1 over a folder: (base URL, folder, paths requested)."""
-    root = tmp_path / "www"
-    root.mkdir()
-    hits: list[str] = []
-    handler = type("Handler", (_Quiet,), {"hits": hits})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), lambda *a: handler(*a, directory=str(root))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/", root, hits
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.mark.slow
 def test_remote_warc_files_are_streamed(
-    fixture_warcs: dict[str, Path], served: tuple[str, Path, list[str]], tmp_path: Path
+    fixture_warcs: dict[str, Path], static_server: tuple[str, Path, list[str]], tmp_path: Path
 ) -> None:
-    base, root, hits = served
+    base, root, hits = static_server
     (root / "nasa.warc.gz").write_bytes(fixture_warcs["nasa"].read_bytes())
     (root / "plain.warc").write_bytes(fixture_warcs["plain"].read_bytes())
     assert (root / "plain.warc").stat().st_size > 4 * 1_500_000
@@ -279,9 +246,9 @@ def _ccnews_site(root: Path, fixture_warcs: dict[str, Path], listed: list[str]) 
 
 @pytest.mark.slow
 def test_ccnews_month_and_day_from_a_local_common_crawl(
-    fixture_warcs: dict[str, Path], served: tuple[str, Path, list[str]], tmp_path: Path
+    fixture_warcs: dict[str, Path], static_server: tuple[str, Path, list[str]], tmp_path: Path
 ) -> None:
-    base, root, hits = served
+    base, root, hits = static_server
     _ccnews_site(
         root,
         fixture_warcs,
@@ -319,9 +286,9 @@ def test_a_missing_warc_file_is_a_usage_error(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_an_unreachable_path_list_stops_the_crawl_with_one_line(
-    served: tuple[str, Path, list[str]], tmp_path: Path
+    static_server: tuple[str, Path, list[str]], tmp_path: Path
 ) -> None:
-    base, _root, _hits = served
+    base, _root, _hits = static_server
     result = crawl("nasa", tmp_path, "-a", "ccnews=2024-05", "-s",
                    f"TRACKER_CCNEWS_BASE={base}", returncode=1)  # fmt: skip
     errors = [line for line in result.stderr.splitlines() if "] ERROR:" in line]
