@@ -30,6 +30,10 @@ TRACKER_WARC_MAX_SIZE = 1_000_000_000
 TRACKER_CCNEWS_BASE = "https://data.commoncrawl.org/"
 # -a warc= / -a ccnews=: the WARC reader (fastwarc or warcio; bench/warc.py measures both).
 TRACKER_WARC_READER = "fastwarc"
+# With TRACKER_QUEUE, WARC files are shared units of work: a process holds one for this many
+# seconds unless it renews its lease, and looks for work this often while others hold the rest.
+TRACKER_WARC_LEASE = 300.0
+TRACKER_WARC_POLL = 5.0
 # Contact URL put into the User-Agent so publishers can reach whoever runs the crawl.
 TRACKER_CONTACT_URL = DEFAULT_CONTACT_URL
 # Summariser: a class path with a ``summarise(text, title) -> (summary, method)`` method.
