@@ -58,14 +58,13 @@ def write_fixture_warc(
                 path.name, {"software": "warcio (tools/fixture_warc.py)", "format": "WARC 1.1"}
             )
         )
-        responses: list[tuple[str, int, list[tuple[str, str]], bytes]] = []
         for copy in range(copies):
             for page in chosen:
                 url = page.url if copy == 0 else f"{page.url}?copy={copy}"
                 url, headers, body = page_records(page, url=url, content_encoding=content_encoding)
-                responses.append((url, 200, headers, body))
-        responses.extend(extra)
-        for url, status, headers, body in responses:
+                _write_pair(writer, url, 200, headers, body, StatusAndHeaders)
+                count += 1
+        for url, status, headers, body in extra:
             _write_pair(writer, url, status, headers, body, StatusAndHeaders)
             count += 1
     return count
