@@ -203,6 +203,18 @@ def test_publisher_spider_takes_only_its_own_pages_with_either_reader(
 
 
 @pytest.mark.slow
+def test_limit_counts_new_articles_from_the_archive(
+    fixture_warcs: dict[str, Path], tmp_path: Path
+) -> None:
+    args = ("-a", f"warc={fixture_warcs['nasa']}", "-a", "limit=2")
+    crawl("nasa", tmp_path / "out", *args, "-O", str(tmp_path / "one.jsonl"))
+    crawl("nasa", tmp_path / "out", *args, "-O", str(tmp_path / "two.jsonl"))
+    one, two = read_jsonl(tmp_path / "one.jsonl"), read_jsonl(tmp_path / "two.jsonl")
+    assert len(one) == len(two) == 2
+    assert not {i["url"] for i in one} & {i["url"] for i in two}
+
+
+@pytest.mark.slow
 def test_a_second_run_writes_nothing_new(fixture_warcs: dict[str, Path], tmp_path: Path) -> None:
     args = ("-a", f"warc={fixture_warcs['nasa']}")
     crawl("nasa", tmp_path / "out", *args, "-O", str(tmp_path / "one.jsonl"))
