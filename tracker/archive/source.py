@@ -66,6 +66,7 @@ from tracker.extract.sitemaps import SitemapError, parse_sitemap
 from tracker.extract.types import FeedEntry
 from tracker.items import ArticleItem
 from tracker.processing.normalise import url_key
+from tracker.signals import article_rejected
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -192,6 +193,11 @@ class ArchiveSource:
         self._done = self._failed = 0
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
             self.crawler.signals.connect(self._item_settled, signal=signal)
+
+    def _reject(self, url: str, reason: str, detail: str) -> None:
+        self.crawler.signals.send_catch_log(
+            article_rejected, url=url, reason=reason, detail=detail, spider=self.spider
+        )
 
     def inc(self, key: str, count: int = 1) -> None:
         if self.stats is not None:
@@ -346,7 +352,7 @@ class ArchiveSource:
             skipped = self._skipped.popleft()
             self.inc(f"skipped/{skipped.reason}")
             if skipped.reason == "too_large" and self.spider.accepts_url(skipped.url):
-                self.spider._reject(
+                self._reject(
                     skipped.url,
                     "too_large",
                     "the archived page is larger than DOWNLOAD_MAXSIZE",
@@ -372,7 +378,7 @@ class ArchiveSource:
         if content_type and not content_type.startswith(_PAGE_TYPES):
             self.inc("skipped/not_html")
             return
-        if self.spider._url_too_long(record.url) or already_written(self.crawler, record.url):
+        if already_written(self.crawler, record.url):
             self.entries.pop(url_key(record.url), None)
             return
         entry = self.entries.pop(url_key(record.url), None)
@@ -387,7 +393,7 @@ class ArchiveSource:
             return
         for result in self.spider.parse_article(response):
             if isinstance(result, Request):
-                self.spider._reject(
+                self._reject(
                     record.url,
                     "needs_browser",
                     "the archived page holds no article and looks rendered by JavaScript;"
@@ -432,7 +438,7 @@ class ArchiveSource:
             self.inc("feeds")
         except FeedError:
             try:
-                entries = parse_sitemap(self.spider._sitemap_body(response)).entries
+                entries = parse_sitemap(self.spider.sitemap_body(response)).entries
                 self.inc("sitemaps")
             except SitemapError:
                 self.inc("skipped/bad_feed")
@@ -463,7 +469,7 @@ class ArchiveSource:
     def _unmatched_entries(self, entries: list[FeedEntry]) -> Iterator[ArticleItem]:
         """Entries whose page never came: as a live crawl whose page fetch failed."""
         for entry in entries:
-            if self.spider._url_too_long(entry.url) or already_written(self.crawler, entry.url):
+            if already_written(self.crawler, entry.url):
                 continue
             request = self.spider.article_request(entry.url, entry)
             if request is None:

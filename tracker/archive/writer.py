@@ -31,6 +31,7 @@ from tracker.archive.records import (
     warc_fields,
     warc_record,
 )
+from tracker.export.markdown import pid_alive
 
 logger = logging.getLogger(__name__)
 
@@ -165,16 +166,6 @@ class WarcWriter:
 # --- recovery ---------------------------------------------------------------------------------
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def complete_length(path: Path) -> int:
     """The length of the leading run of complete records (gzip members) in ``path``."""
     good = 0
@@ -224,7 +215,7 @@ def recover_open_files(folder: str | os.PathLike[str]) -> list[str]:
     with contextlib.suppress(FileNotFoundError):
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
             match = _NAME_RE.match(entry.name)
-            if not match or match.group("host") != host or _pid_alive(int(match.group("pid"))):
+            if not match or match.group("host") != host or pid_alive(int(match.group("pid"))):
                 continue
             path = Path(entry.path)
             good = complete_length(path)

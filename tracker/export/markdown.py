@@ -364,7 +364,8 @@ def write_atomic(
     return True
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this pid runs on this host."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -383,7 +384,7 @@ def remove_stale_temp_files(folder: Path) -> int:
         return 0
     for entry in entries:
         match = _TEMP_RE.match(entry.name)
-        if match and entry.is_file() and not _pid_alive(int(match.group(1))):
+        if match and entry.is_file() and not pid_alive(int(match.group(1))):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(entry.path)
                 removed += 1

@@ -303,7 +303,7 @@ class NewsSpider(scrapy.Spider):
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         source = response.meta.get(META_SOURCE) or Sitemap(response.url)
         try:
-            page = parse_sitemap(self._sitemap_body(response))
+            page = parse_sitemap(self.sitemap_body(response))
         except SitemapError as exc:
             logger.error("Sitemap %s could not be read: %s", response.url, exc)
             self.crawler.stats.inc_value("tracker/discovery/bad_sitemap")
@@ -344,7 +344,7 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"tracker/discovery/{kind}_capped", len(entries) - cap)
         return entries[:cap]
 
-    def _sitemap_body(self, response: Response) -> bytes:
+    def sitemap_body(self, response: Response) -> bytes:
         """The sitemap's XML: a gzipped sitemap file (``sitemap.xml.gz``, not a Content-Encoding,
         which Scrapy has already undone) is inflated here, at most DOWNLOAD_MAXSIZE bytes."""
         body = response.body
