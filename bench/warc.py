@@ -12,6 +12,8 @@ Usage::
   a reference, in this process, fastest of 3 runs each.
 - memory: peak resident memory (VmHWM) of a fresh process that reads every record (bodies
   included) of WARC files of 1,000, 5,000 and 20,000 records, per reader: flat means streaming.
+  And of a whole crawl over each file: ``scrapy crawl nasa -a warc=FILE`` (the NASA pages, a
+  tenth of the records, go through extraction and every pipeline; the rest are skipped).
 - crawl: ``scrapy crawl article -a warc=FILE`` over an archive of distinct copies of the real
   pages (bench/site.py: own URL, a marker in each paragraph), per reader, against the reference:
   the same pages fetched "live" (replayed from a cassette with ``-a urls=``) in the same run.
@@ -149,7 +151,44 @@ def bench_memory(folder: Path, sizes: list[int]) -> list[dict[str, object]]:
                     "peak_rss_mb": round(peak / 1024, 1),
                 }
             )
+        rows.append({"reader": "crawl nasa, fastwarc", **_crawl_peak(folder, path)})
     return rows
+
+
+def _crawl_peak(folder: Path, path: Path) -> dict[str, object]:
+    """Peak memory of ``scrapy crawl nasa -a warc=path``, sampled from /proc while it runs."""
+    out = Path(tempfile.mkdtemp(dir=folder))
+    command = [
+        sys.executable, "-m", "scrapy", "crawl", "nasa", "-a", f"warc={path}",
+        "-s", f"TRACKER_OUTPUT_DIR={out}", "-s", "LOG_LEVEL=INFO",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    peak = 0
+    while process.poll() is None:
+        try:
+            for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]))
+        except OSError:
+            pass
+        time.sleep(0.2)
+    log = process.stderr.read() if process.stderr else ""
+    if process.stderr:
+        process.stderr.close()
+    records = re.search(r"'tracker/archive/records': (\d+)", log)
+    return {
+        "records": int(records.group(1)) if records else 0,
+        "file_mb": round(path.stat().st_size / 1e6, 1),
+        "bodies_mb": "",
+        "peak_rss_mb": round(peak / 1024, 1),
+    }
 
 
 # --- end to end ---------------------------------------------------------------------------------

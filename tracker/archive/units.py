@@ -118,7 +118,8 @@ class WorkUnits(Protocol):
 
 
 class LocalUnits:
-    """Every file, in order, for this process alone."""
+    """Every file, in order, for this process alone; a file that fails is tried again after
+    the others, up to ``MAX_ATTEMPTS`` times in all."""
 
     distributed = False
 
@@ -139,6 +140,8 @@ class LocalUnits:
 
     def failed(self, unit: str) -> None:
         self.failures[unit] = self.failures.get(unit, 0) + 1
+        if self.failures[unit] < MAX_ATTEMPTS:
+            self.units.append(unit)
 
     def release(self, unit: str) -> None:
         pass
