@@ -294,6 +294,9 @@ def test_a_missing_warc_file_is_a_usage_error(tmp_path: Path) -> None:
     assert "-a warc: no WARC file at" in result.stderr
     result = crawl("nasa", tmp_path, "-a", "ccnews=2024-13", returncode=2)
     assert "-a ccnews" in result.stderr
+    result = crawl("nasa", tmp_path, "-a", "ccnews=2024-05", "-a", "urls=https://www.nasa.gov/",
+                   returncode=2)  # fmt: skip
+    assert "leave out -a urls" in result.stderr
 
 
 @pytest.mark.slow

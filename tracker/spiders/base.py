@@ -177,7 +177,9 @@ class NewsSpider(scrapy.Spider):
             raise ValueError(f"-a limit: expected a whole number, got {limit!r}") from None
         if max_articles is not None and max_articles < 0:
             raise ValueError(f"-a limit: must be 0 or more, got {max_articles}")
-        check_archive_arguments(_others.get("warc"), _others.get("ccnews"))
+        locations, periods = check_archive_arguments(_others.get("warc"), _others.get("ccnews"))
+        if (locations or periods) and article_urls:
+            raise ValueError("-a warc / -a ccnews read pages from archives: leave out -a urls")
         return article_urls, max_articles, wants_browser(render_js)
 
     # ------------------------------------------------------------------ rules and filters
