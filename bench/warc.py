@@ -162,14 +162,15 @@ def _crawl_peak(folder: Path, path: Path) -> dict[str, object]:
         sys.executable, "-m", "scrapy", "crawl", "nasa", "-a", f"warc={path}",
         "-s", f"TRACKER_OUTPUT_DIR={out}", "-s", "LOG_LEVEL=INFO",
     ]  # fmt: skip
-    process = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    log_path = out / "crawl.log"
+    with log_path.open("w") as log_file:  # a pipe would fill up and stall the crawl
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.DEVNULL,
+            stderr=log_file,
+        )
     peak = 0
     while process.poll() is None:
         try:
@@ -179,9 +180,7 @@ def _crawl_peak(folder: Path, path: Path) -> dict[str, object]:
         except OSError:
             pass
         time.sleep(0.2)
-    log = process.stderr.read() if process.stderr else ""
-    if process.stderr:
-        process.stderr.close()
+    log = log_path.read_text()
     records = re.search(r"'tracker/archive/records': (\d+)", log)
     return {
         "records": int(records.group(1)) if records else 0,
