@@ -49,19 +49,22 @@ def test_two_processes_never_hold_the_same_file(redis_url: str) -> None:
 
 
 def test_a_dead_holder_loses_its_file_when_the_lease_runs_out(redis_url: str) -> None:
-    dead = RedisUnits(redis_url, "job", FILES[:1], lease=0.5)
-    alive = RedisUnits(redis_url, "job", FILES[:1], lease=0.5)
-    assert dead.claim() == FILES[0]
-    assert alive.claim() is None
-    alive_renewing = RedisUnits(redis_url, "other", FILES[:1], lease=0.5)
-    assert alive_renewing.claim() == FILES[0]
-    time.sleep(0.3)
-    alive_renewing.renew()
-    time.sleep(0.4)
-    # The dead holder never renewed: its file is free again. The renewing one still holds its.
-    assert alive.claim() == FILES[0]
-    assert RedisUnits(redis_url, "other", FILES[:1], lease=0.5).claim() is None
-    for units in (dead, alive, alive_renewing):
+    lease = 2.0
+    dead = RedisUnits(redis_url, "job", FILES[:1], lease=lease)
+    alive = RedisUnits(redis_url, "job", FILES[:1], lease=lease)
+    renewing = RedisUnits(redis_url, "other", FILES[:1], lease=lease)
+    assert dead.claim() == FILES[0] and renewing.claim() == FILES[0]
+    start = time.monotonic()
+    taken = None
+    # The dead holder never renews; the other one renews as a crawl's heartbeat does.
+    while taken is None and time.monotonic() - start < 30:
+        renewing.renew()
+        taken = alive.claim()
+        time.sleep(0.2)
+    assert taken == FILES[0]
+    assert time.monotonic() - start >= lease * 0.75  # not before its lease ran out
+    assert RedisUnits(redis_url, "other", FILES[:1], lease=lease).claim() is None
+    for units in (dead, alive, renewing):
         units.close()
 
 
