@@ -170,18 +170,15 @@ def evaluate(
 END_TO_END_FEED = "http://bench.invalid/feed.xml"
 
 
-def end_to_end_texts(pages: Sequence[Page], workdir: Path) -> dict[str, str]:
-    """The ``text`` of each page as a real crawl produces it: ``scrapy crawl article -a
-    rules=generic`` over a feed that lists the pages, every response replayed from a cassette
-    built from the dataset (no network), through all the pipelines. Keyed by page id; a page
-    the crawl did not write (a reject) maps to an empty string."""
+def write_dataset_cassette(pages: Sequence[Page], cassette: Path) -> None:
+    """A cassette that answers ``END_TO_END_FEED`` with an RSS feed listing the pages, and each
+    page's URL with its HTML (UTF-8)."""
     from xml.sax.saxutils import escape
 
     items = "".join(f"<item><link>{escape(p.url)}</link></item>" for p in pages)
     feed = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'
     answers = [(END_TO_END_FEED, feed.encode(), "application/rss+xml")]
     answers += [(p.url, p.html.encode("utf-8"), "text/html; charset=utf-8") for p in pages]
-    cassette = workdir / "dataset.json"
     write_cassette(
         cassette,
         [
@@ -191,6 +188,15 @@ def end_to_end_texts(pages: Sequence[Page], workdir: Path) -> dict[str, str]:
             for url, body, kind in answers
         ],
     )
+
+
+def end_to_end_texts(pages: Sequence[Page], workdir: Path) -> dict[str, str]:
+    """The ``text`` of each page as a real crawl produces it: ``scrapy crawl article -a
+    rules=generic`` over a feed that lists the pages, every response replayed from a cassette
+    built from the dataset (no network), through all the pipelines. Keyed by page id; a page
+    the crawl did not write (a reject) maps to an empty string."""
+    cassette = workdir / "dataset.json"
+    write_dataset_cassette(pages, cassette)
     out = workdir / "items.jsonl"
     command = [
         sys.executable, "-m", "scrapy", "crawl", "article", "-a", f"feed={END_TO_END_FEED}",
