@@ -146,7 +146,10 @@ class ExtractionPool:
         except MemoryError:  # raised outside extract_article's own handler (unpickling)
             raise ExtractionRejected(*MEMORY_REJECT) from None
         if isinstance(result, tuple):
-            raise ExtractionRejected(*result)
+            reason, detail, trace = result
+            if trace:
+                logger.error("Extraction failed on %s in a worker:\n%s", url, trace.rstrip())
+            raise ExtractionRejected(reason, detail)
         return result
 
     def close(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import resource
 import signal
+import traceback
 
 from tracker.extract.article import extract_article
 from tracker.extract.types import Extraction, FeedEntry, SiteRules
@@ -55,10 +56,17 @@ def start_worker(memory_mb: int) -> None:
 
 def extract_in_worker(
     html: str, url: str, rules: SiteRules, entry: FeedEntry | None
-) -> Extraction | tuple[str, str]:
-    """``extract_article`` in a worker; a page that hits the memory ceiling gives
-    ``MEMORY_REJECT`` (the worker goes on: the page's memory is freed as the error unwinds)."""
+) -> Extraction | tuple[str, str, str]:
+    """``extract_article`` in a worker, or ``(reason, detail, traceback)`` when it fails:
+    ``extract_memory`` for a page that hit the memory ceiling (the worker goes on: the page's
+    memory is freed as the error unwinds), ``extract_error`` for any other exception (sent as
+    text: lxml's errors, for one, cannot be pickled back to the crawl)."""
     try:
         return extract_article(html, url, rules=rules, feed_entry=entry)
     except MemoryError:
-        return MEMORY_REJECT
+        return (*MEMORY_REJECT, "")
+    except Exception as exc:
+        # libxml2 reports a failed allocation as a parser error of its own.
+        if "memory allocation failed" in str(exc).lower():
+            return (*MEMORY_REJECT, "")
+        return ("extract_error", f"{type(exc).__name__}: {exc}", traceback.format_exc())

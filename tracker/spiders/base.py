@@ -362,8 +362,10 @@ class NewsSpider(scrapy.Spider):
         try:
             extraction = await self._extract(response)
         except ExtractionRejected as exc:
-            # Too slow, too much memory, or its worker died (tracker.workers): the crawl goes on.
-            self.crawler.stats.inc_value(f"tracker/extract/{exc.reason}")
+            # Too slow, too much memory, its worker died, or an error in the worker (logged
+            # there with its traceback; tracker.workers): the crawl goes on.
+            key = "error" if exc.reason == "extract_error" else exc.reason
+            self.crawler.stats.inc_value(f"tracker/extract/{key}")
             self._reject(response.url, exc.reason, exc.detail)
             return
         except Exception as exc:
