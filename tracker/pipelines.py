@@ -126,9 +126,12 @@ class NormalisePipeline(_Pipeline):
         a["authors"] = clean_authors(a.get("authors"), site_names)
 
         home_tz, home_tz_name = self._spider_timezone(spider or self.spider)
+        a["language"] = normalise_language(a.get("language"))
+        # Dates dateparser reads are read in the article's language (and English) first.
+        date_languages = [a["language"]] if a.get("language") else []
         for name in ("published", "modified"):
             raw = a.get(name)
-            iso, assumed = parse_datetime(raw, home_tz)
+            iso, assumed = parse_datetime(raw, home_tz, date_languages)
             if raw and iso is None:
                 self.inc(f"normalise/{name}/unparsed")
                 logger.debug("Unparsed %s date %r on %s", name, raw, a.get("url"))
@@ -137,7 +140,6 @@ class NormalisePipeline(_Pipeline):
                 provenance[f"{name}_tz"] = f"assumed {home_tz_name}"
             a[name] = iso
         a["scraped_at"] = to_utc_iso(a.get("scraped_at"))
-        a["language"] = normalise_language(a.get("language"))
 
         fetched = absolute_http_url(a.get("fetched_url"))
         a["fetched_url"] = fetched

@@ -38,6 +38,13 @@ TRACKER_WARC_POLL = 5.0
 TRACKER_CONTACT_URL = DEFAULT_CONTACT_URL
 # Summariser: a class path with a ``summarise(text, title) -> (summary, method)`` method.
 TRACKER_SUMMARISER = "tracker.processing.summarise.TextRankSummariser"
+# Extraction runs in worker processes (tracker.workers): "auto" one per usable core, a number,
+# or 0 for the crawl's own thread (no time or memory bound per page).
+TRACKER_EXTRACT_WORKERS = "auto"
+# Per page: seconds before it is rejected (extract_timeout) and its worker replaced, and MB a
+# worker may grow by while extracting it (extract_memory).
+TRACKER_EXTRACT_TIMEOUT = 30.0
+TRACKER_EXTRACT_MEMORY_MB = 1024
 # Extra category rules, merged over the built-in ones: {"Category": ["keyword", ...]}.
 TRACKER_CATEGORY_RULES: dict[str, list[str]] = {}
 

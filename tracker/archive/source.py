@@ -391,7 +391,7 @@ class ArchiveSource:
             for item in self.spider.article_failed(response):
                 yield self._located(item, record)
             return
-        for result in self.spider.parse_article(response):
+        async for result in self.spider.parse_article(response):
             if isinstance(result, Request):
                 self._reject(
                     record.url,

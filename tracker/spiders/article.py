@@ -20,19 +20,13 @@ from typing import Any, ClassVar
 from urllib.parse import urlparse
 
 from scrapy.crawler import Crawler
-from scrapy.http import Request, Response, TextResponse
+from scrapy.http import Request, Response
 from scrapy.spiderloader import get_spider_loader
 
 from tracker.browser import browser_retry
-from tracker.extract import extract_article
+from tracker.extract import Extraction, SiteRules
 from tracker.items import ArticleItem
-from tracker.spiders.base import (
-    NewsSpider,
-    _entry_from_meta,
-    _split_arg,
-    broken_http_url,
-    page_text,
-)
+from tracker.spiders.base import NewsSpider, _split_arg, broken_http_url
 from tracker.spiders.sources import Feed, NewsSitemap, Sitemap, Source
 
 logger = logging.getLogger(__name__)
@@ -133,21 +127,22 @@ class ArticleSpider(NewsSpider):
             host = host.partition(".")[2]
         return None
 
-    def _parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
+    def rules_for(self, response: Response) -> SiteRules:
+        """The dedicated spider's rules when the page's host has one, else none."""
+        dedicated = self.dedicated_spider(response.url)
+        return dedicated.site_rules() if dedicated else self.site_rules()
+
+    def _parse_article(
+        self, response: Response, extraction: Extraction | None
+    ) -> Iterator[ArticleItem | Request]:
         # Overrides the base's inner step: NewsSpider.parse_article turns any error into a reject.
         dedicated = self.dedicated_spider(response.url)
-        if dedicated is None or not isinstance(response, TextResponse):
-            for result in super()._parse_article(response):
+        if dedicated is None or extraction is None:
+            for result in super()._parse_article(response, extraction):
                 # A Request is the base's browser fallback (tracker.browser.browser_retry).
                 yield self._fill_publisher(result) if isinstance(result, ArticleItem) else result
             return
         self.crawler.stats.inc_value(f"tracker/article/rules/{dedicated.name}")
-        extraction = extract_article(
-            page_text(response),
-            response.url,
-            rules=dedicated.site_rules(),
-            feed_entry=_entry_from_meta(response.meta),
-        )
         retry = browser_retry(response, extraction.fields, self.settings, self.crawler.stats)
         if retry is not None:
             yield retry

@@ -56,6 +56,7 @@ from tracker.items import ArticleItem
 from tracker.processing.normalise import url_key
 from tracker.signals import article_rejected
 from tracker.spiders.sources import Feed, Listing, Sitemap, Source
+from tracker.workers import ExtractionRejected, extractor_for
 
 logger = logging.getLogger(__name__)
 
@@ -510,28 +511,81 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"tracker/discovery/failed/{reason}")
 
     # ------------------------------------------------------------------ articles
-    def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
+    async def parse_article(self, response: Response) -> AsyncIterator[ArticleItem | Request]:
         try:
-            yield from self._parse_article(response)
+            extraction = await self._extract(response)
+        except ExtractionRejected as exc:
+            # Too slow, too much memory, its worker died, or an error in the worker (logged
+            # there with its traceback; tracker.workers): the crawl goes on.
+            key = "error" if exc.reason == "extract_error" else exc.reason
+            self.crawler.stats.inc_value(f"tracker/extract/{key}")
+            self._reject(response.url, exc.reason, exc.detail)
+            return
         except Exception as exc:
-            # A page that breaks extraction or a spider's hook must not vanish with only a
-            # traceback in the log: it becomes a reject, and the traceback stays in the log.
-            logger.exception("Extraction failed on %s", response.url)
-            self.crawler.stats.inc_value("tracker/extract/error")
-            self._reject(response.url, "extract_error", f"{type(exc).__name__}: {exc}")
+            self._extract_failed(response, exc)
+            return
+        for result in self._results(response, extraction):
+            yield result
 
-    def _parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
-        entry = _entry_from_meta(response.meta)
+    def parse_article_in_process(self, response: Response) -> list[ArticleItem | Request]:
+        """What ``parse_article`` yields, with extraction in this thread (tools and tests that
+        run a spider on a saved page without a crawl)."""
+        try:
+            extraction = None
+            if isinstance(response, TextResponse):
+                extraction = extract_article(
+                    page_text(response),
+                    response.url,
+                    rules=self.rules_for(response),
+                    feed_entry=_entry_from_meta(response.meta),
+                )
+        except Exception as exc:
+            self._extract_failed(response, exc)
+            return []
+        return self._results(response, extraction)
+
+    def _results(
+        self, response: Response, extraction: Extraction | None
+    ) -> list[ArticleItem | Request]:
+        try:
+            return list(self._parse_article(response, extraction))
+        except Exception as exc:
+            self._extract_failed(response, exc)
+            return []
+
+    def _extract_failed(self, response: Response, exc: Exception) -> None:
+        # A page that breaks extraction or a spider's hook must not vanish with only a
+        # traceback in the log: it becomes a reject, and the traceback stays in the log.
+        logger.error("Extraction failed on %s", response.url, exc_info=exc)
+        self.crawler.stats.inc_value("tracker/extract/error")
+        self._reject(response.url, "extract_error", f"{type(exc).__name__}: {exc}")
+
+    def rules_for(self, response: Response) -> SiteRules:
+        """The extraction rules for a page: this spider's own."""
+        return self.site_rules()
+
+    async def _extract(self, response: Response) -> Extraction | None:
+        """The page's extraction, in a worker process (tracker.workers) unless
+        ``TRACKER_EXTRACT_WORKERS=0``; None for a response that is not text."""
         if not isinstance(response, TextResponse):
+            return None
+        return await extractor_for(self.crawler).extract(
+            page_text(response),
+            response.url,
+            self.rules_for(response),
+            _entry_from_meta(response.meta),
+        )
+
+    def _parse_article(
+        self, response: Response, extraction: Extraction | None
+    ) -> Iterator[ArticleItem | Request]:
+        if extraction is None:
             self._reject(
                 response.url,
                 "not_article",
                 f"the response is not a text page ({response.headers.get('Content-Type')!r})",
             )
             return
-        extraction = extract_article(
-            page_text(response), response.url, rules=self.site_rules(), feed_entry=entry
-        )
         # No article on a page that looks rendered by JavaScript: once more through the browser.
         retry = browser_retry(response, extraction.fields, self.settings, self.crawler.stats)
         if retry is not None:
