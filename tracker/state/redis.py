@@ -12,7 +12,9 @@ Keys (``<prefix>`` is ``tracker:state:`` unless the URL says ``?prefix=...``):
   (``tracker.processing.normalise.url_key``);
 - ``<prefix>claim:<content hash>``: the owner of a claim, with a TTL (``?claim_ttl=``, default
   600 seconds), so the claim of a process that crashed between claim and mark does not block the
-  article for ever; Redis expires it on its own clock.
+  article for ever; Redis expires it on its own clock;
+- ``<prefix>story:...`` and ``<prefix>revisit:...``: the story index (tracker.state.stories) and
+  the revisit records (tracker.state.revisits).
 
 Claim and release are Lua scripts, so "not written yet and not claimed" is checked and the claim
 taken in one step, atomically for every process sharing the database.
@@ -31,6 +33,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import redis
 
 from tracker.processing.normalise import url_key
+from tracker.state.revisits import RedisRevisits
+from tracker.state.stories import RedisStoryIndex
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +95,7 @@ def _redacted(url: str) -> str:
     return url
 
 
-class RedisStateStore:
+class RedisStateStore(RedisStoryIndex, RedisRevisits):
     """StateStore on a Redis database shared by every crawler process of a deployment."""
 
     def __init__(

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from tracker.processing.normalise import url_key
+from tracker.state.revisits import SQLiteRevisits
+from tracker.state.stories import SQLiteStoryIndex
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +58,7 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-class SQLiteStateStore:
+class SQLiteStateStore(SQLiteStoryIndex, SQLiteRevisits):
     """StateStore on one SQLite file in WAL mode.
 
     Several processes may share the file: every write is one short ``BEGIN IMMEDIATE``
