@@ -35,6 +35,7 @@ from tracker.export.markdown import (
     write_atomic,
 )
 from tracker.export.rejects import DuplicateItem, RejectItem
+from tracker.export.stories import article_additions
 from tracker.processing.categorise import CategoryMatcher, categorise, merge_rules
 from tracker.processing.normalise import (
     absolute_http_url,
@@ -90,6 +91,10 @@ class _Pipeline:
     @property
     def spider(self) -> Spider | None:
         return self.crawler.spider
+
+
+# The shared base under a public name, for pipelines in other modules (tracker.story_pipelines).
+Pipeline = _Pipeline
 
 
 class NormalisePipeline(_Pipeline):
@@ -241,6 +246,8 @@ class DedupePipeline(_Pipeline):
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         a = ItemAdapter(item)
+        if (a.get("revision") or 1) > 1:
+            return item  # a new revision of a written article (tracker.story_pipelines)
         urls = [u for u in (a.get("url"), a.get("fetched_url")) if u]
         digest = a.get("content_hash")
         for url in urls:
@@ -376,7 +383,8 @@ class MarkdownExportPipeline(_Pipeline):
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         a = ItemAdapter(item)
         url = a["url"]
-        relpath = article_relpath(
+        # A revision keeps the path of its first version (tracker.story_pipelines).
+        relpath = a.get("path") or article_relpath(
             url=url,
             title=a.get("title"),
             category=a.get("category"),
@@ -396,6 +404,7 @@ class MarkdownExportPipeline(_Pipeline):
             summary=a.get("summary"),
         )
         try:
+            view.notes, view.appendix = article_additions(self.store, a, relpath)
             target = resolve_inside(self.root, relpath)
             folder = target.parent
             if folder not in self._swept:

@@ -288,7 +288,7 @@ class RedisStoryIndex:
 
     def add_story_entry(self, entry: StoryEntry, bands: Sequence[str]) -> None:
         client = self._redis()
-        fields_ = entry.to_strings()
+        fields_: dict[Any, Any] = dict(entry.to_strings())
         fields_["bands"] = " ".join(bands)
         old: Any = client.hget(self._story_key(f"a:{entry.article_id}"), "bands")
         with client.pipeline(transaction=True) as pipe:
