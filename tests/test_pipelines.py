@@ -41,8 +41,8 @@ from tracker.pipelines import (
 )
 from tracker.processing.stories import article_id
 from tracker.signals import article_rejected
-from tracker.story_pipelines import RevisitPipeline, StoryFilesPipeline, StoryPipeline
 from tracker.state import SQLiteStateStore, close_store, store_for
+from tracker.story_pipelines import RevisitPipeline, StoryFilesPipeline, StoryPipeline
 
 FEED = Path(__file__).parent / "fixtures" / "feeds" / "www.nasa.gov_feed_2024-03-14.xml.gz"
 CHAIN = [

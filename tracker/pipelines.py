@@ -55,6 +55,7 @@ from tracker.processing.normalise import (
 )
 from tracker.processing.summarise import LeadSummariser
 from tracker.state import StateStore, store_for
+from tracker.state.stories import republished_elsewhere
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -232,6 +233,7 @@ class DedupePipeline(_Pipeline):
         super().__init__(crawler)
         # id(item) -> content hash this pipeline claimed for it and not yet settled.
         self._claims: dict[int, str] = {}
+        self.stories = crawler.settings.getbool("TRACKER_STORIES", True)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
@@ -254,6 +256,12 @@ class DedupePipeline(_Pipeline):
             if self.store.has_url(url):
                 self._duplicate("url", f"{url} was written before", a)
         if digest and self.store.has_hash(digest):
+            if self.stories and republished_elsewhere(
+                self.store, urls[0], a.get("title"), a["text"]
+            ):
+                # Another outlet's word-for-word copy: written as a copy of its story.
+                self.inc("duplicates/other_outlet_kept")
+                return item
             self._duplicate("hash", f"the same text was written before ({digest[:12]})", a)
         if digest:
             if not self.store.claim(digest, urls[0]):

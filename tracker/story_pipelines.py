@@ -177,9 +177,7 @@ class StoryPipeline(Pipeline):
         if is_revision(a):
             self._revision(a, this_id)
             return item
-        features = story_features(
-            a.get("title"), a.get("text"), self.copy_threshold, self.related_threshold
-        )
+        features = story_features(a.get("title"), a.get("text"))
         now = time.time()
         with self.store.story_lock():
             known = self.store.story_entry(this_id)
@@ -226,7 +224,7 @@ class StoryPipeline(Pipeline):
             logger.info("%s is a copy (%.2f) of story %s", url, score, story_id)
         return item
 
-    def _related(self, lead: Any, bands: list[str], entry: StoryEntry, now: float) -> list[Any]:
+    def _related(self, lead: Any, bands: list[int], entry: StoryEntry, now: float) -> list[Any]:
         """Other stories whose headline and lead resemble this one's, within the window."""
         since = now - self.related_hours * 3600
         best: dict[str, tuple[float, str]] = {}
@@ -251,9 +249,7 @@ class StoryPipeline(Pipeline):
         known = self.store.story_entry(this_id)
         if known is not None:
             a["story_id"], a["story_role"] = known.story_id, known.role
-            features = story_features(
-                a.get("title"), a.get("text"), self.copy_threshold, self.related_threshold
-            )
+            features = story_features(a.get("title"), a.get("text"))
             known.title = a.get("title") or known.title
             known.text_signature = signature_bytes(features.text_signature)
             known.lead_signature = signature_bytes(features.lead_signature)
@@ -278,7 +274,8 @@ class StoryPipeline(Pipeline):
     def _unsettled(self, item: Any, **kwargs: Any) -> None:
         article = self._added.pop(id(item), None)
         if article is not None:
-            self.store.remove_story_entry(article)
+            with self.store.story_lock():
+                self.store.remove_story_entry(article)
 
     def _settled(self, item: Any, **kwargs: Any) -> None:
         self._added.pop(id(item), None)

@@ -11,7 +11,8 @@ shared by every crawler process and survives between runs.
 
 *Related* stories (other stories about the same event, written independently) are found the same
 way on a smaller text: the content words of the headline and the lead, with a lower threshold and
-a time window. bench/stories.py measures both on real text and chose the defaults.
+a time window. The thresholds are settings; the LSH shapes below only decide which pairs are
+compared at all. bench/stories.py measures both on real text and chose the defaults.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -98,24 +98,31 @@ def signature_from_bytes(data: bytes) -> np.ndarray:
     return np.frombuffer(data, dtype="<u4").astype(np.uint32)
 
 
-@lru_cache(maxsize=32)
+# LSH shapes (bands x rows of the signature), measured by bench/stories.py: each article costs
+# one index row per band. Two signatures that agree on all rows of one band are compared;
+# the chance of that at similarity s is 1 - (1 - s^rows)^bands: for copies (16 x 4) 0.64 at
+# s=0.5 and 0.99 at 0.7; for related headlines and leads (16 x 2) 0.64 at 0.25, 0.97 at 0.4.
+COPY_SHAPE = (16, 4)
+RELATED_SHAPE = (16, 2)
+
+
 def lsh_shape(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
-    """``(bands, rows)`` that datasketch's LSH picks for ``threshold`` (equal weight on false
-    positives and false negatives)."""
+    """``(bands, rows)`` that datasketch's LSH would pick for ``threshold`` (equal weights on
+    false positives and negatives); bench/stories.py compares them with the shapes above."""
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return int(lsh.b), int(lsh.r)
 
 
-def band_keys(sig: np.ndarray, threshold: float, kind: str) -> list[str]:
-    """The LSH keys of a signature: ``<kind><band>:<hash of the band's rows>``, one per band.
-    ``kind`` ("c" for copies, "r" for related) keeps the two indexes apart in one table."""
-    bands, rows = lsh_shape(threshold, len(sig))
+def band_keys(sig: np.ndarray, shape: tuple[int, int], kind: str) -> list[int]:
+    """The LSH keys of a signature, one per band: a 63-bit hash of ``kind`` (``c`` copies,
+    ``r`` related, so the two indexes share one table), the band's number and its rows."""
+    bands, rows = shape
     data = np.asarray(sig, dtype="<u4")
     keys = []
     for band in range(bands):
         chunk = data[band * rows : (band + 1) * rows].tobytes()
-        digest = hashlib.blake2b(chunk, digest_size=8).hexdigest()
-        keys.append(f"{kind}{band}:{digest}")
+        digest = hashlib.blake2b(f"{kind}{band}:".encode() + chunk, digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little") >> 1)
     return keys
 
 
@@ -125,28 +132,28 @@ def article_id(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
 
 
+def article_key(article: str) -> int:
+    """The article id as a 60-bit integer: the compact key the SQLite index stores."""
+    return int(article[:15], 16)
+
+
 @dataclass(frozen=True)
 class StoryFeatures:
     """What the story index needs of one article."""
 
     text_signature: np.ndarray
     lead_signature: np.ndarray
-    copy_bands: list[str]
-    related_bands: list[str]
+    copy_bands: list[int]
+    related_bands: list[int]
 
 
-def story_features(
-    title: str | None,
-    text: str | None,
-    copy_threshold: float = DEFAULT_COPY_THRESHOLD,
-    related_threshold: float = DEFAULT_RELATED_THRESHOLD,
-) -> StoryFeatures:
+def story_features(title: str | None, text: str | None) -> StoryFeatures:
     """Signatures and LSH keys of an article's text and of its headline and lead."""
     text_sig = signature(shingles(text))
     lead_sig = signature(lead_terms(title, text))
     return StoryFeatures(
         text_signature=text_sig,
         lead_signature=lead_sig,
-        copy_bands=band_keys(text_sig, copy_threshold, "c"),
-        related_bands=band_keys(lead_sig, related_threshold, "r"),
+        copy_bands=band_keys(text_sig, COPY_SHAPE, "c"),
+        related_bands=band_keys(lead_sig, RELATED_SHAPE, "r"),
     )

@@ -15,10 +15,16 @@ index, across runs:
 - ``prune_stories(before)``: drops entries and band keys written before ``before``
   (``TRACKER_STORY_DAYS``), returns how many entries went.
 
-SQLite: tables ``story_articles`` and ``story_bands`` (band key, article id, time), made on
-first use. Redis: hash ``<prefix>story:a:<id>`` per entry, sorted sets
-``<prefix>story:band:<key>`` (members by time), ``<prefix>story:members:<story>``,
-``<prefix>story:byage`` and a set ``<prefix>story:day:<day>`` that expires on its own.
+Band keys are 63-bit integers; the index keeps one row per band of each article (32 with the
+shapes of tracker.processing.stories), which is most of its size: bench/stories.py measures it.
+
+SQLite: tables ``story_articles`` (keyed by the article id as a 60-bit integer) and
+``story_bands`` (band key, article key), made on first use. Redis: hash ``<prefix>story:a:<id>``
+per entry (its band keys included, for pruning), the band index in 256 hashes
+``<prefix>story:bands:<n>`` (field: band key, value: the ids of the articles in it), sorted sets
+``<prefix>story:members:<story>`` and ``<prefix>story:byage``, and a set per day
+``<prefix>story:day:<day>`` that expires on its own. Band fields are read, changed and written
+back under the story lock.
 """
 
 from __future__ import annotations
@@ -31,6 +37,14 @@ import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING, Any
+
+from tracker.processing.normalise import same_site
+from tracker.processing.stories import (
+    article_key,
+    signature_from_bytes,
+    similarity,
+    story_features,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -88,9 +102,24 @@ class StoryEntry:
 
 _COLUMNS = [f.name for f in fields(StoryEntry)]
 
+
+def republished_elsewhere(store: Any, url: str, title: str | None, text: str | None) -> bool:
+    """Whether ``text`` is already in the story index exactly (the same shingles), and only
+    under other sites than ``url``'s: another outlet republished it word for word. Such an
+    article is written as a copy of its story; the same text twice on one site is a duplicate."""
+    features = story_features(title, text)
+    exact = [
+        entry
+        for entry in store.story_candidates(features.copy_bands, 0.0)
+        if similarity(features.text_signature, signature_from_bytes(entry.text_signature)) == 1.0
+    ]
+    return bool(exact) and not any(same_site(entry.url, url) for entry in exact)
+
+
 _SQLITE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS story_articles (
-    article_id TEXT PRIMARY KEY,
+    akey INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL,
     story_id TEXT NOT NULL,
     role TEXT NOT NULL,
     url TEXT NOT NULL,
@@ -102,22 +131,21 @@ CREATE TABLE IF NOT EXISTS story_articles (
     published TEXT NOT NULL,
     similarity REAL NOT NULL,
     text_signature BLOB NOT NULL,
-    lead_signature BLOB NOT NULL
+    lead_signature BLOB NOT NULL,
+    bands TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles (story_id, seen_at);
 CREATE INDEX IF NOT EXISTS story_articles_day ON story_articles (day);
 CREATE INDEX IF NOT EXISTS story_articles_age ON story_articles (seen_at);
 CREATE TABLE IF NOT EXISTS story_bands (
-    band TEXT NOT NULL,
-    article_id TEXT NOT NULL,
-    seen_at REAL NOT NULL,
-    PRIMARY KEY (band, article_id)
+    band INTEGER NOT NULL,
+    akey INTEGER NOT NULL,
+    PRIMARY KEY (band, akey)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS story_bands_age ON story_bands (seen_at);
 """
 
 
-def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -152,57 +180,65 @@ class SQLiteStoryIndex:
                 fcntl.flock(fd, fcntl.LOCK_UN)
                 os.close(fd)
 
-    def story_candidates(self, bands: Sequence[str], since: float) -> list[StoryEntry]:
+    def story_candidates(self, bands: Sequence[int], since: float) -> list[StoryEntry]:
         self._story_schema()
-        ids: set[str] = set()
+        keys: set[int] = set()
         with self._transaction() as cur:
             for chunk in _chunks(list(bands)):
                 marks = ",".join("?" * len(chunk))
                 rows = cur.execute(
-                    f"SELECT DISTINCT article_id FROM story_bands WHERE band IN ({marks})"
-                    " AND seen_at >= ?",
-                    (*chunk, since),
+                    f"SELECT akey FROM story_bands WHERE band IN ({marks})", tuple(chunk)
                 ).fetchall()
-                ids.update(str(row[0]) for row in rows)
-        return self._entries_where_ids(sorted(ids))
+                keys.update(int(row[0]) for row in rows)
+        return [e for e in self._entries_where_keys(sorted(keys)) if e.seen_at >= since]
 
-    def _entries_where_ids(self, ids: Sequence[str]) -> list[StoryEntry]:
+    def _entries_where_keys(self, keys: Sequence[int]) -> list[StoryEntry]:
         found: list[StoryEntry] = []
         with self._transaction() as cur:
-            for chunk in _chunks(list(ids)):
+            for chunk in _chunks(list(keys)):
                 marks = ",".join("?" * len(chunk))
                 rows = cur.execute(
-                    f"SELECT {','.join(_COLUMNS)} FROM story_articles"
-                    f" WHERE article_id IN ({marks})",
+                    f"SELECT {','.join(_COLUMNS)} FROM story_articles WHERE akey IN ({marks})",
                     tuple(chunk),
                 ).fetchall()
                 found.extend(StoryEntry(*row) for row in rows)
         return found
 
-    def add_story_entry(self, entry: StoryEntry, bands: Sequence[str]) -> None:
+    def add_story_entry(self, entry: StoryEntry, bands: Sequence[int]) -> None:
         self._story_schema()
-        values = [getattr(entry, name) for name in _COLUMNS]
+        akey = article_key(entry.article_id)
+        values = [akey, *(getattr(entry, name) for name in _COLUMNS)]
         with self._transaction(begin=True) as cur:
+            self._delete_bands(cur, akey)
             cur.execute(
-                f"INSERT OR REPLACE INTO story_articles ({','.join(_COLUMNS)})"
-                f" VALUES ({','.join('?' * len(_COLUMNS))})",
-                values,
+                f"INSERT OR REPLACE INTO story_articles (akey, {','.join(_COLUMNS)}, bands)"
+                f" VALUES (?, {','.join('?' * len(_COLUMNS))}, ?)",
+                (*values, " ".join(str(b) for b in bands)),
             )
-            cur.execute("DELETE FROM story_bands WHERE article_id = ?", (entry.article_id,))
             cur.executemany(
-                "INSERT OR IGNORE INTO story_bands (band, article_id, seen_at) VALUES (?, ?, ?)",
-                [(band, entry.article_id, entry.seen_at) for band in bands],
+                "INSERT OR IGNORE INTO story_bands (band, akey) VALUES (?, ?)",
+                [(band, akey) for band in bands],
+            )
+
+    @staticmethod
+    def _delete_bands(cur: Any, akey: int) -> None:
+        row = cur.execute("SELECT bands FROM story_articles WHERE akey = ?", (akey,)).fetchone()
+        if row and row[0]:
+            cur.executemany(
+                "DELETE FROM story_bands WHERE band = ? AND akey = ?",
+                [(int(band), akey) for band in str(row[0]).split()],
             )
 
     def remove_story_entry(self, article_id: str) -> None:
         self._story_schema()
+        akey = article_key(article_id)
         with self._transaction(begin=True) as cur:
-            cur.execute("DELETE FROM story_articles WHERE article_id = ?", (article_id,))
-            cur.execute("DELETE FROM story_bands WHERE article_id = ?", (article_id,))
+            self._delete_bands(cur, akey)
+            cur.execute("DELETE FROM story_articles WHERE akey = ?", (akey,))
 
     def story_entry(self, article_id: str) -> StoryEntry | None:
         self._story_schema()
-        found = self._entries_where_ids([article_id])
+        found = self._entries_where_keys([article_key(article_id)])
         return found[0] if found else None
 
     def story_members(self, story_id: str) -> list[StoryEntry]:
@@ -227,9 +263,13 @@ class SQLiteStoryIndex:
     def prune_stories(self, before: float) -> int:
         self._story_schema()
         with self._transaction(begin=True) as cur:
-            gone = cur.execute("DELETE FROM story_articles WHERE seen_at < ?", (before,)).rowcount
-            cur.execute("DELETE FROM story_bands WHERE seen_at < ?", (before,))
-        return int(gone or 0)
+            old = cur.execute(
+                "SELECT akey FROM story_articles WHERE seen_at < ?", (before,)
+            ).fetchall()
+            for (akey,) in old:
+                self._delete_bands(cur, int(akey))
+            cur.execute("DELETE FROM story_articles WHERE seen_at < ?", (before,))
+        return len(old)
 
     def story_counts(self) -> dict[str, int]:
         """Entries and band keys in the index (for logs, tests and the bench)."""
@@ -239,6 +279,10 @@ class SQLiteStoryIndex:
                 "entries": int(cur.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]),
                 "bands": int(cur.execute("SELECT COUNT(*) FROM story_bands").fetchone()[0]),
             }
+
+
+# Band fields are spread over this many Redis hashes (small hashes stay compact).
+REDIS_BAND_SHARDS = 256
 
 
 class RedisStoryIndex:
@@ -252,6 +296,9 @@ class RedisStoryIndex:
 
     def _story_key(self, suffix: str) -> str:
         return f"{self.prefix}story:{suffix}"
+
+    def _band_shard(self, band: int) -> str:
+        return self._story_key(f"bands:{band % REDIS_BAND_SHARDS}")
 
     @contextlib.contextmanager
     def story_lock(self) -> Iterator[None]:
@@ -268,14 +315,16 @@ class RedisStoryIndex:
             with contextlib.suppress(Exception):  # expired meanwhile: nothing left to free
                 lock.release()
 
-    def story_candidates(self, bands: Sequence[str], since: float) -> list[StoryEntry]:
-        client = self._redis()
-        with client.pipeline(transaction=False) as pipe:
+    def _band_members(self, bands: Sequence[int]) -> list[str]:
+        with self._redis().pipeline(transaction=False) as pipe:
             for band in bands:
-                pipe.zrangebyscore(self._story_key(f"band:{band}"), since, "+inf")
+                pipe.hget(self._band_shard(band), str(band))
             results: list[Any] = pipe.execute()
-        ids = sorted({str(member) for members in results for member in members})
-        return self._entries_where_ids(ids)
+        return [str(value or "") for value in results]
+
+    def story_candidates(self, bands: Sequence[int], since: float) -> list[StoryEntry]:
+        ids = sorted({i for value in self._band_members(bands) for i in value.split()})
+        return [e for e in self._entries_where_ids(ids) if e.seen_at >= since]
 
     def _entries_where_ids(self, ids: Sequence[str]) -> list[StoryEntry]:
         if not ids:
@@ -286,17 +335,29 @@ class RedisStoryIndex:
             rows: list[Any] = pipe.execute()
         return [StoryEntry.from_strings(row) for row in rows if row]
 
-    def add_story_entry(self, entry: StoryEntry, bands: Sequence[str]) -> None:
+    def _set_bands(self, pipe: Any, article_id: str, bands: Sequence[int], add: bool) -> None:
+        """Queue on ``pipe`` the band fields with ``article_id`` added or taken out (call under
+        the story lock: the fields are read now and written when the pipe runs)."""
+        for band, value in zip(bands, self._band_members(bands), strict=True):
+            members = [i for i in value.split() if i != article_id]
+            if add:
+                members.append(article_id)
+            if members:
+                pipe.hset(self._band_shard(band), str(band), " ".join(members))
+            else:
+                pipe.hdel(self._band_shard(band), str(band))
+
+    def add_story_entry(self, entry: StoryEntry, bands: Sequence[int]) -> None:
         client = self._redis()
+        key = self._story_key(f"a:{entry.article_id}")
         fields_: dict[Any, Any] = dict(entry.to_strings())
-        fields_["bands"] = " ".join(bands)
-        old: Any = client.hget(self._story_key(f"a:{entry.article_id}"), "bands")
+        fields_["bands"] = " ".join(str(b) for b in bands)
+        old: Any = client.hget(key, "bands")
+        old_bands = [int(b) for b in str(old or "").split()]
         with client.pipeline(transaction=True) as pipe:
-            for band in str(old or "").split():
-                pipe.zrem(self._story_key(f"band:{band}"), entry.article_id)
-            pipe.hset(self._story_key(f"a:{entry.article_id}"), mapping=fields_)
-            for band in bands:
-                pipe.zadd(self._story_key(f"band:{band}"), {entry.article_id: entry.seen_at})
+            self._set_bands(pipe, entry.article_id, [b for b in old_bands if b not in bands], False)
+            self._set_bands(pipe, entry.article_id, list(bands), True)
+            pipe.hset(key, mapping=fields_)
             members_key = self._story_key(f"members:{entry.story_id}")
             pipe.zadd(members_key, {entry.article_id: entry.seen_at})
             pipe.zadd(self._story_key("byage"), {entry.article_id: entry.seen_at})
@@ -311,9 +372,9 @@ class RedisStoryIndex:
         row: Any = client.hgetall(self._story_key(f"a:{article_id}"))
         if not row:
             return
+        bands = [int(b) for b in str(row.get("bands") or "").split()]
         with client.pipeline(transaction=True) as pipe:
-            for band in str(row.get("bands") or "").split():
-                pipe.zrem(self._story_key(f"band:{band}"), article_id)
+            self._set_bands(pipe, article_id, bands, False)
             pipe.zrem(self._story_key(f"members:{row.get('story_id')}"), article_id)
             pipe.zrem(self._story_key("byage"), article_id)
             pipe.delete(self._story_key(f"a:{article_id}"))
@@ -335,14 +396,17 @@ class RedisStoryIndex:
     def prune_stories(self, before: float) -> int:
         client = self._redis()
         old: Any = client.zrangebyscore(self._story_key("byage"), "-inf", f"({before}")
-        for article_id in old:
-            self.remove_story_entry(str(article_id))
+        with self.story_lock():
+            for article_id in old:
+                self.remove_story_entry(str(article_id))
         # An entry whose hash was lost still leaves its age mark: drop those too.
         client.zremrangebyscore(self._story_key("byage"), "-inf", f"({before}")
         return len(old)
 
     def story_counts(self) -> dict[str, int]:
-        """Entries and band keys in the index (for logs, tests and the bench)."""
+        """Entries and band fields in the index (for logs, tests and the bench)."""
         client = self._redis()
-        bands = sum(1 for _ in client.scan_iter(match=self._story_key("band:*"), count=1000))
+        bands = sum(
+            int(client.hlen(self._story_key(f"bands:{n}"))) for n in range(REDIS_BAND_SHARDS)
+        )
         return {"entries": int(client.zcard(self._story_key("byage"))), "bands": bands}
