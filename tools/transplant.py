@@ -53,7 +53,8 @@ def _matches(element_text: str, paragraphs: set[str], prefixes: set[str]) -> boo
     return text in paragraphs or (len(text) >= 40 and text[:40] in prefixes)
 
 
-def _replace_title(tree: etree._Element, old_title: str | None, new_title: str) -> None:
+def replace_title(tree: etree._Element, new_title: str) -> None:
+    """Put ``new_title`` wherever a page states its headline (title, h1, meta, JSON-LD)."""
     for el in tree.iter("title", "h1"):
         for child in list(el):
             el.remove(child)
@@ -101,7 +102,7 @@ def transplant(
 ) -> str | None:
     """The host page with its article replaced by ``title`` and ``paragraphs`` (see the module
     docstring); None when the host's own text cannot be removed cleanly."""
-    host_title, host_paragraphs = article_paragraphs(host_html, host_url)
+    _, host_paragraphs = article_paragraphs(host_html, host_url)
     if len(host_paragraphs) < 2:
         return None
     wanted = {_norm(p) for p in host_paragraphs}
@@ -135,7 +136,7 @@ def transplant(
     for offset, para in enumerate(paragraphs):
         node = lxml.html.fragment_fromstring(f"<p>{html_lib.escape(para)}</p>")
         container.insert(position + offset, node)
-    _replace_title(tree, host_title, title)
+    replace_title(tree, title)
     result = lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
     # Check: the copy's extracted text must be the guest's, not the host's.
     _, got = article_paragraphs(result, serve_url or host_url)
@@ -185,3 +186,15 @@ def edited(
     if edit.add_local and local:
         out.insert(min(2, len(out)), local)
     return (retitled(title) if edit.retitle else title), out
+
+
+def paragraph_element(tree: etree._Element, paragraph: str) -> etree._Element | None:
+    """The element of a page that holds an extracted paragraph (matched on its first 40
+    characters), or None."""
+    wanted = _norm(paragraph)[:40]
+    for el in tree.iter("p", "li", "div"):
+        if el.tag == "div" and len(el):
+            continue
+        if _norm(el.text_content()).startswith(wanted):
+            return el
+    return None
