@@ -93,16 +93,28 @@ def _retitled(data: object, title: str) -> object:
     return data
 
 
-def transplant(
+@dataclass
+class Copy:
+    """A transplanted page and what the tracker's extractor reads from it."""
+
+    html: str
+    title: str | None
+    text: str
+
+
+def transplant_page(
     host_html: str,
     host_url: str,
     title: str,
     paragraphs: Sequence[str],
     serve_url: str | None = None,
-) -> str | None:
+    host_paragraphs: Sequence[str] | None = None,
+) -> Copy | None:
     """The host page with its article replaced by ``title`` and ``paragraphs`` (see the module
-    docstring); None when the host's own text cannot be removed cleanly."""
-    _, host_paragraphs = article_paragraphs(host_html, host_url)
+    docstring), with its extracted title and text; None when the host's own text cannot be
+    removed cleanly. ``host_paragraphs`` saves extracting the host again."""
+    if host_paragraphs is None:
+        _, host_paragraphs = article_paragraphs(host_html, host_url)
     if len(host_paragraphs) < 2:
         return None
     wanted = {_norm(p) for p in host_paragraphs}
@@ -139,12 +151,25 @@ def transplant(
     replace_title(tree, title)
     result = lxml.html.tostring(tree, encoding="unicode", doctype="<!DOCTYPE html>")
     # Check: the copy's extracted text must be the guest's, not the host's.
-    _, got = article_paragraphs(result, serve_url or host_url)
-    got_shingles = shingles("\n".join(got))
+    got_title, got = article_paragraphs(result, serve_url or host_url)
+    text = "\n\n".join(got)
+    got_shingles = shingles(text)
     host_only = shingles("\n".join(host_paragraphs)) - shingles("\n".join(paragraphs))
     if not got_shingles or len(got_shingles & host_only) > MAX_LEAK * len(got_shingles):
         return None
-    return result
+    return Copy(result, got_title, text)
+
+
+def transplant(
+    host_html: str,
+    host_url: str,
+    title: str,
+    paragraphs: Sequence[str],
+    serve_url: str | None = None,
+) -> str | None:
+    """The transplanted page's HTML (:func:`transplant_page`), or None."""
+    made = transplant_page(host_html, host_url, title, paragraphs, serve_url)
+    return made.html if made else None
 
 
 @dataclass(frozen=True)

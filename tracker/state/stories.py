@@ -19,8 +19,9 @@ Band keys are 63-bit integers; the index keeps one row per band of each article 
 shapes of tracker.processing.stories), which is most of its size: bench/stories.py measures it.
 
 SQLite: tables ``story_articles`` (keyed by the article id as a 60-bit integer) and
-``story_bands`` (band key, article key), made on first use. Redis: hash ``<prefix>story:a:<id>``
-per entry (its band keys included, for pruning), the band index in 256 hashes
+``story_bands`` (band key, article key), made on first use. Redis: a JSON string
+``<prefix>story:a:<id>`` per entry (its band keys included, for pruning), the band index in
+32,768 hashes
 ``<prefix>story:bands:<n>`` (field: band key, value: the ids of the articles in it), sorted sets
 ``<prefix>story:members:<story>`` and ``<prefix>story:byage``, and a set per day
 ``<prefix>story:day:<day>`` that expires on its own. Band fields are read, changed and written
@@ -32,6 +33,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import fcntl
+import json
 import os
 import threading
 from collections.abc import Iterator, Sequence
@@ -132,7 +134,7 @@ CREATE TABLE IF NOT EXISTS story_articles (
     similarity REAL NOT NULL,
     text_signature BLOB NOT NULL,
     lead_signature BLOB NOT NULL,
-    bands TEXT NOT NULL
+    bands BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles (story_id, seen_at);
 CREATE INDEX IF NOT EXISTS story_articles_day ON story_articles (day);
@@ -143,6 +145,14 @@ CREATE TABLE IF NOT EXISTS story_bands (
     PRIMARY KEY (band, akey)
 ) WITHOUT ROWID;
 """
+
+
+def _pack_bands(bands: Sequence[int]) -> bytes:
+    return b"".join(int(b).to_bytes(8, "little") for b in bands)
+
+
+def _unpack_bands(data: bytes) -> list[int]:
+    return [int.from_bytes(data[i : i + 8], "little") for i in range(0, len(data), 8)]
 
 
 def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
@@ -213,7 +223,7 @@ class SQLiteStoryIndex:
             cur.execute(
                 f"INSERT OR REPLACE INTO story_articles (akey, {','.join(_COLUMNS)}, bands)"
                 f" VALUES (?, {','.join('?' * len(_COLUMNS))}, ?)",
-                (*values, " ".join(str(b) for b in bands)),
+                (*values, _pack_bands(bands)),
             )
             cur.executemany(
                 "INSERT OR IGNORE INTO story_bands (band, akey) VALUES (?, ?)",
@@ -226,7 +236,7 @@ class SQLiteStoryIndex:
         if row and row[0]:
             cur.executemany(
                 "DELETE FROM story_bands WHERE band = ? AND akey = ?",
-                [(int(band), akey) for band in str(row[0]).split()],
+                [(band, akey) for band in _unpack_bands(row[0])],
             )
 
     def remove_story_entry(self, article_id: str) -> None:
@@ -281,8 +291,9 @@ class SQLiteStoryIndex:
             }
 
 
-# Band fields are spread over this many Redis hashes (small hashes stay compact).
-REDIS_BAND_SHARDS = 256
+# Band fields are spread over this many Redis hashes: with up to ~100 fields each (3 million
+# band rows, 100,000 articles) a hash keeps Redis's compact listpack encoding.
+REDIS_BAND_SHARDS = 32768
 
 
 class RedisStoryIndex:
@@ -327,13 +338,19 @@ class RedisStoryIndex:
         return [e for e in self._entries_where_ids(ids) if e.seen_at >= since]
 
     def _entries_where_ids(self, ids: Sequence[str]) -> list[StoryEntry]:
+        return [entry for entry, _bands in self._entries_and_bands(ids)]
+
+    def _entries_and_bands(self, ids: Sequence[str]) -> list[tuple[StoryEntry, list[int]]]:
         if not ids:
             return []
-        with self._redis().pipeline(transaction=False) as pipe:
-            for article_id in ids:
-                pipe.hgetall(self._story_key(f"a:{article_id}"))
-            rows: list[Any] = pipe.execute()
-        return [StoryEntry.from_strings(row) for row in rows if row]
+        rows: list[Any] = self._redis().mget([self._story_key(f"a:{i}") for i in ids])
+        out = []
+        for row in rows:
+            if row:
+                data = json.loads(row)
+                bands = [int(b) for b in data.pop("bands", [])]
+                out.append((StoryEntry.from_strings(data), bands))
+        return out
 
     def _set_bands(self, pipe: Any, article_id: str, bands: Sequence[int], add: bool) -> None:
         """Queue on ``pipe`` the band fields with ``article_id`` added or taken out (call under
@@ -349,15 +366,14 @@ class RedisStoryIndex:
 
     def add_story_entry(self, entry: StoryEntry, bands: Sequence[int]) -> None:
         client = self._redis()
-        key = self._story_key(f"a:{entry.article_id}")
-        fields_: dict[Any, Any] = dict(entry.to_strings())
-        fields_["bands"] = " ".join(str(b) for b in bands)
-        old: Any = client.hget(key, "bands")
-        old_bands = [int(b) for b in str(old or "").split()]
+        data: dict[str, Any] = dict(entry.to_strings())
+        data["bands"] = [str(b) for b in bands]
+        known = self._entries_and_bands([entry.article_id])
+        old_bands = known[0][1] if known else []
         with client.pipeline(transaction=True) as pipe:
             self._set_bands(pipe, entry.article_id, [b for b in old_bands if b not in bands], False)
             self._set_bands(pipe, entry.article_id, list(bands), True)
-            pipe.hset(key, mapping=fields_)
+            pipe.set(self._story_key(f"a:{entry.article_id}"), json.dumps(data))
             members_key = self._story_key(f"members:{entry.story_id}")
             pipe.zadd(members_key, {entry.article_id: entry.seen_at})
             pipe.zadd(self._story_key("byage"), {entry.article_id: entry.seen_at})
@@ -369,13 +385,13 @@ class RedisStoryIndex:
 
     def remove_story_entry(self, article_id: str) -> None:
         client = self._redis()
-        row: Any = client.hgetall(self._story_key(f"a:{article_id}"))
-        if not row:
+        known = self._entries_and_bands([article_id])
+        if not known:
             return
-        bands = [int(b) for b in str(row.get("bands") or "").split()]
+        entry, bands = known[0]
         with client.pipeline(transaction=True) as pipe:
             self._set_bands(pipe, article_id, bands, False)
-            pipe.zrem(self._story_key(f"members:{row.get('story_id')}"), article_id)
+            pipe.zrem(self._story_key(f"members:{entry.story_id}"), article_id)
             pipe.zrem(self._story_key("byage"), article_id)
             pipe.delete(self._story_key(f"a:{article_id}"))
             pipe.execute()
@@ -406,7 +422,8 @@ class RedisStoryIndex:
     def story_counts(self) -> dict[str, int]:
         """Entries and band fields in the index (for logs, tests and the bench)."""
         client = self._redis()
-        bands = sum(
-            int(client.hlen(self._story_key(f"bands:{n}"))) for n in range(REDIS_BAND_SHARDS)
-        )
+        with client.pipeline(transaction=False) as pipe:
+            for n in range(REDIS_BAND_SHARDS):
+                pipe.hlen(self._story_key(f"bands:{n}"))
+            bands = sum(int(n) for n in pipe.execute())
         return {"entries": int(client.zcard(self._story_key("byage"))), "bands": bands}
