@@ -535,6 +535,51 @@ def measure_cost(articles: Sequence[Article], fill: int) -> dict[str, Any]:
     return out
 
 
+# --- related stories ----------------------------------------------------------------------------
+
+
+def measure_related(articles: Sequence[Article], thresholds: Sequence[float]) -> dict[str, Any]:
+    """How often headline-and-lead similarity links articles, per threshold.
+
+    There is no labelled set of different outlets' own reports of one event in the corpora, so
+    this measures the two sides separately: *false links* among all pairs of the corpora's
+    different real articles (none of them report the same event, bar coincidence), and *found
+    links* for hand-made follow-ups built from real text (an article's headline and first
+    paragraph, then the paragraphs of another real article) and for headline-rewritten copies
+    (tools.transplant.retitled) of the first paragraph and headline."""
+    from tools.transplant import retitled
+    from tracker.processing.stories import lead_terms
+
+    leads = np.stack([signature(lead_terms(a.title, a.text)) for a in articles])
+    n = len(articles)
+    false_links = {}
+    for threshold in thresholds:
+        pairs = 0
+        for i in range(n - 1):
+            agree = (leads[i + 1 :] == leads[i]).mean(axis=1)
+            pairs += int(np.count_nonzero(agree >= threshold))
+        false_links[str(threshold)] = {
+            "pairs": pairs,
+            "per_article": round(2 * pairs / n, 4),
+            "share_of_pairs": round(pairs / (n * (n - 1) / 2), 6),
+        }
+    follow_ups, retitles = [], []
+    for i, art in enumerate(articles):
+        paragraphs = _paragraphs(art.text)
+        other = _paragraphs(articles[(i * 7 + 3) % n].text)
+        follow = "\n\n".join([paragraphs[0], *other])
+        follow_ups.append(similarity(leads[i], signature(lead_terms(art.title, follow))))
+        retitles.append(similarity(leads[i], signature(lead_terms(retitled(art.title), art.text))))
+    found = {
+        str(t): {
+            "follow_up": round(float(np.mean(np.array(follow_ups) >= t)), 3),
+            "retitled_copy": round(float(np.mean(np.array(retitles) >= t)), 3),
+        }
+        for t in thresholds
+    }
+    return {"articles": n, "false_links": false_links, "found": found}
+
+
 # --- main -----------------------------------------------------------------------------------------
 
 
@@ -554,6 +599,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--guests", type=int, default=120, help="guests per split")
     parser.add_argument("--fill", type=int, default=100_000)
     parser.add_argument("--skip-cost", action="store_true")
+    parser.add_argument(
+        "--related-only", action="store_true", help="only the related-stories measurement"
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
@@ -563,8 +611,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     articles = load_articles(args.corpus)
     by_id = {a.id: a for a in articles}
     print(f"{len(articles)} real articles ({Counter(a.corpus for a in articles)})", file=sys.stderr)
+    related = measure_related(articles, (0.15, 0.2, 0.25, 0.3, 0.4))
+    if args.related_only:
+        print(json.dumps({"related": related}, indent=2))
+        return 0
     neighbours = tfidf_neighbours(articles)
-    report: dict[str, Any] = {"articles": len(articles), "splits": {}}
+    report: dict[str, Any] = {"articles": len(articles), "splits": {}, "related": related}
     for split in ("dev", "check"):
         members = [a for a in articles if a.split == split]
         # Guests: a stable sample across corpora; hosts: every page of the split.

@@ -89,7 +89,8 @@ class Changes:
         )
 
     def summary(self) -> str:
-        """One line for a person: "headline changed; 1 paragraph added, 2 edited"."""
+        """One line for a person: "headline changed; 1 paragraph added", or
+        "paragraphs: 2 added, 1 edited"."""
         parts = []
         if self.title_changed:
             parts.append("headline changed")
@@ -98,13 +99,12 @@ class Changes:
             (self.paragraphs_removed, "removed"),
             (self.paragraphs_edited, "edited"),
         ]
-        words = [f"{n} {verb}" for n, verb in counts if n]
-        if words:
-            total = sum(n for n, _ in counts)
-            noun = "paragraph" if total == 1 and len(words) == 1 else "paragraphs"
-            first, *rest = words
-            number, verb = first.split(" ", 1)
-            parts.append(", ".join([f"{number} {noun} {verb}", *rest]))
+        kinds = [(n, verb) for n, verb in counts if n]
+        if len(kinds) == 1:
+            n, verb = kinds[0]
+            parts.append(f"{n} {'paragraph' if n == 1 else 'paragraphs'} {verb}")
+        elif kinds:
+            parts.append("paragraphs: " + ", ".join(f"{n} {verb}" for n, verb in kinds))
         return "; ".join(parts) or "no change"
 
 
