@@ -16,6 +16,8 @@ Contract (both back ends):
 - the story index (``story_lock``, ``story_candidates``, ``add_story_entry``, ...:
   tracker.state.stories) and the revisit records (``save_revisit``, ``due_revisits``, ...:
   tracker.state.revisits), for stories across outlets and revisions of an article.
+- ``record_run``, ``recent_runs``, ``spiders_with_runs``: the health history of spider runs
+  (tracker.health.history).
 
 URLs are stored and looked up in their canonical form
 (``tracker.processing.normalise.url_key``), so a feed link with tracking parameters finds the
@@ -27,7 +29,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tracker.state.revisits import RevisitRecord
 from tracker.state.sqlite import SQLiteStateStore
@@ -96,6 +98,13 @@ class StateStore(Protocol):
     ) -> None: ...
 
     def prune_revisits(self, published_before: float) -> int: ...
+
+    # The health history (tracker.health.history): one record per spider run.
+    def record_run(self, run: dict[str, Any], keep: int = ...) -> None: ...
+
+    def recent_runs(self, spider: str, limit: int = ...) -> list[dict[str, Any]]: ...
+
+    def spiders_with_runs(self) -> list[str]: ...
 
 
 # Back ends other than SQLite, by URL scheme: a class path with ``from_url(url)``. The Redis store

@@ -16,6 +16,9 @@ Keys (``<prefix>`` is ``tracker:state:`` unless the URL says ``?prefix=...``):
 - ``<prefix>story:...`` and ``<prefix>revisit:...``: the story index (tracker.state.stories) and
   the revisit records (tracker.state.revisits).
 
+- ``<prefix>health:runs:<spider>``, ``<prefix>health:spiders``: the health history of spider runs
+  (tracker.health.history).
+
 Claim and release are Lua scripts, so "not written yet and not claimed" is checked and the claim
 taken in one step, atomically for every process sharing the database.
 """
@@ -32,6 +35,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import redis
 
+from tracker.health.history import RedisHealthHistory
 from tracker.processing.normalise import url_key
 from tracker.state.revisits import RedisRevisits
 from tracker.state.stories import RedisStoryIndex
@@ -95,7 +99,7 @@ def _redacted(url: str) -> str:
     return url
 
 
-class RedisStateStore(RedisStoryIndex, RedisRevisits):
+class RedisStateStore(RedisHealthHistory, RedisStoryIndex, RedisRevisits):
     """StateStore on a Redis database shared by every crawler process of a deployment."""
 
     def __init__(

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tracker.health.history import SQLiteHealthHistory
 from tracker.processing.normalise import url_key
 from tracker.state.revisits import SQLiteRevisits
 from tracker.state.stories import SQLiteStoryIndex
@@ -58,7 +59,7 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-class SQLiteStateStore(SQLiteStoryIndex, SQLiteRevisits):
+class SQLiteStateStore(SQLiteHealthHistory, SQLiteStoryIndex, SQLiteRevisits):
     """StateStore on one SQLite file in WAL mode.
 
     Several processes may share the file: every write is one short ``BEGIN IMMEDIATE``
