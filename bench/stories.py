@@ -68,6 +68,7 @@ from tracker.processing.normalise import url_key
 from tracker.processing.stories import (
     COPY_SHAPE,
     NUM_PERM,
+    RELATED_SHAPE,
     article_id,
     band_keys,
     shingles,
@@ -436,7 +437,7 @@ def fill_store(store: Any, count: int, seed: int = 7) -> float:
                 )
                 store.add_story_entry(
                     entry,
-                    band_keys(text_sig, COPY_SHAPE, "c") + band_keys(lead_sig, (16, 2), "r"),
+                    band_keys(text_sig, COPY_SHAPE, "c") + band_keys(lead_sig, RELATED_SHAPE, "r"),
                 )
     return time.perf_counter() - start
 
@@ -564,16 +565,29 @@ def measure_related(articles: Sequence[Article], thresholds: Sequence[float]) ->
             "share_of_pairs": round(pairs / (n * (n - 1) / 2), 6),
         }
     follow_ups, retitles = [], []
+    shapes = {"16x2": RELATED_SHAPE, "24x2": (24, 2), "32x2": (32, 2)}
+    banded: dict[str, list[bool]] = {name: [] for name in shapes}
     for i, art in enumerate(articles):
         paragraphs = _paragraphs(art.text)
         other = _paragraphs(articles[(i * 7 + 3) % n].text)
         follow = "\n\n".join([paragraphs[0], *other])
-        follow_ups.append(similarity(leads[i], signature(lead_terms(art.title, follow))))
+        follow_sig = signature(lead_terms(art.title, follow))
+        follow_ups.append(similarity(leads[i], follow_sig))
         retitles.append(similarity(leads[i], signature(lead_terms(retitled(art.title), art.text))))
+        for name, shape in shapes.items():
+            mine = set(band_keys(leads[i], shape, "r"))
+            banded[name].append(bool(mine & set(band_keys(follow_sig, shape, "r"))))
+    follow_arr = np.array(follow_ups)
     found = {
         str(t): {
-            "follow_up": round(float(np.mean(np.array(follow_ups) >= t)), 3),
+            "follow_up": round(float(np.mean(follow_arr >= t)), 3),
             "retitled_copy": round(float(np.mean(np.array(retitles) >= t)), 3),
+            **{
+                f"follow_up_found_by_lsh_{name}": round(
+                    float(np.mean((follow_arr >= t) & np.array(hits))), 3
+                )
+                for name, hits in banded.items()
+            },
         }
         for t in thresholds
     }
