@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlparse
 
 from scrapy.crawler import Crawler
@@ -27,7 +27,13 @@ from tracker.browser import browser_retry
 from tracker.downloader.revisit import note_fetch
 from tracker.extract import extract_article
 from tracker.items import ArticleItem
-from tracker.spiders.base import NewsSpider, _entry_from_meta, _split_arg, page_text
+from tracker.spiders.base import (
+    NewsSpider,
+    _entry_from_meta,
+    _split_arg,
+    broken_http_url,
+    page_text,
+)
 from tracker.spiders.sources import Feed, NewsSitemap, Sitemap, Source
 
 logger = logging.getLogger(__name__)
@@ -39,6 +45,13 @@ class ArticleSpider(NewsSpider):
     name = "article"
     publisher = ""  # from the dedicated spider, the page's site name, or the host
     language = None
+    arguments: ClassVar[dict[str, str]] = {
+        **NewsSpider.arguments,
+        "feed": "comma-separated RSS/Atom feed URLs",
+        "sitemap": "comma-separated sitemap or sitemap index URLs",
+        "news_sitemap": "comma-separated Google News sitemap URLs",
+        "rules": "auto (a dedicated spider's rules when one covers the host) or generic",
+    }
 
     def __init__(
         self,
@@ -76,7 +89,23 @@ class ArticleSpider(NewsSpider):
             for url in _split_arg(others.get(name)):
                 if urlparse(url).scheme not in ("http", "https"):
                     raise ValueError(f"-a {name}: {url!r} is not an http(s) URL")
+                problem = broken_http_url(url)
+                if problem:
+                    raise ValueError(f"-a {name}: {url!r}: {problem}")
         return parsed
+
+    @classmethod
+    def check_command_line(cls, spider_args: dict[str, Any]) -> None:
+        """NewsSpider's checks, and something to crawl: a crawl without a URL, feed or sitemap
+        has nothing to do."""
+        super().check_command_line(spider_args)
+        if not any(
+            _split_arg(spider_args.get(n)) for n in ("urls", "feed", "sitemap", "news_sitemap")
+        ):
+            raise ValueError(
+                "the article spider needs -a urls=URL[,URL...], -a feed=URL, -a sitemap=URL"
+                " or -a news_sitemap=URL"
+            )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticleSpider:

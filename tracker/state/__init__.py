@@ -31,21 +31,25 @@ from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
+from tracker.state.errors import StateStoreError
 from tracker.state.revisits import RevisitRecord
 from tracker.state.sqlite import SQLiteStateStore
 from tracker.state.stories import StoryEntry
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
 
 __all__ = [
     "RevisitRecord",
     "SQLiteStateStore",
     "StateStore",
+    "StateStoreError",
     "StoryEntry",
     "close_store",
     "open_store",
     "store_for",
+    "store_target",
 ]
 
 
@@ -145,15 +149,21 @@ def open_store(url_or_path: str) -> StateStore:
 _CRAWLER_ATTR = "_tracker_state_store"
 
 
+def store_target(settings: BaseSettings) -> str:
+    """The path or URL of the store the settings name: ``TRACKER_STATE``, by default
+    ``<TRACKER_OUTPUT_DIR>/state.sqlite3``."""
+    return str(
+        settings.get("TRACKER_STATE")
+        or os.path.join(settings.get("TRACKER_OUTPUT_DIR") or "output", "state.sqlite3")
+    )
+
+
 def store_for(crawler: Crawler) -> StateStore:
     """The one store of this crawler, opened on first use and closed when the engine stops."""
     store: StateStore | None = getattr(crawler, _CRAWLER_ATTR, None)
     if store is not None:
         return store
-    target = crawler.settings.get("TRACKER_STATE") or os.path.join(
-        crawler.settings.get("TRACKER_OUTPUT_DIR") or "output", "state.sqlite3"
-    )
-    store = open_store(str(target))
+    store = open_store(store_target(crawler.settings))
     setattr(crawler, _CRAWLER_ATTR, store)
 
     from scrapy import signals

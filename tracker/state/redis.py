@@ -37,6 +37,7 @@ import redis
 
 from tracker.health.history import RedisHealthHistory
 from tracker.processing.normalise import url_key
+from tracker.state.errors import StateStoreError
 from tracker.state.revisits import RedisRevisits
 from tracker.state.stories import RedisStoryIndex
 
@@ -59,7 +60,7 @@ return 0
 """
 
 
-class StateStoreUnavailable(RuntimeError):
+class StateStoreUnavailable(StateStoreError, RuntimeError):
     """The Redis server named by TRACKER_STATE cannot be reached."""
 
 
