@@ -41,6 +41,10 @@ class ArticleItem:
     # Where the Markdown file was written, relative to the output folder (set by the exporter;
     # a revision keeps the path of its first version).
     path: str | None = None
+    # Where the page's response record lives in a WARC archive (tracker.archive): the file
+    # written with TRACKER_WARC or read with -a warc=/ccnews=, and the record's byte offset.
+    warc_file: str | None = None
+    warc_offset: int | None = None
     # HTTP validators of the page as fetched, kept for conditional revisits.
     etag: str | None = None
     last_modified: str | None = None

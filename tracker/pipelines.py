@@ -24,11 +24,13 @@ from scrapy import signals
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from tracker import PROJECT_NAME, PROJECT_URL
+from tracker.export.index import IncrementalIndexes
 from tracker.export.markdown import (
     ArticleView,
     IndexCache,
     article_relpath,
     output_lock,
+    parse_index_entry,
     rebuild_index,
     remove_stale_temp_files,
     render_article,
@@ -431,9 +433,20 @@ class MarkdownExportPipeline(_Pipeline):
         self.root = Path(crawler.settings.get("TRACKER_OUTPUT_DIR") or "output")
         self._swept: set[Path] = set()
         self._index_cache: IndexCache = {}
+        # index.md gets one line per new article, not a rebuild (tracker.export.index).
+        self._indexes = IncrementalIndexes(self._index_cache)
 
     def open_spider(self, spider: Spider | None = None) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        # Indexes with appended lines are sorted once more (newest first). They are already
+        # complete and correct unsorted, so a failure here (a full disk) costs only the order.
+        try:
+            with output_lock(self.root):
+                self._indexes.close()
+        except OSError as exc:
+            logger.warning("index.md files not re-sorted: %s", short_error(exc))
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         a = ItemAdapter(item)
@@ -466,18 +479,20 @@ class MarkdownExportPipeline(_Pipeline):
                 remove_stale_temp_files(folder)
                 self._swept.add(folder)
             existed = target.exists()
+            rendered = render_article(view, PROJECT_NAME, PROJECT_URL)
             # The index write below fsyncs the folder for both renames.
-            changed = write_atomic(
-                target,
-                render_article(view, PROJECT_NAME, PROJECT_URL),
-                ignore_scraped_line=True,
-                sync_dir=False,
-            )
+            changed = write_atomic(target, rendered, ignore_scraped_line=True, sync_dir=False)
+            entry = parse_index_entry(rendered, target.name)
+            stat = target.stat()
+            self._index_cache[target] = (stat.st_mtime_ns, stat.st_size, entry)
         except (OSError, ValueError) as exc:
             self._write_failed(relpath, exc)
         try:
             with output_lock(self.root):
-                index_changed = rebuild_index(folder, self._index_cache)
+                if entry is None:
+                    index_changed = rebuild_index(folder, self._index_cache)
+                else:
+                    index_changed = self._indexes.update(folder, entry)
         except OSError as exc:
             if existed:
                 # An earlier crawl wrote the file, and its index lists it by the same name.

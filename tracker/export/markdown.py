@@ -46,6 +46,11 @@ _TEMP_RE = re.compile(r"^\..+\.(\d+)\.tmp$")
 _REVISION_RE = re.compile(r"\.r\d+\.md$")
 
 
+def is_earlier_version(name: str) -> bool:
+    """A revised article's earlier version (``<slug>-<hash>.r1.md``): not an article of its own."""
+    return bool(_REVISION_RE.search(name))
+
+
 # --- escaping ------------------------------------------------------------------------------------
 
 
@@ -323,7 +328,8 @@ def _without_scraped_line(text: str) -> str:
     return re.sub(r"^\*\*Scraped \(UTC\):\*\* .*\n", "", text, count=1, flags=re.M)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make the renames in ``folder`` durable (best effort: not every filesystem allows it)."""
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)
         try:
@@ -368,11 +374,12 @@ def write_atomic(
             os.unlink(tmp_name)
         raise
     if sync_dir:
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     return True
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this pid runs on this host."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -391,7 +398,7 @@ def remove_stale_temp_files(folder: Path) -> int:
         return 0
     for entry in entries:
         match = _TEMP_RE.match(entry.name)
-        if match and entry.is_file() and not _pid_alive(int(match.group(1))):
+        if match and entry.is_file() and not pid_alive(int(match.group(1))):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(entry.path)
                 removed += 1
@@ -438,7 +445,12 @@ def read_index_entry(path: Path) -> IndexEntry | None:
             head = handle.read(16384)
     except OSError:
         return None
-    lines = head.split("\n")
+    return parse_index_entry(head, path.name)
+
+
+def parse_index_entry(text: str, filename: str) -> IndexEntry | None:
+    """The index entry of an article file's text (its first lines suffice)."""
+    lines = text[:16384].split("\n")
     if not lines or not lines[0].startswith("# "):
         return None
     found: dict[str, str] = {}
@@ -451,7 +463,7 @@ def read_index_entry(path: Path) -> IndexEntry | None:
         match = _SOURCE_RE.search(found["Source"])
         source = match.group(1) if match else None
     return IndexEntry(
-        filename=path.name,
+        filename=filename,
         title=lines[0][2:],
         category=found.get("Category"),
         publisher=found.get("Publisher"),
@@ -468,18 +480,26 @@ def _sort_key(entry: IndexEntry) -> tuple[float, str, str]:
     return (-timestamp, entry.title.casefold(), entry.filename)
 
 
+def index_line(entry: IndexEntry) -> str:
+    """The entry's line in ``index.md`` (no newline)."""
+    parts = [f"- [{entry.title}]({quote(entry.filename)})"]
+    if entry.publisher:
+        parts.append(f" — {entry.publisher}")
+    # Read back from our own file, where link_url already vetted it.
+    if entry.source and entry.source.startswith(("https://", "http://")):
+        parts.append(f" · [source]({entry.source})")
+    return "".join(parts)
+
+
+def index_heading(day: str, category: str) -> str:
+    """The first lines of ``index.md``, up to the first entry."""
+    return f"# {category} — {day}\n\n"
+
+
 def render_index(day: str, category: str, entries: list[IndexEntry]) -> str:
     """``index.md``: one line per article, newest first, then by title."""
-    lines = [f"# {category} — {day}", ""]
-    for entry in sorted(entries, key=_sort_key):
-        parts = [f"- [{entry.title}]({quote(entry.filename)})"]
-        if entry.publisher:
-            parts.append(f" — {entry.publisher}")
-        # Read back from our own file, where link_url already vetted it.
-        if entry.source and entry.source.startswith(("https://", "http://")):
-            parts.append(f" · [source]({entry.source})")
-        lines.append("".join(parts))
-    return "\n".join(lines) + "\n"
+    lines = [index_line(entry) for entry in sorted(entries, key=_sort_key)]
+    return index_heading(day, category) + "".join(line + "\n" for line in lines)
 
 
 # Index entries already read, by file path: (mtime_ns, size, entry). A folder with n articles
@@ -504,7 +524,7 @@ def rebuild_index(folder: Path, cache: IndexCache | None = None) -> bool:
         name = dirent.name
         if name == INDEX_NAME or name.startswith(".") or not name.endswith(".md"):
             continue
-        if _REVISION_RE.search(name):
+        if is_earlier_version(name):
             continue
         try:
             stat = dirent.stat()
@@ -527,5 +547,5 @@ def rebuild_index(folder: Path, cache: IndexCache | None = None) -> bool:
     category = next((e.category for e in entries if e.category), None) or folder.name
     changed = write_atomic(index, render_index(folder.parent.name, category, entries))
     if not changed:
-        _fsync_dir(folder)  # the caller's article write may have skipped it
+        fsync_dir(folder)  # the caller's article write may have skipped it
     return changed

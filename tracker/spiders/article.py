@@ -82,7 +82,7 @@ class ArticleSpider(NewsSpider):
         **others: Any,
     ) -> tuple[list[str], int | None, bool | None]:
         """NewsSpider's checks, plus ``-a rules`` and the feed and sitemap URLs."""
-        parsed = super().check_arguments(urls=urls, limit=limit, render_js=render_js)
+        parsed = super().check_arguments(urls=urls, limit=limit, render_js=render_js, **others)
         if (others.get("rules") or "auto") not in ("auto", "generic"):
             raise ValueError(f"-a rules: expected auto or generic, got {others['rules']!r}")
         for name in ("feed", "sitemap", "news_sitemap"):
@@ -99,12 +99,11 @@ class ArticleSpider(NewsSpider):
         """NewsSpider's checks, and something to crawl: a crawl without a URL, feed or sitemap
         has nothing to do."""
         super().check_command_line(spider_args)
-        if not any(
-            _split_arg(spider_args.get(n)) for n in ("urls", "feed", "sitemap", "news_sitemap")
-        ):
+        inputs = ("urls", "feed", "sitemap", "news_sitemap", "warc", "ccnews")
+        if not any(_split_arg(spider_args.get(n)) for n in inputs):
             raise ValueError(
-                "the article spider needs -a urls=URL[,URL...], -a feed=URL, -a sitemap=URL"
-                " or -a news_sitemap=URL"
+                "the article spider needs -a urls=URL[,URL...], -a feed=URL, -a sitemap=URL,"
+                " -a news_sitemap=URL, -a warc=PATH_OR_URL or -a ccnews=YYYY-MM[-DD]"
             )
 
     @classmethod
@@ -113,12 +112,13 @@ class ArticleSpider(NewsSpider):
         spider._dedicated = dedicated_spiders(crawler)
         return spider
 
-    async def start(self) -> AsyncIterator[Request]:
-        if not self.sources and not self.article_urls:
+    async def start(self) -> AsyncIterator[Request | ArticleItem]:
+        if not self.sources and not self.article_urls and not self.archive_requested:
             # Checked here, not in __init__, so the spider can be built without arguments
             # (fixture tests, `scrapy list`); a crawl without them has nothing to do.
             logger.error(
-                "The article spider needs -a urls=URL[,URL...], -a feed=URL or -a sitemap=URL"
+                "The article spider needs -a urls=URL[,URL...], -a feed=URL, -a sitemap=URL,"
+                " -a warc=PATH_OR_URL or -a ccnews=YYYY-MM"
             )
             self.crawler.stats.set_value("tracker/article/no_arguments", 1)
             return

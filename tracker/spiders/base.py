@@ -44,6 +44,7 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
+from tracker.archive.source import ArchiveSource, check_archive_arguments
 from tracker.browser import browser_retry, wants_browser
 from tracker.downloader.revisit import META_REVISIT, note_fetch, revisit_failed, revisit_requests
 from tracker.downloader.seen import already_written
@@ -165,6 +166,9 @@ class NewsSpider(scrapy.Spider):
         "urls": "comma-separated article URLs, fetched instead of the sources",
         "limit": "at most this many articles not written before",
         "render_js": "true/false: fetch article pages with a headless browser",
+        "warc": "WARC files (paths, folders, globs or http(s) URLs) to read pages from instead"
+        " of fetching them (docs/archives.md)",
+        "ccnews": "YYYY-MM[-DD][,...]: read Common Crawl's CC-NEWS WARC files of those periods",
     }
 
     def __init__(
@@ -173,12 +177,16 @@ class NewsSpider(scrapy.Spider):
         urls: str | Iterable[str] | None = None,
         limit: str | int | None = None,
         render_js: str | bool | None = None,
+        warc: str | None = None,
+        ccnews: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.article_urls, self.limit, wanted = self.check_arguments(
             urls=urls, limit=limit, render_js=render_js
         )
+        # -a warc= / -a ccnews=: pages read from WARC files instead of the web (tracker.archive).
+        self.archive_locations, self.archive_periods = check_archive_arguments(warc, ccnews)
         if wanted is not None:
             self.render_js = wanted
         self._articles_requested = 0
@@ -213,6 +221,9 @@ class NewsSpider(scrapy.Spider):
             raise ValueError(f"-a limit: expected a whole number, got {limit!r}") from None
         if max_articles is not None and max_articles < 0:
             raise ValueError(f"-a limit: must be 0 or more, got {max_articles}")
+        locations, periods = check_archive_arguments(_others.get("warc"), _others.get("ccnews"))
+        if (locations or periods) and article_urls:
+            raise ValueError("-a warc / -a ccnews read pages from archives: leave out -a urls")
         return article_urls, max_articles, wants_browser(render_js)
 
     @classmethod
@@ -244,21 +255,37 @@ class NewsSpider(scrapy.Spider):
             title_suffixes=list(cls.title_suffixes),
         )
 
+    @property
+    def archive_requested(self) -> bool:
+        """Whether the pages come from WARC files (``-a warc=`` or ``-a ccnews=``)."""
+        return bool(self.archive_locations or self.archive_periods)
+
+    def on_own_domain(self, url: str) -> bool:
+        """Whether the URL's host is one of ``allowed_domains`` (any host when none is given)."""
+        host = (urlparse(url).hostname or "").lower()
+        domains = getattr(self, "allowed_domains", None) or []
+        return bool(host) and (
+            not domains or any(host == d or host.endswith("." + d) for d in domains)
+        )
+
     def accepts_url(self, url: str) -> bool:
         """Whether a discovered URL looks like one of this publisher's articles."""
         parsed = urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             return False
-        domains = getattr(self, "allowed_domains", None) or []
-        host = parsed.hostname.lower()
-        if domains and not any(host == d or host.endswith("." + d) for d in domains):
+        if not self.on_own_domain(url):
             return False
         if self._allow and not any(p.search(url) for p in self._allow):
             return False
         return not any(p.search(url) for p in self._deny)
 
     # ------------------------------------------------------------------ discovery
-    async def start(self) -> AsyncIterator[Request]:
+    async def start(self) -> AsyncIterator[Request | ArticleItem]:
+        if self.archive_requested:
+            archive = ArchiveSource(self, self.archive_locations, self.archive_periods)
+            async for item in archive.items():
+                yield item
+            return
         if self.article_urls:
             # Asked for by name: not filtered by allow/deny (the command line checked them).
             for url in self.article_urls:
@@ -379,7 +406,7 @@ class NewsSpider(scrapy.Spider):
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         source = response.meta.get(META_SOURCE) or Sitemap(response.url)
         try:
-            page = parse_sitemap(self._sitemap_body(response))
+            page = parse_sitemap(self.sitemap_body(response))
         except SitemapError as exc:
             logger.error("Sitemap %s could not be read: %s", response.url, exc)
             self.crawler.stats.inc_value("tracker/discovery/bad_sitemap")
@@ -452,7 +479,7 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"tracker/discovery/{kind}_capped", len(entries) - cap)
         return entries[:cap]
 
-    def _sitemap_body(self, response: Response) -> bytes:
+    def sitemap_body(self, response: Response) -> bytes:
         """The sitemap's XML: a gzipped sitemap file (``sitemap.xml.gz``, not a Content-Encoding,
         which Scrapy has already undone) is inflated here, at most DOWNLOAD_MAXSIZE bytes."""
         body = response.body
