@@ -24,6 +24,7 @@ from scrapy.http import Request, Response
 from scrapy.spiderloader import get_spider_loader
 
 from tracker.browser import browser_retry
+from tracker.downloader.revisit import note_fetch
 from tracker.extract import Extraction, SiteRules
 from tracker.items import ArticleItem
 from tracker.spiders.base import NewsSpider, _split_arg, broken_http_url
@@ -148,6 +149,7 @@ class ArticleSpider(NewsSpider):
             yield retry
             return
         item = self.item_from_extraction(extraction, fetched_url=response.url)
+        note_fetch(item, response)
         item.publisher = dedicated.publisher
         item.language = item.language or dedicated.language
         if dedicated.default_category and not item.category:

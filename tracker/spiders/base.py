@@ -46,6 +46,7 @@ from twisted.python.failure import Failure
 
 from tracker.archive.source import ArchiveSource, check_archive_arguments
 from tracker.browser import browser_retry, wants_browser
+from tracker.downloader.revisit import META_REVISIT, note_fetch, revisit_failed, revisit_requests
 from tracker.downloader.seen import already_written
 from tracker.extract import extract_article
 from tracker.extract.encoding import decode_html
@@ -308,6 +309,9 @@ class NewsSpider(scrapy.Spider):
                     yield sitemap
             else:
                 yield self.source_request(source)
+        # Articles written by earlier crawls that are young enough to have changed since.
+        for request in revisit_requests(self):
+            yield request
 
     def source_request(self, source: Source, url: str | None = None) -> Request:
         if isinstance(source, Feed):
@@ -592,6 +596,7 @@ class NewsSpider(scrapy.Spider):
             yield retry
             return
         item = self.item_from_extraction(extraction, fetched_url=response.url)
+        note_fetch(item, response)
         try:
             result = self.post_process_item(item, response)
         except NotAnArticle as exc:
@@ -605,6 +610,9 @@ class NewsSpider(scrapy.Spider):
         if request.meta.get(META_SKIPPED):
             return  # dropped on purpose (already written in an earlier run): not a failure
         reason, detail = failure_reason(failure)
+        if request.meta.get(META_REVISIT) is not None:
+            revisit_failed(self.crawler, request, reason, detail)
+            return
         entry = _entry_from_meta(request.meta)
         if entry is not None and entry.content_html:
             logger.info(

@@ -20,6 +20,8 @@ from typing import Any
 from tracker.health.history import SQLiteHealthHistory
 from tracker.processing.normalise import url_key
 from tracker.state.errors import StateStoreError
+from tracker.state.revisits import SQLiteRevisits
+from tracker.state.stories import SQLiteStoryIndex
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +72,7 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-class SQLiteStateStore(SQLiteHealthHistory):
+class SQLiteStateStore(SQLiteHealthHistory, SQLiteStoryIndex, SQLiteRevisits):
     """StateStore on one SQLite file in WAL mode.
 
     Several processes may share the file: every write is one short ``BEGIN IMMEDIATE``
