@@ -514,6 +514,24 @@ def crawl_env() -> dict[str, str]:
     return env
 
 
+# The crawl's own peak RSS. Linux carries ru_maxrss over from the process that forks (and
+# across exec), so a crawl started straight from a pytest process grown to 400 MB would report
+# 400 MB. This small launcher forks the crawl from itself and reports what wait4 says of it.
+PEAK_RSS_LAUNCHER = """
+import os, sys
+peak_file, command = sys.argv[1], sys.argv[2:]
+pid = os.fork()
+if pid == 0:
+    os.execv(command[0], command)
+_pid, status, usage = os.wait4(pid, 0)
+with open(peak_file, "w") as out:
+    out.write(str(usage.ru_maxrss))  # KiB on Linux
+if os.WIFSIGNALED(status):  # die the same way, so that returncode is -signal as before
+    os.kill(os.getpid(), os.WTERMSIG(status))
+sys.exit(os.WEXITSTATUS(status))
+"""
+
+
 def run_crawl(
     output: Path,
     spider_args: dict[str, str],
@@ -527,18 +545,26 @@ def run_crawl(
     log_file = output.parent / f"{output.name}-log-{time.monotonic_ns()}.txt"
     output.parent.mkdir(parents=True, exist_ok=True)
     command = crawl_command(output, spider_args, settings, items_file, spider)
+    peak_file = output.parent / f"{output.name}-peak-{time.monotonic_ns()}.txt"
     start = time.monotonic()
     with log_file.open("w") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=crawl_env(), stdout=log, stderr=log)
-    killer = threading.Timer(timeout, process.kill)
+        process = subprocess.Popen(
+            [sys.executable, "-c", PEAK_RSS_LAUNCHER, str(peak_file), *command],
+            cwd=ROOT,
+            env=crawl_env(),
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
+    killer = threading.Timer(timeout, os.killpg, (process.pid, 9))
     killer.start()
     try:
-        _pid, status, usage = os.wait4(process.pid, 0)
+        process.wait()
     finally:
         killer.cancel()
-    process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - start
     log_text = log_file.read_text("utf-8", errors="replace")
+    peak_kib = int(peak_file.read_text()) if peak_file.exists() else 0
     return CrawlResult(
         returncode=process.returncode,
         seconds=seconds,
@@ -546,7 +572,7 @@ def run_crawl(
         output=output,
         items=read_jsonl(items_file),
         stats=parse_stats(log_text),
-        peak_rss_mb=usage.ru_maxrss / 1024,  # KiB on Linux
+        peak_rss_mb=peak_kib / 1024,
     )
 
 

@@ -517,16 +517,26 @@ def test_a_huge_feed_with_a_small_limit_does_not_block(tmp_path: Path) -> None:
 
 MEMORY_PROBE = textwrap.dedent(
     """
-    import json, resource, sys, time
+    import json, sys, time
     sys.path.insert(0, {root!r})
     from tracker.extract import extract_article
+
+    def peak_mb():
+        # VmHWM belongs to this process image. ru_maxrss would not do: Linux carries it over
+        # from the forked parent, so a test run grown to 400 MB made every probe "400 MB".
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        raise SystemExit("no VmHWM in /proc/self/status")
+
     page = open(sys.argv[1], "rb").read()
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    before = peak_mb()
     start = time.perf_counter()
     fields = extract_article(page, "http://127.0.0.1/news/page.html").fields
     print(json.dumps({{
         "seconds": round(time.perf_counter() - start, 2),
-        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_mb": round(peak_mb()),
         "peak_before_extraction_mb": round(before),
         "body_chars": len(fields.get("body") or ""),
     }}))

@@ -302,7 +302,7 @@ def test_a_full_disk_is_reported_as_such(tmp_path: Path, state_on_disk: bool, si
         )
     log = result.stderr + result.stdout
     assert result.returncode == FAILED, log[-3000:]
-    assert "Traceback" not in log, log[-5000:]
+    assert "Traceback" not in log, log[max(0, log.find("Traceback") - 1000) :][:5000]
     stats = parse_stats(log)
     lost = stats.get("tracker/rejected/write_failed", 0)
     assert lost > 0 and "tracker/rejected/pipeline_error" not in stats, stats
