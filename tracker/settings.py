@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tracker.items import OUTPUT_FIELDS
 from tracker.politeness import DEFAULT_CONTACT_URL, user_agent
 
 BOT_NAME = "tracker"
@@ -65,13 +66,13 @@ DOWNLOADER_MIDDLEWARES = {
     "tracker.downloader.seen.SeenUrlFilterMiddleware": 50,
     # Replay answers before anything reaches the network; recording sits next to the
     # downloader so it stores bodies exactly as received (still compressed).
-    "tracker.cassettes.ReplayMiddleware": 60,
+    "tracker.downloader.cassettes.ReplayMiddleware": 60,
     # Retries with backoff and Retry-After, in place of Scrapy's RetryMiddleware (550).
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "tracker.downloader.retry.BackoffRetryMiddleware": 550,
     # Sees redirects before RedirectMiddleware (600) and stops loops with a reject.
     "tracker.downloader.redirects.RedirectLoopMiddleware": 610,
-    "tracker.cassettes.RecordMiddleware": 950,
+    "tracker.downloader.cassettes.RecordMiddleware": 950,
 }
 
 ITEM_PIPELINES = {
@@ -91,6 +92,9 @@ ADDONS = {
 }
 
 EXTENSIONS = {
+    # The state store (seen URLs, content hashes): components fetch it with
+    # crawler.get_extension(StateStoreExtension).
+    "tracker.state.StateStoreExtension": 50,
     "tracker.export.rejects.RejectsLog": 100,
 }
 
@@ -123,5 +127,7 @@ PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 
 FEED_EXPORT_ENCODING = "utf-8"
+# What -O/-o feeds write: the item's output fields, not the hints meant for the pipelines.
+FEED_EXPORT_FIELDS = list(OUTPUT_FIELDS)
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"

@@ -398,6 +398,28 @@ def url_key(url: str) -> str:
     return canonical_url(url) or url
 
 
+def article_url(page_canonical: object, fetched: str | None) -> tuple[str | None, str | None]:
+    """The article's URL and, when the page's own canonical link was set aside, why.
+
+    The page's canonical link wins when it is on the host the page came from and is not the
+    home page; otherwise the fetched URL, canonicalised. Some sites point every page's
+    canonical link at their home page (trusting it would make every later article a duplicate
+    of the first): ``"canonical_is_home"``; a canonical link to another host is a syndication
+    or a mistake: ``"canonical_other_host"``.
+    """
+    candidate = canonical_url(page_canonical, base=fetched)
+    fetched_canonical = canonical_url(fetched) if fetched else None
+    if candidate and fetched_canonical and _is_home(candidate) and not _is_home(fetched):
+        return fetched_canonical, "canonical_is_home"
+    if candidate and (fetched_canonical is None or same_site(candidate, fetched_canonical)):
+        return candidate, None
+    return fetched_canonical, "canonical_other_host" if candidate else None
+
+
+def _is_home(url: str | None) -> bool:
+    return bool(url) and urlsplit(url or "").path in ("", "/")
+
+
 def same_site(url_a: str, url_b: str) -> bool:
     """True when both URLs are on the same host (ignoring a leading ``www.``)."""
     host_a = (urlsplit(url_a).hostname or "").removeprefix("www.")
