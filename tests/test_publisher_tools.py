@@ -21,8 +21,8 @@ from scrapy.utils.test import get_crawler
 
 from tools.fixtures import fixture_pages
 from tracker.cassettes import make_interaction
+from tracker.request_meta import META_ENTRY
 from tracker.spiders.article import ArticleSpider
-from tracker.spiders.base import META_ENTRY
 from tracker.spiders.bbc import BbcSpider
 from tracker.spiders.sources import Feed, NewsSitemap, Sitemap
 

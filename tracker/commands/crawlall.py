@@ -5,8 +5,8 @@
     scrapy crawlall --only bbc,guardian --skip nature
     scrapy crawlall -o "output/feeds/%(name)s.jsonl"  # one JSON lines file per spider
 
-Publisher spiders are the project's NewsSpider subclasses that declare ``sources``; the generic
-``article`` spider, which needs arguments, is not one of them. The crawls share one reactor, the
+Publisher spiders are those tracker.spiders.publisher_spiders names; the generic ``article``
+spider, which needs arguments, is not one of them. The crawls share one reactor, the
 settings and the state store, and the command's exit code is 1 when any of them failed to start.
 A feed URI given with -o/-O should contain ``%(name)s``: several spiders writing one file would
 overwrite or interleave each other's items.
@@ -19,24 +19,10 @@ import logging
 
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
-from scrapy.settings import BaseSettings
-from scrapy.spiderloader import get_spider_loader
+
+from tracker.spiders import publisher_spiders
 
 logger = logging.getLogger(__name__)
-
-
-def publisher_spiders(settings: BaseSettings) -> list[str]:
-    """Names of the project's publisher spiders, sorted."""
-    # Imported here: every scrapy command imports this module, and most never need spiders.
-    from tracker.spiders.base import NewsSpider
-
-    loader = get_spider_loader(settings)
-    names = []
-    for name in loader.list():
-        cls = loader.load(name)
-        if isinstance(cls, type) and issubclass(cls, NewsSpider) and cls.sources:
-            names.append(name)
-    return sorted(names)
 
 
 def _names(value: str | None) -> list[str]:
@@ -66,7 +52,7 @@ class Command(BaseRunSpiderCommand):
         if args:
             raise UsageError("crawlall takes no spider names; use --only NAMES", print_help=False)
         assert self.settings is not None
-        available = publisher_spiders(self.settings)
+        available = sorted(publisher_spiders(self.settings))
         only, skip = _names(opts.only), _names(opts.skip)
         unknown = sorted(set(only + skip) - set(available))
         if unknown:
