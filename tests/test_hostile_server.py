@@ -33,6 +33,7 @@ from tests.faultserver import (
     huge_sitemap,
     leftover_temp_files,
     markdown_files,
+    never_answers,
     ok,
     read_jsonl,
     real_page,
@@ -44,7 +45,6 @@ from tests.faultserver import (
     start_crawl,
     status,
     streamed,
-    too_slow,
     truncated,
     well_behaved_site,
 )
@@ -186,7 +186,7 @@ def build_site() -> FaultSite:
         reason="http_503",
     )
     article("/news/missing.html", status(404), expect="rejected", reason="http_404")
-    article("/news/slow.html", too_slow(TIMEOUT + 3), expect="rejected", reason="timeout")
+    article("/news/slow.html", never_answers(), expect="rejected", reason="timeout")
     article("/news/reset.html", connection_reset(), expect="rejected", reason="connection_lost")
     article(
         "/news/truncated.html",

@@ -35,7 +35,7 @@ def test_the_schema_lists_exactly_the_item_output_fields() -> None:
     assert set(OUTPUT_FIELDS) == names - {"hints"}  # the pipelines' hints are not written out
     assert set(SCHEMA["properties"]) == set(OUTPUT_FIELDS)
     assert set(SCHEMA["required"]) == set(OUTPUT_FIELDS)
-    assert project_settings.FEED_EXPORT_FIELDS == list(OUTPUT_FIELDS)
+    assert list(OUTPUT_FIELDS) == project_settings.FEED_EXPORT_FIELDS
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""Every publisher spider is a complete declaration with at least one reviewed, sourced fixture page.
+"""Every publisher spider is a complete declaration with reviewed, sourced fixture pages.
 
 "Which spiders are publishers?" has one answer, tracker.spiders.publisher_spiders; the checks are
 those of ``scrapy checkpublisher`` (tools.publisher_check) that extract nothing (the fields and
