@@ -99,7 +99,7 @@ def fixture_pages(root: Path | None = None, spider: str | None = None) -> list[F
         if not expected.get("url"):
             # A ground-truth file copied in as it is (fundus keeps URLs elsewhere) has none.
             raise ValueError(
-                f"{json_path} has no \"url\": make fixtures with `scrapy fixture SPIDER PAGE"
+                f'{json_path} has no "url": make fixtures with `scrapy fixture SPIDER PAGE'
                 " --expected GROUND_TRUTH`, which writes this file in the project's shape"
             )
         pages.append(FixturePage(html_path.parent.name, name, html_path, expected))
@@ -215,9 +215,7 @@ def read_reference(
                 f"{path} holds {len(data)} pages: say which with --id (or give its --url)"
             )
         return _benchmark_entry(path, key, data[key])
-    raise ReferenceError(
-        f"{path}: not a fundus, article-extraction-benchmark or WCXB ground truth"
-    )
+    raise ReferenceError(f"{path}: not a fundus, article-extraction-benchmark or WCXB ground truth")
 
 
 def _benchmark_entry(path: Path, key: str, row: dict[str, Any]) -> Reference:

@@ -96,7 +96,7 @@ def check_publisher(
     yield Check(
         "reviewed",
         not drafts,
-        f"still drafts, check them against the page and drop \"reviewed\": false: {drafts}"
+        f'still drafts, check them against the page and drop "reviewed": false: {drafts}'
         if drafts
         else "every expected JSON reviewed",
     )
@@ -110,7 +110,7 @@ def check_publisher(
     elif unlisted:
         problems.append(f"name these files in {sources_md.name}: {unlisted}")
     if unsourced:
-        problems.append(f"give these JSON files a \"source\": {unsourced}")
+        problems.append(f'give these JSON files a "source": {unsourced}')
     yield Check("sources_md", not problems, "; ".join(problems) or "every page's origin stated")
     spider = spidercls()
     refused = [p.url for p in pages if not spider.accepts_url(p.url)]
