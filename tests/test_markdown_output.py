@@ -25,8 +25,8 @@ from tracker.export.markdown import (
     slugify,
     write_if_changed,
 )
+from tracker.extract.markdown import markdown_to_text
 from tracker.files import remove_stale_temp_files
-from tracker.processing.normalise import markdown_to_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pipelines"
 SEED = gzip.decompress((FIXTURES / "seed_000_bd34eb1552464890.md.gz").read_bytes()).decode()

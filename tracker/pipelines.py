@@ -34,6 +34,7 @@ from tracker.export.markdown import (
     write_if_changed,
 )
 from tracker.export.rejects import DuplicateItem, RejectItem
+from tracker.extract.markdown import markdown_to_text
 from tracker.files import remove_stale_temp_files
 from tracker.items import PublisherHints
 from tracker.processing.categorise import CategoryMatcher, categorise, merge_rules
@@ -45,7 +46,6 @@ from tracker.processing.normalise import (
     clean_multiline,
     clean_text,
     content_hash,
-    markdown_to_text,
     normalise_language,
     parse_datetime,
     plain_text,
@@ -142,7 +142,7 @@ class NormalisePipeline(_Pipeline):
 
         body = clean_multiline(a.get("body"))
         a["body"] = body
-        text = plain_text(a.get("text")) or (markdown_to_text(body) if body else None) or None
+        text = plain_text(a.get("text")) or (plain_text(markdown_to_text(body)) if body else None)
         a["text"] = text
         a["word_count"] = word_count(text)
         a["content_hash"] = content_hash(text) if text else None

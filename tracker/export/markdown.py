@@ -1,4 +1,5 @@
-"""The Markdown files: one per article in the seed file's layout, and an index per day and category.
+"""The Markdown files the tracker writes: one per article in the seed file's layout, and an index
+per day and category (the article body inside is written by tracker.extract.markdown).
 
 Layout: ``<out>/<YYYY-MM-DD>/<category-slug>/<title-slug>-<short-hash>.md``. The date is the
 article's publication date as the publisher printed it (the date part of the ISO value, in the

@@ -473,33 +473,6 @@ def normalise_language(raw: object) -> str | None:
 
 # --- text ----------------------------------------------------------------------------------------
 
-# Bounded repeats everywhere: a hostile body of brackets or stars must not go quadratic.
-_MD_IMAGE_RE = re.compile(r"!\[([^\[\]\n]{0,1000})\]\([^)\n]{0,2000}\)")
-_MD_LINK_RE = re.compile(r"\[([^\[\]\n]{0,1000})\]\([^)\n]{0,2000}\)")
-_MD_REFDEF_RE = re.compile(r"^[ \t]{0,3}\[[^\]\n]{1,1000}\]:[ \t]+\S+.*$", re.M)
-_MD_LINE_PREFIX_RE = re.compile(
-    r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)+", re.M
-)
-_MD_EMPHASIS_RE = re.compile(r"(\*{1,3}|_{1,3}|~~|`{1,3})(?=\S)([^*_~`\n]{1,500}?)(?<=\S)\1")
-_MD_RULE_RE = re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M)
-
-
-def markdown_to_text(markdown: str) -> str:
-    """Plain text from the Markdown body: images dropped, link syntax removed (the link text
-    kept), heading, list and quote markers dropped, paragraphs separated by one blank line."""
-    text = _MD_REFDEF_RE.sub("", markdown)
-    text = re.sub(r"^[ \t]*```.*$", "", text, flags=re.M)
-    # Images go entirely: alt text describes a picture, it is not what the article says.
-    text = _MD_IMAGE_RE.sub("", text)
-    text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
-    text = _MD_RULE_RE.sub("", text)
-    text = _MD_LINE_PREFIX_RE.sub("", text)
-    for _ in range(2):  # twice: "**bold _and italic_**" nests
-        text = _MD_EMPHASIS_RE.sub(lambda m: m.group(2), text)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>~&])", r"\1", text)
-    paragraphs = [clean_text(p) for p in re.split(r"\n\s*\n", text)]
-    return "\n\n".join(p for p in paragraphs if p)
-
 
 def plain_text(value: object) -> str | None:
     """Plain text with paragraphs kept (blank line between them), each paragraph collapsed."""
