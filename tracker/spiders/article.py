@@ -17,7 +17,7 @@ apart from its ``spider`` field (tests/test_same_item.py holds every fixture pag
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlparse
 
@@ -61,20 +61,18 @@ class ArticleSpider(NewsSpider):
     @classmethod
     def check_arguments(
         cls,
-        urls: str | Iterable[str] | None = None,
-        limit: str | int | None = None,
-        render_js: str | bool | None = None,
-        **others: Any,
+        *,
+        rules: str | None = None,
+        **arguments: Any,
     ) -> tuple[list[str], int | None, bool | None]:
         """NewsSpider's checks, plus ``-a rules`` and the feed and sitemap URLs."""
-        parsed = super().check_arguments(urls=urls, limit=limit, render_js=render_js)
-        if (others.get("rules") or "auto") not in ("auto", "generic"):
-            raise ValueError(f"-a rules: expected auto or generic, got {others['rules']!r}")
+        if (rules or "auto") not in ("auto", "generic"):
+            raise ValueError(f"-a rules: expected auto or generic, got {rules!r}")
         for name in ("feed", "sitemap", "news_sitemap"):
-            for url in split_arg(others.get(name)):
+            for url in split_arg(arguments.pop(name, None)):
                 if urlparse(url).scheme not in ("http", "https"):
                     raise ValueError(f"-a {name}: {url!r} is not an http(s) URL")
-        return parsed
+        return super().check_arguments(**arguments)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticleSpider:

@@ -205,6 +205,7 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def check_arguments(
         cls,
+        *,
         urls: str | Iterable[str] | None = None,
         limit: str | int | None = None,
         render_js: str | bool | None = None,
