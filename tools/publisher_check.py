@@ -22,6 +22,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from tools.fixtures import BODY_F1_MIN, KNOWN_TAG_GAPS, PageExtractor, fixture_pages, score_page
 from tracker.items import ArticleItem
@@ -77,12 +78,14 @@ def check_publisher(
     extractor: PageExtractor | None = None,
     *,
     extraction: bool = True,
+    root: Path | None = None,
 ) -> Iterator[Check]:
     """Every check of one publisher (module docstring), in order; with ``extraction=False``
     only those that extract nothing (tests/test_spiders_fixtures.py and tests/test_same_item.py
-    extract every page once for all spiders)."""
+    extract every page once for all spiders). ``root``: the fixtures folder (default the
+    project's tests/fixtures)."""
     yield check_declaration(name, spidercls)
-    pages = fixture_pages(spider=name)
+    pages = fixture_pages(root, spider=name)
     yield Check(
         "fixtures",
         bool(pages),

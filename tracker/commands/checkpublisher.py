@@ -11,6 +11,7 @@ network. It needs the project's checkout (tools/ and tests/fixtures/ are not in 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
@@ -31,6 +32,7 @@ class Command(ScrapyCommand):
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("--all", action="store_true", help="check every publisher spider")
+        parser.add_argument("--dir", help="fixtures folder (default: the project's tests/fixtures)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         from tracker.spiders import publisher_spiders
@@ -57,7 +59,8 @@ class Command(ScrapyCommand):
         extractor = PageExtractor(self.settings)
         failed = 0
         for name in names:
-            for check in check_publisher(name, publishers[name], extractor):
+            root = Path(opts.dir) if opts.dir else None
+            for check in check_publisher(name, publishers[name], extractor, root=root):
                 print(f"{'ok  ' if check.ok else 'FAIL'} {name} {check.name}: {check.detail}")
                 failed += not check.ok
         print(f"{len(names)} publisher(s) checked, {failed} check(s) failed")
