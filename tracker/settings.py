@@ -96,7 +96,24 @@ EXTENSIONS = {
     # crawler.get_extension(StateStoreExtension).
     "tracker.state.StateStoreExtension": 50,
     "tracker.export.rejects.RejectsLog": 100,
+    # Spidermon health checks when a spider closes, the run history and the HTML report.
+    "tracker.health.extension.HealthExtension": 200,
 }
+
+# --- Health checks (docs/health.md) ------------------------------------------------------------
+# Every threshold (TRACKER_HEALTH_MIN_ITEMS_SHARE, TRACKER_HEALTH_COVERAGE, ...) has its default in
+# tracker.health.config and may be overridden per spider (its ``health`` attribute or
+# TRACKER_HEALTH_SPIDERS). Here: the switches and the alerts.
+TRACKER_HEALTH_ENABLED = True
+# Rewrite <TRACKER_OUTPUT_DIR>/health/ (index.html and the spider's page) after each crawl.
+TRACKER_HEALTH_REPORT = True
+# Spidermon actions (class paths) run when a check fails, e.g. e-mail, Slack, Sentry, a file;
+# each reads its own SPIDERMON_* settings. None by default.
+TRACKER_HEALTH_ACTIONS: list[str] = []
+# Spidermon actions run after every crawl, whatever the verdict.
+TRACKER_HEALTH_FINISHED_ACTIONS: list[str] = []
+# scrapy crawlall logs a progress line every this many seconds (0: only when a spider finishes).
+TRACKER_PROGRESS_INTERVAL = 60
 
 # An unattended tracker needs no interactive consoles listening on ports.
 TELNETCONSOLE_ENABLED = False

@@ -177,6 +177,11 @@ class NewsSpider(scrapy.Spider):
     drop_authors: ClassVar[Sequence[str]] = []
     not_article: ClassVar[Sequence[str]] = []
 
+    # --- How its crawls are judged ----------------------------------------------------------------
+    # Overrides of the health checks for this publisher (tracker/health/config.py: HealthConfig's
+    # field names, e.g. {"min_articles": 1}); None: the settings' checks.
+    health: ClassVar[dict[str, Any] | None] = None
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls._rules = None  # the subclass's own SiteRules, built (and checked) below

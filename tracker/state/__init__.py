@@ -15,6 +15,8 @@ Contract (both back ends):
 - ``mark_written(content_hash, urls, path)`` records a written article; only after this do
   ``has_url``/``has_hash`` answer true, so a crash before it leaves nothing marked.
 - ``release(content_hash)`` drops a claim whose write failed.
+- ``record_run``, ``recent_runs``, ``spiders_with_runs``: the health history of spider runs
+  (tracker.health.history).
 
 URLs are stored and looked up in their canonical form
 (``tracker.processing.normalise.url_key``), so a feed link with tracking parameters finds the
@@ -26,7 +28,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from scrapy import signals
 
@@ -60,6 +62,13 @@ class StateStore(Protocol):
     def mark_written(self, content_hash: str, urls: Iterable[str], path: str) -> None: ...
 
     def close(self) -> None: ...
+
+    # The health history (tracker.health.history): one record per spider run.
+    def record_run(self, run: dict[str, Any], keep: int = ...) -> None: ...
+
+    def recent_runs(self, spider: str, limit: int = ...) -> list[dict[str, Any]]: ...
+
+    def spiders_with_runs(self) -> list[str]: ...
 
 
 # Back ends other than SQLite, by URL scheme: a class path with ``from_url(url)``. The Redis store

@@ -14,6 +14,9 @@ Keys (``<prefix>`` is ``tracker:state:`` unless the URL says ``?prefix=...``):
   600 seconds), so the claim of a process that crashed between claim and mark does not block the
   article for ever; Redis expires it on its own clock.
 
+- ``<prefix>health:runs:<spider>``, ``<prefix>health:spiders``: the health history of spider runs
+  (tracker.health.history).
+
 Claim and release are Lua scripts, so "not written yet and not claimed" is checked and the claim
 taken in one step, atomically for every process sharing the database.
 """
@@ -30,6 +33,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import redis
 
+from tracker.health.history import RedisHealthHistory
 from tracker.processing.normalise import url_key
 
 logger = logging.getLogger(__name__)
@@ -91,7 +95,7 @@ def _redacted(url: str) -> str:
     return url
 
 
-class RedisStateStore:
+class RedisStateStore(RedisHealthHistory):
     """StateStore on a Redis database shared by every crawler process of a deployment."""
 
     def __init__(

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.files import pid_alive
+from tracker.health.history import SQLiteHealthHistory
 from tracker.processing.normalise import url_key
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ CREATE TABLE IF NOT EXISTS claims (
 """
 
 
-class SQLiteStateStore:
+class SQLiteStateStore(SQLiteHealthHistory):
     """StateStore on one SQLite file in WAL mode.
 
     Several processes may share the file: every write is one short ``BEGIN IMMEDIATE``
