@@ -519,7 +519,8 @@ def test_checkpublisher_passes_a_complete_publisher() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     checks = [line.split()[2].rstrip(":") for line in result.stdout.splitlines()[:-1]]
     assert checks == [
-        "declaration", "fixtures", "reviewed", "sources_md", "urls", "fields", "same_item"
+        "declaration", "fixtures", "reviewed", "sources_md", "urls", "health", "fields",
+        "same_item",
     ]  # fmt: skip
 
 

@@ -12,6 +12,8 @@ when it fails, what to do:
 - ``sources_md``: tests/fixtures/<name>/SOURCES.md names every page, and every JSON says its
   ``source``;
 - ``urls``: each fixture page's URL passes the spider's URL filters (or discovery would drop it);
+- ``health``: tracker/health/fixture_coverage.json (the health checks' per-spider thresholds,
+  generated from the fixtures by tools/build_health_defaults.py) is current for the spider;
 - ``fields``: each page's extracted fields match its JSON (tools.fixtures.score_page);
 - ``same_item``: ``scrapy crawl article`` makes the same item of each page as the spider itself,
   apart from the ``spider`` field.
@@ -24,7 +26,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.fixtures import BODY_F1_MIN, KNOWN_TAG_GAPS, PageExtractor, fixture_pages, score_page
+from tools.fixtures import (
+    BODY_F1_MIN,
+    KNOWN_TAG_GAPS,
+    FixturePage,
+    PageExtractor,
+    fixture_pages,
+    score_page,
+)
 from tracker.items import ArticleItem
 from tracker.spiders.article import ArticleSpider
 from tracker.spiders.base import NewsSpider
@@ -70,6 +79,25 @@ def check_declaration(name: str, spidercls: type[NewsSpider]) -> Check:
         f" {len(spidercls.sources)} sources on {', '.join(spidercls.allowed_domains)}"
     )
     return Check("declaration", not problems, detail)
+
+
+def check_health_defaults(name: str, pages: list[FixturePage]) -> Check:
+    from tools.build_health_defaults import stated_shares
+    from tracker.health.config import fixture_coverage
+
+    stored = fixture_coverage().get(name)
+    current = stored is not None and stored.get("pages") == len(pages)
+    if current and stored is not None:
+        fields = stored.get("fields", {})
+        current = all(fields.get(k) == v for k, v in stated_shares(pages).items())
+    return Check(
+        "health",
+        current,
+        "the health checks' coverage thresholds match the fixtures"
+        if current
+        else "tracker/health/fixture_coverage.json is not current for this spider: run"
+        " .venv/bin/python tools/build_health_defaults.py",
+    )
 
 
 def check_publisher(
@@ -124,6 +152,7 @@ def check_publisher(
         if refused
         else "every fixture URL passes the spider's URL filters",
     )
+    yield check_health_defaults(name, pages)
     if not extraction:
         return
     extractor = extractor or PageExtractor()

@@ -4,8 +4,8 @@
     scrapy checkpublisher --all              # every one
 
 Prints one line a check (tools.publisher_check: declaration, fixtures, reviewed, sources_md, urls,
-fields, same_item) and exits 1 when any fails. It runs the spider on its saved pages only: no
-network. It needs the project's checkout (tools/ and tests/fixtures/ are not in the egg).
+health, fields, same_item) and exits 1 when any fails. It runs the spider on its saved pages only:
+no network. It needs the project's checkout (tools/ and tests/fixtures/ are not in the egg).
 """
 
 from __future__ import annotations
