@@ -64,6 +64,20 @@ def test_parse_datetime_refuses_what_is_not_a_date(raw: object) -> None:
 
 
 @pytest.mark.parametrize(
+    "raw", ["1e5", "1e400", "1E5", "-2.5e3", "12e3", "1.5", "5h", "1d", "2 e", 1e400, float("nan")]
+)
+def test_parse_datetime_does_not_invent_a_time_for_numbers(raw: object) -> None:
+    # Issue 13, case 8: dateparser read these as "an hour ago" (and so on).
+    assert parse_datetime(raw) == (None, False)
+
+
+def test_relative_dates_in_words_are_still_read() -> None:
+    for text in ("5 hours ago", "vor 2 Stunden", "hace 3 horas"):
+        iso, _ = parse_datetime(text)
+        assert iso is not None, text
+
+
+@pytest.mark.parametrize(
     ("raw", "expected"),
     [
         (["Christine E. Giraldo"], ["Christine E. Giraldo"]),

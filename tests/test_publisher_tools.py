@@ -146,8 +146,9 @@ def test_crawl_article_offline_with_bbc_rules(tmp_path: Path) -> None:
 
 
 def test_crawl_article_without_arguments_says_what_to_do(tmp_path: Path) -> None:
+    # A usage error since issue 13: a crawl with nothing to crawl cannot do its job.
     result = run_scrapy("crawl", "article", "-s", f"TRACKER_OUTPUT_DIR={tmp_path}")
-    assert result.returncode == 0
+    assert result.returncode == 2
     assert "needs -a urls=URL" in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -11,11 +11,12 @@ tracker.export.markdown) so they can be tested without a crawler.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Mapping
 from datetime import tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from itemadapter import ItemAdapter
@@ -33,7 +34,7 @@ from tracker.export.markdown import (
     resolve_inside,
     write_if_changed,
 )
-from tracker.export.rejects import DuplicateItem, RejectItem
+from tracker.export.rejects import DuplicateItem, RejectItem, is_disk_full, short_error
 from tracker.extract.markdown import markdown_to_text
 from tracker.files import remove_stale_temp_files
 from tracker.items import PublisherHints
@@ -50,6 +51,7 @@ from tracker.processing.normalise import (
     parse_datetime,
     plain_text,
     to_utc_iso,
+    url_key,
     word_count,
 )
 from tracker.processing.summarise import LeadSummariser
@@ -235,18 +237,49 @@ class DedupePipeline(_Pipeline):
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         a = ItemAdapter(item)
-        urls = [u for u in (a.get("url"), a.get("fetched_url")) if u]
         digest = a.get("content_hash")
+        self._unshare_canonical(a, digest)
+        urls = [u for u in (a.get("url"), a.get("fetched_url")) if u]
         for url in urls:
             if self.store.has_url(url):
                 self._duplicate("url", f"{url} was written before", a)
         if digest and self.store.has_hash(digest):
             self._duplicate("hash", f"the same text was written before ({digest[:12]})", a)
         if digest:
-            if not self.store.claim(digest, urls[0]):
+            try:
+                claimed = self.store.claim(digest, urls[0])
+            except Exception as exc:
+                if not is_disk_full(exc):
+                    raise
+                self.inc("disk_full")
+                raise RejectItem(
+                    "write_failed", f"the state store could not be written: {short_error(exc)}"
+                ) from exc
+            if not claimed:
                 self._duplicate("claimed", f"the same text is being written ({digest[:12]})", a)
             self._claims[id(item)] = digest
         return item
+
+    def _unshare_canonical(self, a: ItemAdapter, digest: str | None) -> None:
+        """A duplicate by canonical URL must have the same text: when the page's canonical URL
+        was written with another text, and the page was fetched under a URL of its own, the
+        canonical is shared by different articles (a site naming one page for many) and the
+        article goes under its fetched URL instead."""
+        url, fetched = a.get("url"), a.get("fetched_url")
+        if not (url and fetched and digest) or url_key(url) == url_key(fetched):
+            return
+        if not self.store.has_url(url) or self.store.has_hash(digest):
+            return
+        self.inc("normalise/url/canonical_shared")
+        logger.info(
+            "Canonical URL %s of %s was written with another text: using the fetched URL",
+            url,
+            fetched,
+        )
+        a["url"] = url_key(fetched)
+        provenance = dict(a.get("provenance") or {})
+        provenance["url"] = "fetched (canonical shared)"
+        a["provenance"] = provenance
 
     def _duplicate(self, kind: str, detail: str, a: ItemAdapter) -> None:
         self.inc(f"duplicates/{kind}")
@@ -257,14 +290,22 @@ class DedupePipeline(_Pipeline):
     def _unsettled(self, item: Any, **kwargs: Any) -> None:
         digest = self._claims.pop(id(item), None)
         if digest is not None:
-            self.store.release(digest)
+            self._release(digest)
 
     def _settled(self, item: Any, **kwargs: Any) -> None:
         self._claims.pop(id(item), None)
 
+    def _release(self, digest: str) -> None:
+        try:
+            self.store.release(digest)
+        except Exception as exc:
+            # A full disk, Redis gone: the claim is left to expire. The next crawl on this host
+            # takes it over at once (its owner has exited), elsewhere after the claim TTL.
+            logger.warning("Could not release the claim on %s: %s", digest[:12], short_error(exc))
+
     def close_spider(self, spider: Spider | None = None) -> None:
         for digest in self._claims.values():
-            self.store.release(digest)
+            self._release(digest)
         self._claims.clear()
 
 
@@ -395,6 +436,7 @@ class MarkdownExportPipeline(_Pipeline):
             if folder not in self._swept:
                 remove_stale_temp_files(folder)
                 self._swept.add(folder)
+            existed = target.exists()
             # The index write below fsyncs the folder for both renames.
             changed = write_if_changed(
                 target,
@@ -402,18 +444,52 @@ class MarkdownExportPipeline(_Pipeline):
                 ignore_scraped_line=True,
                 sync_dir=False,
             )
+        except (OSError, ValueError) as exc:
+            self._write_failed(relpath, exc)
+        try:
             with output_lock(self.root):
                 index_changed = rebuild_index(folder, self._index_cache)
-        except (OSError, ValueError) as exc:
-            self.inc("export/failed")
-            raise RejectItem("write_failed", f"{relpath}: {exc}") from exc
+        except OSError as exc:
+            if existed:
+                # An earlier crawl wrote the file, and its index lists it by the same name.
+                logger.warning("%s: index.md not updated (%s)", relpath, short_error(exc))
+                index_changed = False
+            else:
+                # What is on disk must be listed: take the new file back, and reject it.
+                with contextlib.suppress(OSError):
+                    target.unlink()
+                self._index_cache.pop(target, None)
+                self._write_failed(relpath, exc, "its folder's index.md could not be updated")
         if a.get("content_hash"):
-            self.store.mark_written(
-                a["content_hash"], [u for u in (url, a.get("fetched_url")) if u], relpath
-            )
+            self._mark_written(a["content_hash"], [url, a.get("fetched_url")], relpath)
         a["path"] = relpath
         self.inc("export/written" if changed else "export/unchanged")
         if index_changed:
             self.inc("export/index_written")
         logger.debug("%s %s", "Wrote" if changed else "Unchanged", target)
         return item
+
+    def _write_failed(self, relpath: str, exc: BaseException, what: str = "") -> NoReturn:
+        """Reject the article (``write_failed``) with one short line saying why."""
+        self.inc("export/failed")
+        if is_disk_full(exc):
+            self.inc("disk_full")
+        detail = f"{relpath}: {what + ': ' if what else ''}{short_error(exc)}"
+        raise RejectItem("write_failed", detail) from exc
+
+    def _mark_written(self, digest: str, urls: list[str | None], relpath: str) -> None:
+        """Mark the article in the state store. The file and its index line are on disk by
+        now, so a store that fails here (a full disk, Redis gone) does not make the article a
+        reject: the next crawl writes it again, to the same path, and marks it then."""
+        try:
+            self.store.mark_written(digest, [u for u in urls if u], relpath)
+        except Exception as exc:
+            if is_disk_full(exc):
+                self.inc("disk_full")
+            self.inc("export/unmarked")
+            logger.warning(
+                "Wrote %s but could not mark it in the state store (%s): the next crawl writes it"
+                " again",
+                relpath,
+                short_error(exc),
+            )

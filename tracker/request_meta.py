@@ -12,6 +12,8 @@ META_ARTICLE = "tracker_article"
 META_ENTRY = "tracker_feed_entry"
 # The Source a discovery request (feed, sitemap, listing page) belongs to.
 META_SOURCE = "tracker_source"
+# How many sitemap indexes led to this sitemap (a bound on nested indexes).
+META_SITEMAP_DEPTH = "tracker_sitemap_depth"
 # Set by a downloader middleware that drops a request on purpose (already written): the spider's
 # errback neither rejects it nor falls back to the feed's copy of the article.
 META_SKIPPED = "tracker_skipped"

@@ -59,6 +59,8 @@ TRACKER_RETRY_AFTER_MAX = 120.0
 TRACKER_SITEMAP_MAX_URLS = 1000
 # Entries followed from one feed, in the feed's order (newest first in practice).
 TRACKER_FEED_MAX_ENTRIES = 1000
+# Sitemap indexes followed below a source's sitemap (each sitemap is read once per crawl).
+TRACKER_SITEMAP_MAX_DEPTH = 3
 
 # --- Components ------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
@@ -142,6 +144,9 @@ TRACKER_BROWSER_BLOCK = ["image", "media", "font"]
 # A browser page costs ~140 MB and ~0.3 s: at most 4 at once, whatever CONCURRENT_REQUESTS says.
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+
+# Items in "Dropped" and "Error processing" lines named by URL, not dumped whole.
+LOG_FORMATTER = "tracker.logformatter.TrackerLogFormatter"
 
 FEED_EXPORT_ENCODING = "utf-8"
 # What -O/-o feeds write: the item's output fields, not the hints meant for the pipelines.

@@ -6,8 +6,10 @@
     scrapy crawlall -o "output/feeds/%(name)s.jsonl"  # one JSON lines file per spider
 
 Publisher spiders are those tracker.spiders.publisher_spiders names; the generic ``article``
-spider, which needs arguments, is not one of them. The crawls share one reactor, the
-settings and the state store, and the command's exit code is 1 when any of them failed to start.
+spider, which needs arguments, is not one of them. The crawls share one reactor, the settings and
+the state store. The ``-a`` arguments and the settings are checked before any starts (as
+``scrapy crawl`` does: tracker.commands.crawl), and the command's exit code is 1 when any of the
+crawls failed to start or could not do its job.
 A feed URI given with -o/-O should contain ``%(name)s``: several spiders writing one file would
 overwrite or interleave each other's items.
 
@@ -26,6 +28,8 @@ import time
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
 
+from tracker.commands.crawl import check_spider_arguments, passes_preflight
+from tracker.preflight import crawl_failure
 from tracker.spiders import publisher_spiders
 
 logger = logging.getLogger(__name__)
@@ -78,6 +82,12 @@ class Command(BaseRunSpiderCommand):
                 len(names),
             )
         assert self.crawler_process is not None
+        loader = self.crawler_process.spider_loader
+        for name in names:
+            check_spider_arguments(loader.load(name), opts.spargs)
+        if not passes_preflight(self.settings):
+            self.exitcode = 1
+            return
         logger.info("crawlall: starting %d spiders: %s", len(names), ", ".join(names))
         crawlers = [self._create_crawler(name) for name in names]
         for crawler in crawlers:
@@ -87,7 +97,7 @@ class Command(BaseRunSpiderCommand):
 
         with watch_progress(crawlers, self.settings.getfloat("TRACKER_PROGRESS_INTERVAL", 60)):
             self.crawler_process.start()
-        if self.crawler_process.bootstrap_failed:
+        if self.crawler_process.bootstrap_failed or any(crawl_failure(c) for c in crawlers):
             self.exitcode = 1
         from tracker.health.crawlall import summarise
 

@@ -124,6 +124,16 @@ _DATEPARSER_SETTINGS = {
     "STRICT_PARSING": True,
     "REQUIRE_PARTS": ["day", "month", "year"],
 }
+# dateparser reads "1e5" as "1 hour ago" ("e" is an hour in some language) and so stores any
+# number-like value as a time just before the crawl. A bare number that is not epoch seconds
+# or milliseconds (_EPOCH_RE) is no date, and relative phrases ("3 hours ago", "vor 2 Stunden")
+# are only taken from text with a word of two letters or more in it.
+_NUMBER_RE = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?", re.IGNORECASE)
+_LETTERS_RE = re.compile(r"[^\W\d_]{2}")
+_DATEPARSER_ABSOLUTE_SETTINGS = {
+    **_DATEPARSER_SETTINGS,
+    "PARSERS": ["timestamp", "custom-formats", "absolute-time", "no-spaces-time"],
+}
 
 
 def _parse_known_formats(text: str) -> datetime | None:
@@ -180,7 +190,7 @@ def parse_datetime(raw: object, default_tz: tzinfo | None = None) -> tuple[str |
             return None, False
         text = _DATE_LABEL_RE.sub("", text)
         parsed = _parse_known_formats(text)
-        if parsed is None and len(text) <= 100:
+        if parsed is None and len(text) <= 100 and not _NUMBER_RE.fullmatch(text):
             parsed = _parse_with_dateparser(text)
     if parsed is None:
         return None, False
@@ -195,8 +205,9 @@ def parse_datetime(raw: object, default_tz: tzinfo | None = None) -> tuple[str |
 def _parse_with_dateparser(text: str) -> datetime | None:
     import dateparser  # imported here: slow, and rarely needed
 
+    settings = _DATEPARSER_SETTINGS if _LETTERS_RE.search(text) else _DATEPARSER_ABSOLUTE_SETTINGS
     try:
-        return dateparser.parse(text, settings=_DATEPARSER_SETTINGS)
+        return dateparser.parse(text, settings=settings)
     except (ValueError, OverflowError, TypeError):
         return None
 
@@ -401,16 +412,19 @@ def url_key(url: str) -> str:
 def article_url(page_canonical: object, fetched: str | None) -> tuple[str | None, str | None]:
     """The article's URL and, when the page's own canonical link was set aside, why.
 
-    The page's canonical link wins when it is on the host the page came from and is not the
-    home page; otherwise the fetched URL, canonicalised. Some sites point every page's
-    canonical link at their home page (trusting it would make every later article a duplicate
-    of the first): ``"canonical_is_home"``; a canonical link to another host is a syndication
-    or a mistake: ``"canonical_other_host"``.
+    The page's canonical link wins when it is on the host the page came from and is neither
+    the home page nor a section above the article; otherwise the fetched URL, canonicalised.
+    Some sites point every page's canonical link at their home page (trusting it would make
+    every later article a duplicate of the first): ``"canonical_is_home"``; or at the section
+    the article sits in (``/news/`` for ``/news/2024/story.html``): ``"canonical_is_section"``;
+    a canonical link to another host is a syndication or a mistake: ``"canonical_other_host"``.
     """
     candidate = canonical_url(page_canonical, base=fetched)
     fetched_canonical = canonical_url(fetched) if fetched else None
     if candidate and fetched_canonical and _is_home(candidate) and not _is_home(fetched):
         return fetched_canonical, "canonical_is_home"
+    if candidate and fetched_canonical and is_section_of(candidate, fetched_canonical):
+        return fetched_canonical, "canonical_is_section"
     if candidate and (fetched_canonical is None or same_site(candidate, fetched_canonical)):
         return candidate, None
     return fetched_canonical, "canonical_other_host" if candidate else None
@@ -425,6 +439,27 @@ def same_site(url_a: str, url_b: str) -> bool:
     host_a = (urlsplit(url_a).hostname or "").removeprefix("www.")
     host_b = (urlsplit(url_b).hostname or "").removeprefix("www.")
     return bool(host_a) and host_a == host_b
+
+
+# The rest of an article's path below its canonical URL when the page is a variant of that
+# article (AMP, print, a page of a paginated story) rather than an article in a section.
+_VARIANT_PATH_RE = re.compile(
+    r"^(?:amp|amp\.html?|print|printable|comments?|page/\d+|\d{1,3}|index\.html?)$", re.I
+)
+
+
+def is_section_of(canonical: str, fetched: str) -> bool:
+    """True when ``canonical`` names a folder above ``fetched`` on the same site (``/news/`` for
+    ``/news/2024/a-story.html``): a section or listing page, not the article's own URL. An
+    AMP, print or page-N variant below its article (``/a-story/amp``) is not a section case."""
+    if not same_site(canonical, fetched):
+        return False
+    above = urlsplit(canonical).path.rstrip("/") + "/"
+    path = urlsplit(fetched).path
+    if not path.startswith(above):
+        return False
+    rest = path[len(above) :].strip("/")
+    return bool(rest) and not _VARIANT_PATH_RE.match(rest)
 
 
 # --- language ------------------------------------------------------------------------------------

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlparse
 
 from scrapy.crawler import Crawler
 from scrapy.http import Request
 
 from tracker.spiders import publisher_spiders
-from tracker.spiders.base import NewsSpider, split_arg
+from tracker.spiders.base import NewsSpider, broken_http_url, split_arg
 from tracker.spiders.sources import Feed, NewsSitemap, Sitemap, Source
 
 logger = logging.getLogger(__name__)
@@ -37,6 +37,13 @@ class ArticleSpider(NewsSpider):
     name = "article"
     publisher = ""  # the dedicated spider's, or the page's site name, or the host
     language = None
+    arguments: ClassVar[dict[str, str]] = {
+        **NewsSpider.arguments,
+        "feed": "comma-separated RSS/Atom feed URLs",
+        "sitemap": "comma-separated sitemap or sitemap index URLs",
+        "news_sitemap": "comma-separated Google News sitemap URLs",
+        "rules": "auto (a dedicated spider's rules when one covers the host) or generic",
+    }
 
     def __init__(
         self,
@@ -72,7 +79,23 @@ class ArticleSpider(NewsSpider):
             for url in split_arg(arguments.pop(name, None)):
                 if urlparse(url).scheme not in ("http", "https"):
                     raise ValueError(f"-a {name}: {url!r} is not an http(s) URL")
+                problem = broken_http_url(url)
+                if problem:
+                    raise ValueError(f"-a {name}: {url!r}: {problem}")
         return super().check_arguments(**arguments)
+
+    @classmethod
+    def check_command_line(cls, spider_args: dict[str, Any]) -> None:
+        """NewsSpider's checks, and something to crawl: a crawl without a URL, feed or sitemap
+        has nothing to do."""
+        super().check_command_line(spider_args)
+        if not any(
+            split_arg(spider_args.get(n)) for n in ("urls", "feed", "sitemap", "news_sitemap")
+        ):
+            raise ValueError(
+                "the article spider needs -a urls=URL[,URL...], -a feed=URL, -a sitemap=URL"
+                " or -a news_sitemap=URL"
+            )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticleSpider:

@@ -32,21 +32,25 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from scrapy import signals
 
+from tracker.state.errors import StateStoreError
 from tracker.state.sqlite import SQLiteStateStore
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
     "SQLiteStateStore",
     "StateStore",
+    "StateStoreError",
     "StateStoreExtension",
     "close_store",
     "open_store",
     "state_of",
     "store_for",
+    "store_target",
 ]
 
 
@@ -125,12 +129,8 @@ class StateStoreExtension:
 
     @property
     def target(self) -> str:
-        """What ``TRACKER_STATE`` names (default: ``<TRACKER_OUTPUT_DIR>/state.sqlite3``)."""
-        settings = self.crawler.settings
-        return str(
-            settings.get("TRACKER_STATE")
-            or os.path.join(settings.get("TRACKER_OUTPUT_DIR") or "output", "state.sqlite3")
-        )
+        """What ``TRACKER_STATE`` names (:func:`store_target`)."""
+        return store_target(self.crawler.settings)
 
     @property
     def store(self) -> StateStore:
@@ -165,6 +165,15 @@ def state_of(crawler: Crawler) -> StateStoreExtension:
             " (tracker/settings.py) enable it; keep it when you replace EXTENSIONS"
         )
     return extension
+
+
+def store_target(settings: BaseSettings) -> str:
+    """The path or URL of the store the settings name: ``TRACKER_STATE``, by default
+    ``<TRACKER_OUTPUT_DIR>/state.sqlite3``."""
+    return str(
+        settings.get("TRACKER_STATE")
+        or os.path.join(settings.get("TRACKER_OUTPUT_DIR") or "output", "state.sqlite3")
+    )
 
 
 def store_for(crawler: Crawler) -> StateStore:

@@ -35,6 +35,7 @@ import redis
 
 from tracker.health.history import RedisHealthHistory
 from tracker.processing.normalise import url_key
+from tracker.state.errors import StateStoreError
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ return 0
 """
 
 
-class StateStoreUnavailable(RuntimeError):
+class StateStoreUnavailable(StateStoreError, RuntimeError):
     """The Redis server named by TRACKER_STATE cannot be reached."""
 
 
