@@ -97,6 +97,17 @@ def test_a_list_value_is_split_only_on_the_declared_separator() -> None:
     assert tags[:3] == ["Bitcoin", "Personal finance", "Bitcoin/USD Coin Metrics"]
 
 
+def test_list_values_escaped_twice_are_unescaped() -> None:
+    # Real pages: ScienceDaily's keywords tag holds "Alzheimer&amp;amp;#039;s" (its hook used to
+    # unescape twice), The Citizen's JSON-LD "Governance &amp; Traditional Affairs" (no hook).
+    page = fixture_pages(spider="sciencedaily")[0]
+    rules = SiteRules(selectors={"tags": "meta#metakeywords"}, separators={"tags": ";"})
+    assert "Alzheimer's" in extract_article(page.html(), page.url, rules=rules).fields["tags"]
+    citizen = fixture_pages(spider="thecitizen")[0]
+    tags = extract_article(citizen.html(), citizen.url).fields["tags"]
+    assert "Cooperative Governance & Traditional Affairs (CoGTA)" in tags
+
+
 def test_tag_and_author_filters_apply_to_every_layer() -> None:
     plain = extract_article(BBC.html(), BBC.url).fields
     assert plain["authors"] == ["Duncan Walker"]
