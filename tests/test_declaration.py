@@ -136,7 +136,7 @@ def test_site_rules_check_themselves() -> None:
 def test_a_not_article_selector_rejects_the_page(tmp_path: Path) -> None:
     spider_cls = declare(not_article=["meta[name='page.subsection'][content='Europe']"])
     spider, rejected = _spider(spider_cls, tmp_path)
-    assert list(spider.parse_article(_response(BBC.url, BBC.html()))) == []
+    assert list(spider.parse_article_in_process(_response(BBC.url, BBC.html()))) == []
     assert [(r["reason"], r["url"]) for r in rejected] == [("not_article", BBC.url)]
 
 
@@ -154,7 +154,7 @@ def test_a_hook_that_returns_none_is_a_counted_reject_not_a_silent_drop(tmp_path
             return None  # type: ignore[return-value]
 
     spider, rejected = _spider(DroppingSpider, tmp_path)
-    assert list(spider.parse_article(_response(BBC.url, BBC.html()))) == []
+    assert list(spider.parse_article_in_process(_response(BBC.url, BBC.html()))) == []
     assert [r["reason"] for r in rejected] == ["extract_error"]
     assert "post_process_item returned NoneType" in rejected[0]["detail"]
     assert spider.crawler.stats.get_value("tracker/extract/error") == 1
@@ -174,7 +174,7 @@ def test_the_generic_spider_applies_the_publishers_hook(
     crawler = get_crawler(ArticleSpider, {"SPIDER_MODULES": ["tracker.spiders"]})
     spider = ArticleSpider.from_crawler(crawler, urls=BBC.url)
     crawler.spider = spider
-    [item] = list(spider.parse_article(_response(BBC.url, BBC.html())))
+    [item] = list(spider.parse_article_in_process(_response(BBC.url, BBC.html())))
     assert item.section == "from the hook"
     assert item.provenance["rules"] == "bbc" and item.spider == "article"
 

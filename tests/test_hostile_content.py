@@ -270,7 +270,7 @@ def test_an_exception_while_extracting_is_a_reject_not_a_loss(tmp_path: Path) ->
     response = HtmlResponse(PAGE_URL, body=PAGE.encode(), encoding="utf-8", request=request)
     spider = crawler.spider
     assert isinstance(spider, _BrokenHookSpider)
-    assert list(spider.parse_article(response)) == []
+    assert list(spider.parse_article_in_process(response)) == []
     (reject,) = rejected
     assert reject["url"] == PAGE_URL and reject["reason"] == "extract_error"
     assert "KeyError" in reject["detail"]
@@ -304,7 +304,7 @@ def test_an_exception_in_the_generic_spider_with_publisher_rules_is_a_reject(
     crawler.signals.connect(lambda **kw: rejected.append(kw), signal=article_rejected, weak=False)
     request = Request(PAGE_URL, meta={"tracker_article": True})
     response = HtmlResponse(PAGE_URL, body=PAGE.encode(), encoding="utf-8", request=request)
-    assert list(spider.parse_article(response)) == []
+    assert list(spider.parse_article_in_process(response)) == []
     assert [(r["url"], r["reason"]) for r in rejected] == [(PAGE_URL, "extract_error")]
 
 

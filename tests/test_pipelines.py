@@ -620,7 +620,9 @@ def test_an_index_that_cannot_be_written_takes_the_new_file_back(
     def full_disk(*args: Any, **kwargs: Any) -> bool:
         raise OSError(28, "No space left on device")
 
+    # Both ways an index is written: a line appended (the usual case) or a rebuild.
     monkeypatch.setattr(pipelines_module, "rebuild_index", full_disk)
+    monkeypatch.setattr(pipelines_module.IncrementalIndexes, "update", full_disk)
     passed, dropped = run_chain(crawler, [nasa_items()[4]])
     assert not passed
     assert isinstance(dropped[0], RejectItem) and dropped[0].reason == "write_failed"

@@ -52,6 +52,10 @@ class ArticleItem:
     provenance: dict[str, str] = field(default_factory=dict)
     # Where the Markdown file was written, relative to the output folder (set by the exporter).
     path: str | None = None
+    # Where the page's response record lives in a WARC archive (tracker.archive): the file
+    # written with TRACKER_WARC or read with -a warc=/ccnews=, and the record's byte offset.
+    warc_file: str | None = None
+    warc_offset: int | None = None
     # For the pipelines, not written out.
     hints: PublisherHints = field(default_factory=PublisherHints)
 

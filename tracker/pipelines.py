@@ -24,11 +24,13 @@ from scrapy import signals
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from tracker import PROJECT_NAME, PROJECT_URL
+from tracker.export.index import IncrementalIndexes
 from tracker.export.markdown import (
     ArticleView,
     IndexCache,
     article_relpath,
     output_lock,
+    parse_index_entry,
     rebuild_index,
     render_article,
     resolve_inside,
@@ -121,9 +123,12 @@ class NormalisePipeline(_Pipeline):
         a["authors"] = clean_authors(a.get("authors"), site_names)
 
         home_tz, home_tz_name = self._zone(_hints(a).timezone)
+        a["language"] = normalise_language(a.get("language"))
+        # Dates dateparser reads are read in the article's language (and English) first.
+        date_languages = [a["language"]] if a.get("language") else []
         for name in ("published", "modified"):
             raw = a.get(name)
-            iso, assumed = parse_datetime(raw, home_tz)
+            iso, assumed = parse_datetime(raw, home_tz, date_languages)
             if raw and iso is None:
                 self.inc(f"normalise/{name}/unparsed")
                 logger.debug("Unparsed %s date %r on %s", name, raw, a.get("url"))
@@ -132,7 +137,6 @@ class NormalisePipeline(_Pipeline):
                 provenance[f"{name}_tz"] = f"assumed {home_tz_name}"
             a[name] = iso
         a["scraped_at"] = to_utc_iso(a.get("scraped_at"))
-        a["language"] = normalise_language(a.get("language"))
 
         fetched = absolute_http_url(a.get("fetched_url"))
         a["fetched_url"] = fetched
@@ -404,9 +408,20 @@ class MarkdownExportPipeline(_Pipeline):
         self.root = Path(crawler.settings.get("TRACKER_OUTPUT_DIR") or "output")
         self._swept: set[Path] = set()
         self._index_cache: IndexCache = {}
+        # index.md gets one line per new article, not a rebuild (tracker.export.index).
+        self._indexes = IncrementalIndexes(self._index_cache)
 
     def open_spider(self, spider: Spider | None = None) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
+
+    def close_spider(self, spider: Spider | None = None) -> None:
+        # Indexes with appended lines are sorted once more (newest first). They are already
+        # complete and correct unsorted, so a failure here (a full disk) costs only the order.
+        try:
+            with output_lock(self.root):
+                self._indexes.close()
+        except OSError as exc:
+            logger.warning("index.md files not re-sorted: %s", short_error(exc))
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         a = ItemAdapter(item)
@@ -437,18 +452,20 @@ class MarkdownExportPipeline(_Pipeline):
                 remove_stale_temp_files(folder)
                 self._swept.add(folder)
             existed = target.exists()
+            rendered = render_article(view, PROJECT_NAME, PROJECT_URL)
             # The index write below fsyncs the folder for both renames.
-            changed = write_if_changed(
-                target,
-                render_article(view, PROJECT_NAME, PROJECT_URL),
-                ignore_scraped_line=True,
-                sync_dir=False,
-            )
+            changed = write_if_changed(target, rendered, ignore_scraped_line=True, sync_dir=False)
+            entry = parse_index_entry(rendered, target.name)
+            stat = target.stat()
+            self._index_cache[target] = (stat.st_mtime_ns, stat.st_size, entry)
         except (OSError, ValueError) as exc:
             self._write_failed(relpath, exc)
         try:
             with output_lock(self.root):
-                index_changed = rebuild_index(folder, self._index_cache)
+                if entry is None:
+                    index_changed = rebuild_index(folder, self._index_cache)
+                else:
+                    index_changed = self._indexes.update(folder, entry)
         except OSError as exc:
             if existed:
                 # An earlier crawl wrote the file, and its index lists it by the same name.

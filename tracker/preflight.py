@@ -29,8 +29,11 @@ logger = logging.getLogger(__name__)
 
 # Stats key holding why the crawl failed (a sentence); set by mark_failed.
 FAILED_STAT = "tracker/failed"
-# Finish reasons of crawls that stopped because they could not work (tracker.cassettes).
-FAILED_FINISH_REASONS = frozenset({"replay_cassette_error", "record_cassette_error"})
+# Finish reasons of crawls that stopped because they could not work (tracker.cassettes; an
+# archive crawl that could list or read none of its WARC files, tracker.archive.source).
+FAILED_FINISH_REASONS = frozenset(
+    {"replay_cassette_error", "record_cassette_error", "archive_error"}
+)
 
 
 class ConfigError(Exception):

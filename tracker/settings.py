@@ -23,10 +23,29 @@ TRACKER_QUEUE = ""
 # A betamax cassette to answer every request from (no network), or to record into.
 TRACKER_REPLAY = ""
 TRACKER_RECORD = ""
+# A folder to write every HTTP exchange into, as gzipped WARC/1.1 files (tracker.archive,
+# docs/archives.md); a file is closed and a new one begun past TRACKER_WARC_MAX_SIZE bytes.
+TRACKER_WARC = ""
+TRACKER_WARC_MAX_SIZE = 1_000_000_000
+# -a ccnews=: where Common Crawl's CC-NEWS path lists and WARC files are served from.
+TRACKER_CCNEWS_BASE = "https://data.commoncrawl.org/"
+# -a warc= / -a ccnews=: the WARC reader (fastwarc or warcio; bench/warc.py measures both).
+TRACKER_WARC_READER = "fastwarc"
+# With TRACKER_QUEUE, WARC files are shared units of work: a process holds one for this many
+# seconds unless it renews its lease, and looks for work this often while others hold the rest.
+TRACKER_WARC_LEASE = 300.0
+TRACKER_WARC_POLL = 5.0
 # Contact URL put into the User-Agent so publishers can reach whoever runs the crawl.
 TRACKER_CONTACT_URL = DEFAULT_CONTACT_URL
 # Summariser: a class path with a ``summarise(text, title) -> (summary, method)`` method.
 TRACKER_SUMMARISER = "tracker.processing.summarise.TextRankSummariser"
+# Extraction runs in worker processes (tracker.workers): "auto" one per usable core, a number,
+# or 0 for the crawl's own thread (no time or memory bound per page).
+TRACKER_EXTRACT_WORKERS = "auto"
+# Per page: seconds before it is rejected (extract_timeout) and its worker replaced, and MB a
+# worker may grow by while extracting it (extract_memory).
+TRACKER_EXTRACT_TIMEOUT = 30.0
+TRACKER_EXTRACT_MEMORY_MB = 1024
 # Extra category rules, merged over the built-in ones: {"Category": ["keyword", ...]}.
 TRACKER_CATEGORY_RULES: dict[str, list[str]] = {}
 
@@ -66,6 +85,8 @@ TRACKER_SITEMAP_MAX_DEPTH = 3
 DOWNLOADER_MIDDLEWARES = {
     # Skip article pages already written in an earlier run (incremental crawls).
     "tracker.downloader.seen.SeenUrlFilterMiddleware": 50,
+    # -a warc= / -a ccnews=: archived pages answer their requests; nothing else is fetched.
+    "tracker.archive.source.ArchiveResponseMiddleware": 55,
     # Replay answers before anything reaches the network; recording sits next to the
     # downloader so it stores bodies exactly as received (still compressed).
     "tracker.downloader.cassettes.ReplayMiddleware": 60,
@@ -75,6 +96,13 @@ DOWNLOADER_MIDDLEWARES = {
     # Sees redirects before RedirectMiddleware (600) and stops loops with a reject.
     "tracker.downloader.redirects.RedirectLoopMiddleware": 610,
     "tracker.downloader.cassettes.RecordMiddleware": 950,
+    # TRACKER_WARC: every exchange into WARC files, bodies as received (tracker.archive).
+    "tracker.archive.middleware.WarcMiddleware": 951,
+}
+
+SPIDER_MIDDLEWARES = {
+    # TRACKER_WARC: items get the file and offset of their page's response record.
+    "tracker.archive.middleware.WarcLocationMiddleware": 900,
 }
 
 ITEM_PIPELINES = {

@@ -376,7 +376,12 @@ def read_index_entry(path: Path) -> IndexEntry | None:
             head = handle.read(16384)
     except OSError:
         return None
-    lines = head.split("\n")
+    return parse_index_entry(head, path.name)
+
+
+def parse_index_entry(text: str, filename: str) -> IndexEntry | None:
+    """The index entry of an article file's text (its first lines suffice)."""
+    lines = text[:16384].split("\n")
     if not lines or not lines[0].startswith("# "):
         return None
     found: dict[str, str] = {}
@@ -389,7 +394,7 @@ def read_index_entry(path: Path) -> IndexEntry | None:
         match = _SOURCE_RE.search(found["Source"])
         source = match.group(1) if match else None
     return IndexEntry(
-        filename=path.name,
+        filename=filename,
         title=lines[0][2:],
         category=found.get("Category"),
         publisher=found.get("Publisher"),
@@ -406,18 +411,26 @@ def _sort_key(entry: IndexEntry) -> tuple[float, str, str]:
     return (-timestamp, entry.title.casefold(), entry.filename)
 
 
+def index_line(entry: IndexEntry) -> str:
+    """The entry's line in ``index.md`` (no newline)."""
+    parts = [f"- [{entry.title}]({quote(entry.filename)})"]
+    if entry.publisher:
+        parts.append(f" — {entry.publisher}")
+    # Read back from our own file, where link_url already vetted it.
+    if entry.source and entry.source.startswith(("https://", "http://")):
+        parts.append(f" · [source]({entry.source})")
+    return "".join(parts)
+
+
+def index_heading(day: str, category: str) -> str:
+    """The first lines of ``index.md``, up to the first entry."""
+    return f"# {category} — {day}\n\n"
+
+
 def render_index(day: str, category: str, entries: list[IndexEntry]) -> str:
     """``index.md``: one line per article, newest first, then by title."""
-    lines = [f"# {category} — {day}", ""]
-    for entry in sorted(entries, key=_sort_key):
-        parts = [f"- [{entry.title}]({quote(entry.filename)})"]
-        if entry.publisher:
-            parts.append(f" — {entry.publisher}")
-        # Read back from our own file, where link_url already vetted it.
-        if entry.source and entry.source.startswith(("https://", "http://")):
-            parts.append(f" · [source]({entry.source})")
-        lines.append("".join(parts))
-    return "\n".join(lines) + "\n"
+    lines = [index_line(entry) for entry in sorted(entries, key=_sort_key)]
+    return index_heading(day, category) + "".join(line + "\n" for line in lines)
 
 
 # Index entries already read, by file path: (mtime_ns, size, entry). A folder with n articles

@@ -24,6 +24,7 @@ from urllib.parse import urlparse
 from scrapy.crawler import Crawler
 from scrapy.http import Request
 
+from tracker.items import ArticleItem
 from tracker.spiders import publisher_spiders
 from tracker.spiders.base import NewsSpider, broken_http_url, split_arg
 from tracker.spiders.sources import Feed, NewsSitemap, Sitemap, Source
@@ -89,12 +90,11 @@ class ArticleSpider(NewsSpider):
         """NewsSpider's checks, and something to crawl: a crawl without a URL, feed or sitemap
         has nothing to do."""
         super().check_command_line(spider_args)
-        if not any(
-            split_arg(spider_args.get(n)) for n in ("urls", "feed", "sitemap", "news_sitemap")
-        ):
+        inputs = ("urls", "feed", "sitemap", "news_sitemap", "warc", "ccnews")
+        if not any(split_arg(spider_args.get(n)) for n in inputs):
             raise ValueError(
-                "the article spider needs -a urls=URL[,URL...], -a feed=URL, -a sitemap=URL"
-                " or -a news_sitemap=URL"
+                "the article spider needs -a urls=URL[,URL...], -a feed=URL, -a sitemap=URL,"
+                " -a news_sitemap=URL, -a warc=PATH_OR_URL or -a ccnews=YYYY-MM[-DD]"
             )
 
     @classmethod
@@ -103,12 +103,13 @@ class ArticleSpider(NewsSpider):
         spider._dedicated = dedicated_spiders(crawler)
         return spider
 
-    async def start(self) -> AsyncIterator[Request]:
-        if not self.sources and not self.article_urls:
+    async def start(self) -> AsyncIterator[Request | ArticleItem]:
+        if not self.sources and not self.article_urls and not self.archive_requested:
             # Checked here, not in __init__, so the spider can be built without arguments
             # (fixture tests, `scrapy list`); a crawl without them has nothing to do.
             logger.error(
-                "The article spider needs -a urls=URL[,URL...], -a feed=URL or -a sitemap=URL"
+                "The article spider needs -a urls=URL[,URL...], -a feed=URL, -a sitemap=URL,"
+                " -a warc=PATH_OR_URL or -a ccnews=YYYY-MM"
             )
             self.crawler.stats.set_value("tracker/article/no_arguments", 1)
             return
@@ -127,10 +128,7 @@ class ArticleSpider(NewsSpider):
     def site_for(self, url: str) -> type[NewsSpider] | None:
         """The dedicated spider's declaration for a URL on its domains; None (generic rules)
         elsewhere and with ``-a rules=generic``."""
-        site = self.dedicated_spider(url)
-        if site is not None:
-            self.crawler.stats.inc_value(f"tracker/article/rules/{site.name}")
-        return site
+        return self.dedicated_spider(url)
 
     @classmethod
     def offsite(cls, url: str) -> str | None:

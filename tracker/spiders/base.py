@@ -54,6 +54,7 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
+from tracker.archive.source import ArchiveSource, check_archive_arguments
 from tracker.browser import browser_retry, wants_browser
 from tracker.extract import extract_article
 from tracker.extract.encoding import decode_html
@@ -75,6 +76,7 @@ from tracker.signals import article_rejected
 from tracker.spiders.declaration import check_declaration
 from tracker.spiders.sources import Feed, Listing, Sitemap, Source
 from tracker.state import state_of
+from tracker.workers import ExtractionRejected, extractor_for
 
 logger = logging.getLogger(__name__)
 
@@ -194,6 +196,9 @@ class NewsSpider(scrapy.Spider):
         "urls": "comma-separated article URLs, fetched instead of the sources",
         "limit": "at most this many articles not written before",
         "render_js": "true/false: fetch article pages with a headless browser",
+        "warc": "WARC files (paths, folders, globs or http(s) URLs) to read pages from instead"
+        " of fetching them (docs/archives.md)",
+        "ccnews": "YYYY-MM[-DD][,...]: read Common Crawl's CC-NEWS WARC files of those periods",
     }
 
     # --- What extraction needs to know about its pages (tracker.extract.rules) -------------------
@@ -229,12 +234,16 @@ class NewsSpider(scrapy.Spider):
         urls: str | Iterable[str] | None = None,
         limit: str | int | None = None,
         render_js: str | bool | None = None,
+        warc: str | None = None,
+        ccnews: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.article_urls, self.limit, wanted = self.check_arguments(
             urls=urls, limit=limit, render_js=render_js
         )
+        # -a warc= / -a ccnews=: pages read from WARC files instead of the web (tracker.archive).
+        self.archive_locations, self.archive_periods = check_archive_arguments(warc, ccnews)
         if wanted is not None:
             self.render_js = wanted
         self._articles_requested = 0
@@ -274,6 +283,9 @@ class NewsSpider(scrapy.Spider):
             raise ValueError(f"-a limit: expected a whole number, got {limit!r}") from None
         if max_articles is not None and max_articles < 0:
             raise ValueError(f"-a limit: must be 0 or more, got {max_articles}")
+        locations, periods = check_archive_arguments(_others.get("warc"), _others.get("ccnews"))
+        if (locations or periods) and article_urls:
+            raise ValueError("-a warc / -a ccnews read pages from archives: leave out -a urls")
         return article_urls, max_articles, wants_browser(render_js)
 
     @classmethod
@@ -347,6 +359,15 @@ class NewsSpider(scrapy.Spider):
         Default: the item unchanged."""
         return item
 
+    @property
+    def archive_requested(self) -> bool:
+        """Whether the pages come from WARC files (``-a warc=`` or ``-a ccnews=``)."""
+        return bool(self.archive_locations or self.archive_periods)
+
+    def on_own_domain(self, url: str) -> bool:
+        """Whether the URL has a host and it is on ``allowed_domains`` (any host when none)."""
+        return bool(urlparse(url).hostname) and self.offsite(url) is None
+
     def accepts_url(self, url: str) -> bool:
         """Whether a discovered URL looks like one of this publisher's articles."""
         parsed = urlparse(url)
@@ -359,7 +380,12 @@ class NewsSpider(scrapy.Spider):
         return not any(p.search(url) for p in self._deny)
 
     # ------------------------------------------------------------------ discovery
-    async def start(self) -> AsyncIterator[Request]:
+    async def start(self) -> AsyncIterator[Request | ArticleItem]:
+        if self.archive_requested:
+            archive = ArchiveSource(self, self.archive_locations, self.archive_periods)
+            async for item in archive.items():
+                yield item
+            return
         if self.article_urls:
             # Asked for by name: not filtered by allow/deny (the command line checked them).
             for url in self.article_urls:
@@ -486,7 +512,7 @@ class NewsSpider(scrapy.Spider):
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         source = response.meta.get(META_SOURCE) or Sitemap(response.url)
         try:
-            page = parse_sitemap(self._sitemap_body(response))
+            page = parse_sitemap(self.sitemap_body(response))
         except SitemapError as exc:
             logger.error("Sitemap %s could not be read: %s", response.url, exc)
             self.crawler.stats.inc_value("tracker/discovery/bad_sitemap")
@@ -559,7 +585,7 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"tracker/discovery/{kind}_capped", len(entries) - cap)
         return entries[:cap]
 
-    def _sitemap_body(self, response: Response) -> bytes:
+    def sitemap_body(self, response: Response) -> bytes:
         """The sitemap's XML: a gzipped sitemap file (``sitemap.xml.gz``, not a Content-Encoding,
         which Scrapy has already undone) is inflated here, at most DOWNLOAD_MAXSIZE bytes."""
         body = response.body
@@ -599,32 +625,83 @@ class NewsSpider(scrapy.Spider):
         own (the generic spider answers with the publisher whose domains the URL is on)."""
         return type(self)
 
-    def parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
+    async def parse_article(self, response: Response) -> AsyncIterator[ArticleItem | Request]:
         try:
-            yield from self._parse_article(response)
+            extraction = await self._extract(response)
+        except ExtractionRejected as exc:
+            # Too slow, too much memory, its worker died, or an error in the worker (logged
+            # there with its traceback; tracker.workers): the crawl goes on.
+            key = "error" if exc.reason == "extract_error" else exc.reason
+            self.crawler.stats.inc_value(f"tracker/extract/{key}")
+            self._reject(response.url, exc.reason, exc.detail)
+            return
         except Exception as exc:
-            # A page that breaks extraction or a spider's hook must not vanish with only a
-            # traceback in the log: it becomes a reject, and the traceback stays in the log.
-            logger.exception("Extraction failed on %s", response.url)
-            self.crawler.stats.inc_value("tracker/extract/error")
-            self._reject(response.url, "extract_error", f"{type(exc).__name__}: {exc}")
+            self._extract_failed(response, exc)
+            return
+        for result in self._results(response, extraction):
+            yield result
 
-    def _parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
-        entry = entry_from_meta(response.meta)
+    def parse_article_in_process(self, response: Response) -> list[ArticleItem | Request]:
+        """What ``parse_article`` yields, with extraction in this thread (tools and tests that
+        run a spider on a saved page without a crawl)."""
+        try:
+            extraction = None
+            if isinstance(response, TextResponse):
+                extraction = extract_article(
+                    page_text(response),
+                    response.url,
+                    rules=self.rules_for(response),
+                    feed_entry=entry_from_meta(response.meta),
+                )
+        except Exception as exc:
+            self._extract_failed(response, exc)
+            return []
+        return self._results(response, extraction)
+
+    def _results(
+        self, response: Response, extraction: Extraction | None
+    ) -> list[ArticleItem | Request]:
+        try:
+            return list(self._parse_article(response, extraction))
+        except Exception as exc:
+            self._extract_failed(response, exc)
+            return []
+
+    def _extract_failed(self, response: Response, exc: Exception) -> None:
+        # A page that breaks extraction or a spider's hook must not vanish with only a
+        # traceback in the log: it becomes a reject, and the traceback stays in the log.
+        logger.error("Extraction failed on %s", response.url, exc_info=exc)
+        self.crawler.stats.inc_value("tracker/extract/error")
+        self._reject(response.url, "extract_error", f"{type(exc).__name__}: {exc}")
+
+    def rules_for(self, response: Response) -> SiteRules:
+        """The extraction rules for a page: those of the publisher :meth:`site_for` names (the
+        generic rules when none)."""
+        site = self.site_for(response.url)
+        return site.site_rules() if site is not None else SiteRules()
+
+    async def _extract(self, response: Response) -> Extraction | None:
+        """The page's extraction, in a worker process (tracker.workers) unless
+        ``TRACKER_EXTRACT_WORKERS=0``; None for a response that is not text."""
         if not isinstance(response, TextResponse):
+            return None
+        return await extractor_for(self.crawler).extract(
+            page_text(response),
+            response.url,
+            self.rules_for(response),
+            entry_from_meta(response.meta),
+        )
+
+    def _parse_article(
+        self, response: Response, extraction: Extraction | None
+    ) -> Iterator[ArticleItem | Request]:
+        if extraction is None:
             self._reject(
                 response.url,
                 "not_article",
                 f"the response is not a text page ({response.headers.get('Content-Type')!r})",
             )
             return
-        site = self.site_for(response.url)
-        extraction = extract_article(
-            page_text(response),
-            response.url,
-            rules=site.site_rules() if site is not None else None,
-            feed_entry=entry,
-        )
         if extraction.not_article:
             self._reject(response.url, "not_article", extraction.not_article)
             return
@@ -633,6 +710,7 @@ class NewsSpider(scrapy.Spider):
         if retry is not None:
             yield retry
             return
+        site = self.site_for(response.url)
         item = self.item_from_extraction(extraction, fetched_url=response.url, site=site)
         if site is None:
             yield item
@@ -703,6 +781,8 @@ class NewsSpider(scrapy.Spider):
         publisher = site.publisher if site is not None else ""
         if site is not None:
             provenance["rules"] = site.name
+            if site is not type(self):  # the generic spider, with a publisher's declaration
+                self.crawler.stats.inc_value(f"tracker/{self.name}/rules/{site.name}")
         host = (urlparse(url or "").hostname or "").removeprefix("www.")
         return ArticleItem(
             url=url,
