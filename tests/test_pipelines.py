@@ -39,17 +39,22 @@ from tracker.pipelines import (
     SummarisePipeline,
     ValidatePipeline,
 )
+from tracker.processing.stories import article_id
 from tracker.signals import article_rejected
 from tracker.state import SQLiteStateStore, close_store, store_for
+from tracker.story_pipelines import RevisitPipeline, StoryFilesPipeline, StoryPipeline
 
 FEED = Path(__file__).parent / "fixtures" / "feeds" / "www.nasa.gov_feed_2024-03-14.xml.gz"
 CHAIN = [
     NormalisePipeline,
     ValidatePipeline,
+    RevisitPipeline,
     DedupePipeline,
     CategorisePipeline,
     SummarisePipeline,
+    StoryPipeline,
     MarkdownExportPipeline,
+    StoryFilesPipeline,
 ]
 
 
@@ -157,7 +162,7 @@ def normalised(crawler: Crawler, item: ArticleItem) -> ArticleItem:
 
 def test_settings_name_these_pipelines_in_this_order() -> None:
     order = sorted(project_settings.ITEM_PIPELINES.items(), key=lambda kv: kv[1])
-    assert [path for path, _ in order] == [f"tracker.pipelines.{c.__name__}" for c in CHAIN]
+    assert [path for path, _ in order] == [f"{c.__module__}.{c.__name__}" for c in CHAIN]
 
 
 # --- normalise -----------------------------------------------------------------------------------
@@ -410,7 +415,8 @@ def test_a_second_run_writes_nothing_and_rewrites_nothing(tmp_path: Path) -> Non
     close_store(first)
     assert len(passed) == 10 and not dropped
     files = {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*.md")}
-    assert len(files) == 10 + 2  # articles + one index for each of the two days
+    # Articles, one index for each of the two days' category, one stories.md for each day.
+    assert len(files) == 10 + 2 + 2
 
     second = make_crawler(tmp_path)
     passed, dropped = run_chain(second, nasa_items())
@@ -601,10 +607,10 @@ def test_a_failed_write_is_a_reject_and_marks_nothing(
     store = store_for(crawler)
     assert not store.has_url("https://www.nasa.gov/image-article/apollo-9-crew-comes-home/")
     leftovers = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
-    assert all(
-        p.name in ("state.sqlite3", "state.sqlite3-wal", "state.sqlite3-shm", ".tracker.lock")
-        for p in leftovers
-    )
+    kept = ("state.sqlite3", "state.sqlite3-wal", "state.sqlite3-shm", ".tracker.lock")
+    assert all(p.name in (*kept, "state.sqlite3.stories.lock") for p in leftovers)
+    # The story index forgets an article whose file could not be written.
+    assert store_for(crawler).story_entry(article_id(nasa_items()[4].url or "")) is None
     # The claim was released: the next crawl can write the article.
     monkeypatch.undo()
     passed, _ = run_chain(crawler, [nasa_items()[4]])
@@ -644,7 +650,9 @@ def test_a_store_that_cannot_mark_does_not_make_a_written_file_a_reject(
     monkeypatch.setattr(SQLiteStateStore, "mark_written", full)
     passed, dropped = run_chain(crawler, [nasa_items()[4]])
     assert len(passed) == 1 and not dropped
-    written = [p for p in (tmp_path / "out").rglob("*.md") if p.name != "index.md"]
+    written = [
+        p for p in (tmp_path / "out").rglob("*.md") if p.name not in ("index.md", "stories.md")
+    ]
     assert len(written) == 1
     assert written[0].name in (written[0].parent / "index.md").read_text()
     assert stats(crawler)["tracker/export/unmarked"] == 1
@@ -773,7 +781,7 @@ def test_two_crawls_at_once_write_each_article_exactly_once(tmp_path: Path) -> N
     assert sum(r["written"] for r in results) == 10
     assert sum(r["stats"].get("tracker/duplicates", 0) for r in results) == 30
     out = tmp_path / "out"
-    articles = [p for p in out.rglob("*.md") if p.name != "index.md"]
+    articles = [p for p in out.rglob("*.md") if p.name not in ("index.md", "stories.md")]
     assert len(articles) == 10
     listed = [
         line
@@ -843,7 +851,7 @@ def test_a_killed_crawl_run_again_leaves_each_article_once(
     run_chain(again, nasa_items())
     close_store(again)
 
-    articles = [p for p in out.rglob("*.md") if p.name != "index.md"]
+    articles = [p for p in out.rglob("*.md") if p.name not in ("index.md", "stories.md")]
     assert len(articles) == 10
     assert not list(out.rglob(".*.tmp"))
     listed = [

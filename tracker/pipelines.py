@@ -37,6 +37,7 @@ from tracker.export.markdown import (
     write_if_changed,
 )
 from tracker.export.rejects import DuplicateItem, RejectItem, is_disk_full, short_error
+from tracker.export.stories import article_additions
 from tracker.extract.markdown import markdown_to_text
 from tracker.files import remove_stale_temp_files
 from tracker.items import PublisherHints
@@ -58,6 +59,7 @@ from tracker.processing.normalise import (
 )
 from tracker.processing.summarise import LeadSummariser
 from tracker.state import StateStore, store_for
+from tracker.state.stories import republished_elsewhere
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -92,6 +94,10 @@ class _Pipeline:
     @property
     def spider(self) -> Spider | None:
         return self.crawler.spider
+
+
+# The shared base under a public name, for pipelines in other modules (tracker.story_pipelines).
+Pipeline = _Pipeline
 
 
 class NormalisePipeline(_Pipeline):
@@ -227,6 +233,7 @@ class DedupePipeline(_Pipeline):
         super().__init__(crawler)
         # id(item) -> content hash this pipeline claimed for it and not yet settled.
         self._claims: dict[int, str] = {}
+        self.stories = crawler.settings.getbool("TRACKER_STORIES", True)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
@@ -241,6 +248,8 @@ class DedupePipeline(_Pipeline):
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         a = ItemAdapter(item)
+        if (a.get("revision") or 1) > 1:
+            return item  # a new revision of a written article (tracker.story_pipelines)
         digest = a.get("content_hash")
         self._unshare_canonical(a, digest)
         urls = [u for u in (a.get("url"), a.get("fetched_url")) if u]
@@ -248,6 +257,12 @@ class DedupePipeline(_Pipeline):
             if self.store.has_url(url):
                 self._duplicate("url", f"{url} was written before", a)
         if digest and self.store.has_hash(digest):
+            if self.stories and republished_elsewhere(
+                self.store, urls[0], a.get("title"), a["text"]
+            ):
+                # Another outlet's word-for-word copy: written as a copy of its story.
+                self.inc("duplicates/other_outlet_kept")
+                return item
             self._duplicate("hash", f"the same text was written before ({digest[:12]})", a)
         if digest:
             try:
@@ -426,7 +441,8 @@ class MarkdownExportPipeline(_Pipeline):
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         a = ItemAdapter(item)
         url = a["url"]
-        relpath = article_relpath(
+        # A revision keeps the path of its first version (tracker.story_pipelines).
+        relpath = a.get("path") or article_relpath(
             url=url,
             title=a.get("title"),
             category=a.get("category"),
@@ -446,6 +462,7 @@ class MarkdownExportPipeline(_Pipeline):
             summary=a.get("summary"),
         )
         try:
+            view.notes, view.appendix = article_additions(self.store, a, relpath)
             target = resolve_inside(self.root, relpath)
             folder = target.parent
             if folder not in self._swept:

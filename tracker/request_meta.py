@@ -17,6 +17,9 @@ META_SITEMAP_DEPTH = "tracker_sitemap_depth"
 # Set by a downloader middleware that drops a request on purpose (already written): the spider's
 # errback neither rejects it nor falls back to the feed's copy of the article.
 META_SKIPPED = "tracker_skipped"
+# Set on revisits (tracker.downloader.revisit): a written article asked for again on purpose; the
+# value holds the validators of its last version ({"etag", "last_modified"}).
+META_REVISIT = "tracker_revisit"
 # Set on the browser request of the automatic JavaScript fallback; the value is the reason.
 META_RENDER_FALLBACK = "tracker_render_js_fallback"
 # scrapy-playwright's own key: fetch this request with the headless browser.

@@ -49,6 +49,22 @@ TRACKER_EXTRACT_MEMORY_MB = 1024
 # Extra category rules, merged over the built-in ones: {"Category": ["keyword", ...]}.
 TRACKER_CATEGORY_RULES: dict[str, list[str]] = {}
 
+# Stories across outlets (tracker.story_pipelines, docs/stories.md): near-duplicate texts share a
+# story_id; the index keeps articles for TRACKER_STORY_DAYS. Thresholds are MinHash Jaccard
+# estimates, chosen by bench/stories.py: copies of the text (word 5-shingles), and related
+# stories (headline and lead words) seen within TRACKER_RELATED_HOURS.
+TRACKER_STORIES = True
+TRACKER_STORY_DAYS = 7
+TRACKER_STORY_THRESHOLD = 0.5
+TRACKER_RELATED_THRESHOLD = 0.25
+TRACKER_RELATED_HOURS = 48
+# Revisits (tracker.downloader.revisit): articles published in the last TRACKER_REVISIT_DAYS
+# (0: off) are requested again, conditionally, at most every TRACKER_REVISIT_HOURS; at most
+# TRACKER_REVISIT_MAX per spider and crawl.
+TRACKER_REVISIT_DAYS = 2
+TRACKER_REVISIT_HOURS = 6
+TRACKER_REVISIT_MAX = 1000
+
 # The default; the ContactUserAgent add-on (ADDONS) rebuilds it from -s TRACKER_CONTACT_URL.
 USER_AGENT = user_agent(TRACKER_CONTACT_URL)
 
@@ -87,6 +103,8 @@ DOWNLOADER_MIDDLEWARES = {
     "tracker.downloader.seen.SeenUrlFilterMiddleware": 50,
     # -a warc= / -a ccnews=: archived pages answer their requests; nothing else is fetched.
     "tracker.archive.source.ArchiveResponseMiddleware": 55,
+    # Conditional headers on revisits; a 304 ends the revisit quietly.
+    "tracker.downloader.revisit.RevisitMiddleware": 57,
     # Replay answers before anything reaches the network; recording sits next to the
     # downloader so it stores bodies exactly as received (still compressed).
     "tracker.downloader.cassettes.ReplayMiddleware": 60,
@@ -108,10 +126,16 @@ SPIDER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "tracker.pipelines.NormalisePipeline": 100,
     "tracker.pipelines.ValidatePipeline": 200,
+    # A revisit: a new revision, or dropped as unchanged (before dedupe, which would drop it).
+    "tracker.story_pipelines.RevisitPipeline": 250,
     "tracker.pipelines.DedupePipeline": 300,
     "tracker.pipelines.CategorisePipeline": 400,
     "tracker.pipelines.SummarisePipeline": 500,
+    # story_id, story_role, related; a revision's earlier version and diff.
+    "tracker.story_pipelines.StoryPipeline": 550,
     "tracker.pipelines.MarkdownExportPipeline": 600,
+    # The story's other files, revisit records, <day>/stories.md.
+    "tracker.story_pipelines.StoryFilesPipeline": 650,
 }
 
 ADDONS = {

@@ -39,6 +39,7 @@ from tracker.export.markdown import (
     IndexCache,
     IndexEntry,
     index_line,
+    is_earlier_version,
     rebuild_index,
 )
 from tracker.files import fsync_dir
@@ -76,7 +77,8 @@ def _article_files(folder: Path) -> set[str]:
     with contextlib.suppress(FileNotFoundError):
         for entry in os.scandir(folder):
             name = entry.name
-            if name != INDEX_NAME and not name.startswith(".") and name.endswith(".md"):
+            article = name.endswith(".md") and not is_earlier_version(name)
+            if article and name != INDEX_NAME and not name.startswith("."):
                 names.add(name)
     return names
 

@@ -56,6 +56,7 @@ from twisted.python.failure import Failure
 
 from tracker.archive.source import ArchiveSource, check_archive_arguments
 from tracker.browser import browser_retry, wants_browser
+from tracker.downloader.revisit import META_REVISIT, note_fetch, revisit_failed, revisit_requests
 from tracker.extract import extract_article
 from tracker.extract.encoding import decode_html
 from tracker.extract.feeds import FeedError, cut_feed, parse_feed
@@ -414,6 +415,9 @@ class NewsSpider(scrapy.Spider):
                     yield sitemap
             else:
                 yield self.source_request(source)
+        # Articles written by earlier crawls that are young enough to have changed since.
+        for request in revisit_requests(self):
+            yield request
 
     def source_request(self, source: Source, url: str | None = None) -> Request:
         if isinstance(source, Feed):
@@ -712,6 +716,7 @@ class NewsSpider(scrapy.Spider):
             return
         site = self.site_for(response.url)
         item = self.item_from_extraction(extraction, fetched_url=response.url, site=site)
+        note_fetch(item, response)
         if site is None:
             yield item
             return
@@ -733,6 +738,9 @@ class NewsSpider(scrapy.Spider):
         if request.meta.get(META_SKIPPED):
             return  # dropped on purpose (already written in an earlier run): not a failure
         reason, detail = failure_reason(failure)
+        if request.meta.get(META_REVISIT) is not None:
+            revisit_failed(self.crawler, request, reason, detail)
+            return
         entry = entry_from_meta(request.meta)
         if entry is not None and entry.content_html:
             logger.info(

@@ -15,6 +15,9 @@ Contract (both back ends):
 - ``mark_written(content_hash, urls, path)`` records a written article; only after this do
   ``has_url``/``has_hash`` answer true, so a crash before it leaves nothing marked.
 - ``release(content_hash)`` drops a claim whose write failed.
+- the story index (``story_lock``, ``story_candidates``, ``add_story_entry``, ...:
+  tracker.state.stories) and the revisit records (``save_revisit``, ``due_revisits``, ...:
+  tracker.state.revisits), for stories across outlets and revisions of an article.
 - ``record_run``, ``recent_runs``, ``spiders_with_runs``: the health history of spider runs
   (tracker.health.history).
 
@@ -27,13 +30,16 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 from scrapy import signals
 
 from tracker.state.errors import StateStoreError
+from tracker.state.revisits import RevisitRecord
 from tracker.state.sqlite import SQLiteStateStore
+from tracker.state.stories import StoryEntry
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -42,10 +48,12 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "RevisitRecord",
     "SQLiteStateStore",
     "StateStore",
     "StateStoreError",
     "StateStoreExtension",
+    "StoryEntry",
     "close_store",
     "open_store",
     "state_of",
@@ -66,6 +74,43 @@ class StateStore(Protocol):
     def mark_written(self, content_hash: str, urls: Iterable[str], path: str) -> None: ...
 
     def close(self) -> None: ...
+
+    # The story index (tracker.state.stories).
+    def story_lock(self) -> AbstractContextManager[None]: ...
+
+    def story_candidates(self, bands: Sequence[int], since: float) -> list[StoryEntry]: ...
+
+    def add_story_entry(self, entry: StoryEntry, bands: Sequence[int]) -> None: ...
+
+    def remove_story_entry(self, article_id: str) -> None: ...
+
+    def story_entry(self, article_id: str) -> StoryEntry | None: ...
+
+    def story_members(self, story_id: str) -> list[StoryEntry]: ...
+
+    def stories_of_day(self, day: str) -> list[str]: ...
+
+    def prune_stories(self, before: float) -> int: ...
+
+    # Revisit records (tracker.state.revisits).
+    def save_revisit(self, record: RevisitRecord) -> None: ...
+
+    def revisit_record(self, url: str) -> RevisitRecord | None: ...
+
+    def due_revisits(
+        self,
+        spider: str,
+        published_since: float,
+        requested_before: float,
+        now: float,
+        limit: int = ...,
+    ) -> list[RevisitRecord]: ...
+
+    def touch_revisit(
+        self, url: str, now: float, etag: str = ..., last_modified: str = ...
+    ) -> None: ...
+
+    def prune_revisits(self, published_before: float) -> int: ...
 
     # The health history (tracker.health.history): one record per spider run.
     def record_run(self, run: dict[str, Any], keep: int = ...) -> None: ...

@@ -21,6 +21,8 @@ from tracker.files import pid_alive
 from tracker.health.history import SQLiteHealthHistory
 from tracker.processing.normalise import url_key
 from tracker.state.errors import StateStoreError
+from tracker.state.revisits import SQLiteRevisits
+from tracker.state.stories import SQLiteStoryIndex
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +63,7 @@ def _reason(exc: BaseException) -> str:
     return str(getattr(exc, "strerror", None) or exc)
 
 
-class SQLiteStateStore(SQLiteHealthHistory):
+class SQLiteStateStore(SQLiteHealthHistory, SQLiteStoryIndex, SQLiteRevisits):
     """StateStore on one SQLite file in WAL mode.
 
     Several processes may share the file: every write is one short ``BEGIN IMMEDIATE``
