@@ -278,7 +278,7 @@ class CrawlVerdict:
         not_article = getattr(extraction, "not_article", None)
         if not_article:
             return Output("", reject="not_article", detail=str(not_article))
-        item = self.spider._fill_publisher(self.spider.item_from_extraction(extraction, url))
+        item = self.spider.item_from_extraction(extraction, url)
         self.normalise.process_item(item)
         out = Output(
             item.text or "",

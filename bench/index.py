@@ -44,7 +44,7 @@ from tracker.export.markdown import (
     parse_index_entry,
     rebuild_index,
     render_article,
-    write_atomic,
+    write_if_changed,
 )
 
 BODY = "A short fixed body: this benchmark times files and indexes, not extraction.\n"
@@ -77,7 +77,7 @@ def _write(root: Path, view: ArticleView, cache: IndexCache) -> tuple[Path, obje
     )
     target = root / relpath
     rendered = render_article(view, "bench", "https://example.invalid/")
-    write_atomic(target, rendered, ignore_scraped_line=True, sync_dir=False)
+    write_if_changed(target, rendered, ignore_scraped_line=True, sync_dir=False)
     entry = parse_index_entry(rendered, target.name)
     stat = target.stat()
     cache[target] = (stat.st_mtime_ns, stat.st_size, entry)

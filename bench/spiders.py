@@ -23,8 +23,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import time_machine
-
 from tools import metrics
 from tools.fixtures import (
     FixturePage,
@@ -46,11 +44,7 @@ def run(pages: list[FixturePage]) -> list[PageResult]:
     spiders = load_spider_classes(extractor.settings)
     results = []
     for page in pages:
-        with time_machine.travel(
-            page.expected.get("captured", "2026-06-01T00:00:00+00:00"), tick=False
-        ):
-            item = extractor.extract(spiders[page.spider], page.html(), page.url, page.feed_entry())
-        results.append(score_page(page, item))
+        results.append(score_page(page, extractor.extract_page(spiders[page.spider], page)))
     return results
 
 

@@ -21,6 +21,7 @@ import email.utils
 import gzip
 import json
 import os
+import select
 import socket
 import struct
 import subprocess
@@ -256,12 +257,17 @@ def fail_then_ok(page: bytes, failures: int, code: int, retry_after: str | None 
     return serve
 
 
-def too_slow(delay: float) -> Handler:
-    """Headers and body only after ``delay`` seconds (longer than the crawl's timeout)."""
+def never_answers() -> Handler:
+    """No byte ever: the connection stays open until the client gives up (its download timeout)
+    or the server stops. A reply after a fixed delay is not the same on a loaded machine: a
+    crawler whose event loop was busy longer than the delay reads the late reply before its
+    timeout fires (it failed so, as "no_body" after one attempt)."""
 
     def serve(h: FaultRequestHandler, route: Route, nth: int) -> None:
-        if h.wait(delay):
-            h.send_bytes(200, b"<html><body>too late</body></html>")
+        while not h.server.site.stop.is_set():
+            readable, _, _ = select.select([h.connection], [], [], 0.2)
+            if readable and not h.connection.recv(1, socket.MSG_PEEK):
+                return  # the client hung up
 
     return serve
 

@@ -25,6 +25,7 @@ from tracker.browser import (
     wants_browser,
 )
 from tracker.extract.client_rendered import lacks_article, looks_client_rendered
+from tracker.request_meta import META_RENDER_FALLBACK
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 JS = FIXTURES / "js"
@@ -155,7 +156,7 @@ def test_retry_goes_through_the_browser_once_with_the_tracker_meta() -> None:
     retry = browser_retry(response_for(SHELL, meta), NO_ARTICLE, Settings(), stats)
     assert retry is not None
     assert retry.meta["playwright"] is True
-    assert retry.meta[browser.META_RENDER_FALLBACK] == "js_notice"
+    assert retry.meta[META_RENDER_FALLBACK] == "js_notice"
     assert retry.meta["tracker_feed_entry"] == {"url": "x"}
     assert "download_slot" not in retry.meta  # state of the first fetch does not travel
     assert retry.dont_filter  # the same URL again: the duplicate filter would drop it

@@ -32,13 +32,12 @@ from scrapy.utils.test import get_crawler
 from tracker import settings as project_settings
 from tracker.cassettes import (
     CassetteError,
-    RecordMiddleware,
-    ReplayMiddleware,
     decode_body,
     load_cassette,
     make_interaction,
     write_cassette,
 )
+from tracker.downloader.cassettes import RecordMiddleware, ReplayMiddleware
 
 ROOT = Path(__file__).resolve().parent.parent
 NASA_CASSETTE = ROOT / "tests" / "cassettes" / "nasa.json"
@@ -182,7 +181,7 @@ def cassette_middlewares() -> dict[str, int]:
     return {
         path: priority
         for path, priority in project_settings.DOWNLOADER_MIDDLEWARES.items()
-        if path.startswith("tracker.cassettes.")
+        if path.startswith("tracker.downloader.cassettes.")
     }
 
 
@@ -305,11 +304,11 @@ def test_priorities_put_replay_first_and_record_next_to_the_downloader() -> None
     ours = cassette_middlewares()
     compression = base["scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware"]
     # Replay answers before robots.txt, retries and the rest are asked...
-    assert ours["tracker.cassettes.ReplayMiddleware"] < min(
+    assert ours["tracker.downloader.cassettes.ReplayMiddleware"] < min(
         p for name, p in base.items() if "offsite" not in name
     )
     # ...and recording sees bodies before decompression (process_response runs high to low).
-    assert ours["tracker.cassettes.RecordMiddleware"] > max(base.values()) > compression
+    assert ours["tracker.downloader.cassettes.RecordMiddleware"] > max(base.values()) > compression
 
 
 def test_replay_is_off_without_the_setting() -> None:
@@ -366,9 +365,12 @@ def test_missing_request_is_logged_once_counted_and_ignored(
     write_cassette(path, [])
     crawler = replay_crawler(path)
     mw = ReplayMiddleware.from_crawler(crawler)
-    with caplog.at_level(logging.WARNING, logger="tracker.cassettes"), pytest.raises(IgnoreRequest):
+    with (
+        caplog.at_level(logging.WARNING, logger="tracker.downloader.cassettes"),
+        pytest.raises(IgnoreRequest),
+    ):
         mw.process_request(Request("https://www.nasa.gov/news-release/feed/"))
-    warnings = [r for r in caplog.records if r.name == "tracker.cassettes"]
+    warnings = [r for r in caplog.records if r.name == "tracker.downloader.cassettes"]
     assert len(warnings) == 1
     assert warnings[0].levelno == logging.WARNING
     assert "https://www.nasa.gov/news-release/feed/" in warnings[0].getMessage()

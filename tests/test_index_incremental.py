@@ -18,7 +18,7 @@ from tracker.export.markdown import (
     parse_index_entry,
     rebuild_index,
     render_article,
-    write_atomic,
+    write_if_changed,
 )
 
 
@@ -43,7 +43,7 @@ def write(root: Path, article: ArticleView, indexes: IncrementalIndexes) -> bool
     )
     target = root / relpath
     rendered = render_article(article, "tracker", "https://example.invalid/")
-    write_atomic(target, rendered, sync_dir=False)
+    write_if_changed(target, rendered, sync_dir=False)
     entry = parse_index_entry(rendered, target.name)
     assert isinstance(entry, IndexEntry)
     with output_lock(root):

@@ -19,14 +19,14 @@ from tracker.export.markdown import (
     output_lock,
     read_index_entry,
     rebuild_index,
-    remove_stale_temp_files,
     render_article,
     resolve_inside,
     sanitise_body,
     slugify,
-    write_atomic,
+    write_if_changed,
 )
-from tracker.processing.normalise import markdown_to_text
+from tracker.extract.markdown import markdown_to_text
+from tracker.files import remove_stale_temp_files
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pipelines"
 SEED = gzip.decompress((FIXTURES / "seed_000_bd34eb1552464890.md.gz").read_bytes()).decode()
@@ -204,22 +204,22 @@ def test_body_keeps_http_links_and_images_and_drops_the_rest() -> None:
         assert_safe_markdown("# T\n\n" + body)
 
 
-def test_write_atomic_does_not_rewrite_identical_content(tmp_path: Path) -> None:
+def test_write_if_changed_does_not_rewrite_identical_content(tmp_path: Path) -> None:
     path = tmp_path / "day" / "cat" / "a.md"
-    assert write_atomic(path, "# A\n")
+    assert write_if_changed(path, "# A\n")
     before = path.stat().st_mtime_ns
     os.utime(path, ns=(before - 10**9, before - 10**9))  # make any rewrite visible
     before = path.stat().st_mtime_ns
-    assert not write_atomic(path, "# A\n")
+    assert not write_if_changed(path, "# A\n")
     assert path.stat().st_mtime_ns == before
-    assert write_atomic(path, "# B\n")
+    assert write_if_changed(path, "# B\n")
     assert path.read_text() == "# B\n"
 
 
 def test_a_new_scrape_time_alone_does_not_rewrite(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
-    write_atomic(path, "# A\n\n**Scraped (UTC):** 2026-01-01T00:00:00+00:00\n\nBody\n")
-    assert not write_atomic(
+    write_if_changed(path, "# A\n\n**Scraped (UTC):** 2026-01-01T00:00:00+00:00\n\nBody\n")
+    assert not write_if_changed(
         path,
         "# A\n\n**Scraped (UTC):** 2026-02-02T00:00:00+00:00\n\nBody\n",
         ignore_scraped_line=True,
@@ -231,14 +231,14 @@ def test_a_failed_write_leaves_the_old_file_and_no_temp_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "a.md"
-    write_atomic(path, "old\n")
+    write_if_changed(path, "old\n")
 
     def failing_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", failing_replace)
     with pytest.raises(OSError, match="No space left"):
-        write_atomic(path, "new\n")
+        write_if_changed(path, "new\n")
     assert path.read_text() == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
 
@@ -268,7 +268,7 @@ def _article(folder: Path, title: str, published: str | None, url: str) -> Path:
         url=url, title=title, category="Science", published=published, scraped_at=None
     )
     path = folder / relpath
-    write_atomic(path, render_article(view, "p", "https://p.org/"))
+    write_if_changed(path, render_article(view, "p", "https://p.org/"))
     return path
 
 

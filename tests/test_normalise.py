@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tracker.extract.markdown import markdown_to_text
 from tracker.processing.normalise import (
     absolute_http_url,
     canonical_url,
@@ -15,7 +16,6 @@ from tracker.processing.normalise import (
     clean_multiline,
     clean_text,
     content_hash,
-    markdown_to_text,
     normalise_language,
     parse_datetime,
     plain_text,

@@ -30,7 +30,7 @@ from tests.test_markdown_output import assert_safe_markdown
 from tracker import settings as project_settings
 from tracker.downloader.seen import SeenUrlFilterMiddleware
 from tracker.export.rejects import DuplicateItem, RejectItem, RejectsLog
-from tracker.items import ArticleItem
+from tracker.items import ArticleItem, PublisherHints
 from tracker.pipelines import (
     CategorisePipeline,
     DedupePipeline,
@@ -60,12 +60,15 @@ CHAIN = [
 
 class NasaLikeSpider(Spider):
     name = "nasa"
-    default_category = "Science"
 
 
 class GeneralSpider(Spider):
     name = "general"
-    default_category = None
+
+
+# NASA's declaration as the items carry it (a single-beat outlet), and no declaration at all.
+NASA_HINTS = PublisherHints(default_category="Science")
+NO_HINTS = PublisherHints()
 
 
 def nasa_items() -> list[ArticleItem]:
@@ -88,6 +91,7 @@ def nasa_items() -> list[ArticleItem]:
                 description=entry.get("summary"),
                 body=markdownify(entry.content[0].value, heading_style="ATX"),
                 provenance={"title": "feed", "body": "feed"},
+                hints=NASA_HINTS,
             )
         )
     return items
@@ -96,7 +100,14 @@ def nasa_items() -> list[ArticleItem]:
 def make_crawler(
     tmp_path: Path, spidercls: type[Spider] = NasaLikeSpider, **settings: Any
 ) -> Crawler:
-    crawler = get_crawler(spidercls, {"TRACKER_OUTPUT_DIR": str(tmp_path / "out"), **settings})
+    crawler = get_crawler(
+        spidercls,
+        {
+            "TRACKER_OUTPUT_DIR": str(tmp_path / "out"),
+            "EXTENSIONS": {"tracker.state.StateStoreExtension": 50},
+            **settings,
+        },
+    )
     crawler.spider = spidercls.from_crawler(crawler)
     return crawler
 
@@ -208,14 +219,15 @@ def test_normalise_messy_raw_values(crawler: Crawler) -> None:
     assert s["tracker/normalise/modified/unparsed"] == 1
 
 
-class IndianSpider(Spider):
-    name = "indian"
-    timezone = "Asia/Kolkata"
-
-
-def test_dates_without_zone_take_the_spiders_timezone(tmp_path: Path) -> None:
-    crawler = make_crawler(tmp_path, IndianSpider)
-    item = ArticleItem(url="https://x.in/a", title="T", body="B", published="2024-03-14 10:00")
+def test_dates_without_zone_take_the_publishers_timezone(tmp_path: Path) -> None:
+    crawler = make_crawler(tmp_path, GeneralSpider)
+    item = ArticleItem(
+        url="https://x.in/a",
+        title="T",
+        body="B",
+        published="2024-03-14 10:00",
+        hints=PublisherHints(timezone="Asia/Kolkata"),
+    )
     out = normalised(crawler, item)
     assert out.published == "2024-03-14T10:00:00+05:30"
     assert out.provenance["published_tz"] == "assumed Asia/Kolkata"
@@ -452,32 +464,32 @@ def test_a_claim_is_released_when_a_later_pipeline_drops_the_item(
 
 
 @pytest.mark.parametrize(
-    ("spidercls", "fields", "expected"),
+    ("hints", "fields", "expected"),
     [
-        (NasaLikeSpider, {"section": "Business"}, ("Science", "spider")),
-        (NasaLikeSpider, {"category": "Health"}, ("Health", "item")),
-        (GeneralSpider, {"section": "Science & Environment"}, ("Science", "section")),
+        (NASA_HINTS, {"section": "Business"}, ("Science", "spider")),
+        (NASA_HINTS, {"category": "Health"}, ("Health", "item")),
+        (NO_HINTS, {"section": "Science & Environment"}, ("Science", "section")),
         (
-            GeneralSpider,
+            NO_HINTS,
             {"url": "https://www.bbc.co.uk/sport/football/68123456"},
             ("Sports", "url"),
         ),
         (
-            GeneralSpider,
+            NO_HINTS,
             {"url": "https://timesofindia.indiatimes.com/india/delhi-rains/articleshow/1.cms"},
             ("India", "url"),
         ),
         # The slug's words ("climate") describe the story, not the desk.
-        (GeneralSpider, {"url": "https://x.org/news/climate-talks-stall"}, ("General", "fallback")),
-        (GeneralSpider, {"tags": ["Climate", "Health", "Climate change"]}, ("Environment", "tags")),
-        (GeneralSpider, {"tags": ["Apollo 9", "Former Astronauts"]}, ("General", "fallback")),
+        (NO_HINTS, {"url": "https://x.org/news/climate-talks-stall"}, ("General", "fallback")),
+        (NO_HINTS, {"tags": ["Climate", "Health", "Climate change"]}, ("Environment", "tags")),
+        (NO_HINTS, {"tags": ["Apollo 9", "Former Astronauts"]}, ("General", "fallback")),
     ],
 )
 def test_categorise_precedence(
-    tmp_path: Path, spidercls: type[Spider], fields: dict[str, Any], expected: tuple[str, str]
+    tmp_path: Path, hints: PublisherHints, fields: dict[str, Any], expected: tuple[str, str]
 ) -> None:
-    crawler = make_crawler(tmp_path, spidercls)
-    item = ArticleItem(url=fields.pop("url", "https://x.org/a"), **fields)
+    crawler = make_crawler(tmp_path, GeneralSpider)
+    item = ArticleItem(url=fields.pop("url", "https://x.org/a"), hints=hints, **fields)
     out = CategorisePipeline.from_crawler(crawler).process_item(item)
     assert (out.category, out.provenance["category"]) == expected
 
@@ -791,7 +803,7 @@ def test_two_crawls_at_once_write_each_article_exactly_once(tmp_path: Path) -> N
 KILLED_CRAWL = """
 import os, signal, sys
 from pathlib import Path
-import tracker.export.markdown as mo
+import tracker.files as files
 from tracker.state import SQLiteStateStore
 from tests.test_pipelines import make_crawler, nasa_items, run_chain
 
@@ -807,7 +819,7 @@ def die_on(original):
     return wrapper
 
 if point == "replace":  # mid-write: the temp file is complete, the rename never happens
-    mo.os.replace = die_on(os.replace)
+    files.os.replace = die_on(os.replace)
 elif point == "mark":  # file and index written, the store not yet told
     SQLiteStateStore.mark_written = die_on(SQLiteStateStore.mark_written)
 run_chain(make_crawler(Path(sys.argv[1])), nasa_items())

@@ -27,11 +27,10 @@ import scrapy
 from scrapy.crawler import CrawlerProcess
 from scrapy.http import HtmlResponse
 from scrapy.utils.project import get_project_settings
-from tracker.items import ArticleItem
+from tracker.items import ArticleItem, PublisherHints
 
 class FeedFileSpider(scrapy.Spider):
     name = "feedfile"
-    default_category = "Science"
 
     async def start(self):
         yield scrapy.Request("file://" + sys.argv[2])
@@ -53,6 +52,7 @@ class FeedFileSpider(scrapy.Spider):
             spider=self.name, authors=[entry.get("author", "")], published=entry.published,
             tags=[t.term for t in entry.get("tags", [])],
             body=markdownify(entry.content[0].value, heading_style="ATX"),
+            hints=PublisherHints(default_category="Science"),
         )
 
 

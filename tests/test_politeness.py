@@ -151,6 +151,32 @@ def test_an_ordinary_redirect_passes() -> None:
     assert middleware.process_response(request, ok) is ok
 
 
+def test_an_article_redirected_off_the_spiders_domains_is_rejected() -> None:
+    from tracker.spiders.bbc import BbcSpider
+
+    crawler = get_crawler(BbcSpider)
+    crawler.spider = BbcSpider.from_crawler(crawler)
+    middleware = RedirectLoopMiddleware(crawler)
+    article = {"tracker_article": True}
+    request = Request("https://www.bbc.com/news/a", meta=article)
+    away = Response(
+        request.url, status=301, headers={"Location": "https://x.org/"}, request=request
+    )
+    with pytest.raises(RejectRequest) as caught:
+        middleware.process_response(request, away)
+    assert caught.value.reason == "offsite" and "https://x.org/" in caught.value.detail
+    home = Response(
+        request.url,
+        status=301,
+        headers={"Location": "https://www.bbc.co.uk/news/a"},
+        request=request,
+    )
+    assert middleware.process_response(request, home) is home  # bbc.co.uk is BBC's too
+    feed = Request("https://feeds.bbci.co.uk/news/rss.xml")  # not an article: Scrapy's business
+    moved = Response(feed.url, status=301, headers={"Location": "https://x.org/"}, request=feed)
+    assert middleware.process_response(feed, moved) is moved
+
+
 # --- reject reasons ------------------------------------------------------------------------------
 
 

@@ -21,8 +21,8 @@ from scrapy.utils.test import get_crawler
 
 from tools.fixtures import fixture_pages
 from tracker.cassettes import make_interaction
+from tracker.request_meta import META_ENTRY
 from tracker.spiders.article import ArticleSpider
-from tracker.spiders.base import META_ENTRY
 from tracker.spiders.bbc import BbcSpider
 from tracker.spiders.sources import Feed, NewsSitemap, Sitemap
 
@@ -262,11 +262,32 @@ def test_genspider_publisher_template(tmp_path: Path) -> None:
     exec(compile(source, "examplenews.py", "exec"), namespace)
     cls = namespace["ExamplenewsSpider"]
     assert cls.name == "examplenews"  # type: ignore[attr-defined]
-    assert cls.allowed_domains == ["www.example.com"]  # type: ignore[attr-defined]
+    # As the data sheet in docs/adding-a-publisher.md: the domain covers www.
+    assert cls.allowed_domains == ["example.com"]  # type: ignore[attr-defined]
     assert [s.url for s in cls.sources] == [  # type: ignore[attr-defined]
         "https://www.example.com/feed",
         "https://www.example.com/news-sitemap.xml",
     ]
+
+
+def test_genspider_takes_the_publishers_name_language_and_feeds_from_a_saved_page(
+    tmp_path: Path,
+) -> None:
+    page = tmp_path / "bbc.html"
+    page.write_bytes(BBC_PAGE.html())
+    result = run_scrapy(
+        "genspider", "-t", "publisher", "bbcnews", "www.bbc.com", "--page", str(page), "--nolog",
+        "-s", f"TEMPLATES_DIR={ROOT / 'tracker' / 'templates'}", "-s", "NEWSPIDER_MODULE=",
+        cwd=tmp_path,
+        env={"SCRAPY_SETTINGS_MODULE": "tracker.settings", "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    namespace: dict[str, object] = {}
+    exec(compile((tmp_path / "bbcnews.py").read_text(), "bbcnews.py", "exec"), namespace)
+    cls = namespace["BbcnewsSpider"]
+    assert cls.publisher == "BBC News"  # type: ignore[attr-defined]
+    assert cls.allowed_domains == ["bbc.com"]  # type: ignore[attr-defined]
+    assert cls.language == "en"  # type: ignore[attr-defined]
 
 
 # --- fixture expectations ------------------------------------------------------------------------
@@ -306,3 +327,212 @@ def test_expected_fields_reads_a_fundus_ground_truth_wrapper() -> None:
     }
     ours = {"url": "https://example.com/a", "title": "T"}
     assert expected_fields(ours) is ours
+
+
+# --- scrapy fixture with ground truth from elsewhere ---------------------------------------------
+
+BBC_EXPECTED = BBC_PAGE.expected
+# BBC's ground truth as fundus keeps it: {"<parser version>": {...}}, the URL elsewhere. Built here
+# from the fixture's reviewed values (title, authors, date, topics, body as one section).
+FUNDUS_BLOCK = {
+    "title": BBC_EXPECTED["title"],
+    "authors": BBC_EXPECTED["authors"],
+    "publishing_date": BBC_EXPECTED["published"].replace("T", " "),
+    "topics": BBC_EXPECTED["tags"],
+    "body": {"summary": [], "sections": [{"headline": [], "paragraphs": [BBC_EXPECTED["body"]]}]},
+}
+
+
+def make_fixture(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], Path]:
+    page = tmp_path / "saved.html.gz"
+    page.write_bytes(gzip.compress(BBC_PAGE.html()))
+    fixtures = tmp_path / "fixtures"
+    result = run_scrapy("fixture", "bbc", str(page), "--dir", str(fixtures), "--nolog", *args)
+    return result, fixtures / "bbc"
+
+
+def test_fixture_takes_fundus_ground_truth_as_fundus_keeps_it(tmp_path: Path) -> None:
+    truth = tmp_path / "BBC.json"
+    truth.write_text(json.dumps({"V1": {"title": "old layout"}, "V2": FUNDUS_BLOCK}))
+    result, folder = make_fixture(tmp_path, "--expected", str(truth), "--url", BBC_PAGE.url)
+    assert result.returncode == 0, result.stderr
+    [written] = folder.glob("*.json")
+    draft = json.loads(written.read_text())
+    assert draft["url"] == BBC_PAGE.url and draft["reviewed"] is False
+    assert (draft["title"], draft["authors"]) == (BBC_EXPECTED["title"], BBC_EXPECTED["authors"])
+    assert draft["published"] == BBC_EXPECTED["published"]
+    assert draft["tags"] == BBC_EXPECTED["tags"]
+    assert draft["expected_from"].startswith("title, authors, published, tags, body: fundus")
+    assert "drafted from the spider: image" in draft["expected_from"]
+    assert draft["image"].startswith("https://ichef.bbci.co.uk/")  # drafted
+    # No crawl date in fundus's own file: the page's newest own date (not the file's mtime).
+    assert draft["captured"].startswith("2026-")
+    # The fixture test reads it like any other fixture, and SOURCES.md names the page.
+    from tools.fixtures import fixture_pages
+
+    [page] = fixture_pages(tmp_path / "fixtures", spider="bbc")
+    assert page.url == BBC_PAGE.url
+    assert f"{written.stem}.html.gz" in (folder / "SOURCES.md").read_text()
+
+
+def test_fixture_takes_the_corpus_wrapper_with_its_url_and_crawl_date(tmp_path: Path) -> None:
+    wrapper = {
+        "url": BBC_PAGE.url,
+        "crawl_date": "2026-04-25 15:30:36.123456",
+        "source_file": "tests/resources/parser/test_data/uk/BBC_2026_04_25.html.gz",
+        "parser_version": "V2",
+        "expected": FUNDUS_BLOCK,
+    }
+    truth = tmp_path / "BBC.expected.json"
+    truth.write_text(json.dumps(wrapper))
+    result, folder = make_fixture(tmp_path, "--expected", str(truth))
+    assert result.returncode == 0, result.stderr
+    draft = json.loads((folder / "fundus-2026-04-25.json").read_text())
+    assert draft["captured"] == "2026-04-25T15:30:36+00:00"
+    assert draft["source"].startswith("fundus tests/resources/parser/test_data/uk/BBC_2026")
+
+
+def test_fixture_takes_an_article_extraction_benchmark_entry(tmp_path: Path) -> None:
+    # A real page and its real ground truth (tests/fixtures/extract/bench_aeb).
+    bench = ROOT / "tests" / "fixtures" / "extract" / "bench_aeb"
+    truth = json.loads((bench / "ground-truth.json").read_text())["cnbc"]
+    result = run_scrapy(
+        "fixture", "cnbc", str(bench / "html" / "cnbc.html.gz"),
+        "--expected", str(bench / "ground-truth.json"), "--id", "cnbc",
+        "--dir", str(tmp_path), "--nolog",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    draft = json.loads((tmp_path / "cnbc" / "aeb-cnbc.json").read_text())
+    assert draft["url"] == truth["url"]
+    assert draft["body"] == truth["articleBody"]
+    assert draft["title"]  # drafted from the spider
+
+
+def test_fixture_needs_a_capture_time_it_can_trust(tmp_path: Path) -> None:
+    page = tmp_path / "undated.html"
+    page.write_bytes(b"<html><!-- hand-made --><body><h1>T</h1><p>" + b"words " * 60 + b"</p>")
+    args = ("fixture", "bbc", str(page), "--url", "https://www.bbc.com/news/x", "--nolog")
+    result = run_scrapy(*args, "--dir", str(tmp_path))
+    assert result.returncode == 2 and "--captured" in result.stderr
+    again = run_scrapy(*args, "--dir", str(tmp_path), "--captured", "2026-01-02")
+    assert again.returncode == 0, again.stderr
+    assert json.loads((tmp_path / "bbc" / "x.json").read_text())["captured"] == (
+        "2026-01-02T00:00:00+00:00"
+    )
+
+
+def test_fixture_names_are_cut_at_a_word_boundary() -> None:
+    from tracker.commands.fixture import fixture_name
+
+    url = "https://example.com/news/" + "-".join(["word"] * 20) + "-extraordinarily.html"
+    name = fixture_name(url)
+    assert len(name) <= 60 and name.endswith("-word") and not name.endswith("-")
+    assert fixture_name("https://example.com/a/b/short-slug.html") == "short-slug"
+
+
+def test_a_ground_truth_file_copied_in_as_a_fixture_is_a_clear_error(tmp_path: Path) -> None:
+    # Before, fundus's {"V1": ...} copied beside a page raised KeyError: 'url' in another test.
+    from tools.fixtures import fixture_pages
+
+    folder = tmp_path / "bbc"
+    folder.mkdir()
+    (folder / "copied.html.gz").write_bytes(gzip.compress(BBC_PAGE.html()))
+    (folder / "copied.json").write_text(json.dumps({"V2": FUNDUS_BLOCK}))
+    with pytest.raises(ValueError, match=r"copied.json has no \"url\": make fixtures with"):
+        fixture_pages(tmp_path)
+
+
+# --- running a publisher spider on a saved page, offline ---------------------------------------
+
+
+def test_cassette_add_then_crawl_the_publisher_spider_offline(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(BBC_PAGE.html())
+    cassette = tmp_path / "saved.json"
+    added = run_scrapy("cassette", "add", str(cassette), f"{BBC_PAGE.url}={page}", "--nolog")
+    assert added.returncode == 0, added.stderr
+    listed = run_scrapy("cassette", "list", str(cassette), "--nolog")
+    assert listed.stdout.split() == ["200", "GET", BBC_PAGE.url]
+    out = tmp_path / "items.jsonl"
+    result = run_scrapy(
+        "crawl", "bbc", "-a", f"urls={BBC_PAGE.url}", "-s", f"TRACKER_REPLAY={cassette}",
+        "-s", f"TRACKER_OUTPUT_DIR={tmp_path / 'output'}", "-s", "ROBOTSTXT_OBEY=False",
+        "-O", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    [item] = [json.loads(line) for line in out.read_text().splitlines()]
+    assert (item["spider"], item["publisher"]) == ("bbc", "BBC News")
+    assert item["title"] == BBC_PAGE.expected["title"]
+    assert "hints" not in item  # for the pipelines only
+
+
+def test_a_url_off_the_spiders_domains_is_a_usage_error_not_silence(tmp_path: Path) -> None:
+    # Before, the crawl exited 0 with no item; the only trace was offsite/filtered in the stats.
+    result = run_scrapy(
+        "crawl", "bbc", "-a", "urls=http://127.0.0.1:8765/fb.html",
+        "-s", f"TRACKER_OUTPUT_DIR={tmp_path}",
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "-a urls: http://127.0.0.1:8765/fb.html is not on bbc's allowed_domains" in (
+        result.stderr
+    )
+
+
+def test_an_article_that_redirects_off_the_spiders_domains_is_rejected(tmp_path: Path) -> None:
+    # Before, Scrapy's offsite filter dropped the redirected request when it was scheduled: no
+    # item, no reject, only offsite/filtered in the stats.
+    cassette = tmp_path / "moved.json"
+    moved = make_interaction(
+        method="GET",
+        uri=BBC_PAGE.url,
+        status=301,
+        headers={"Location": ["https://elsewhere.example/story"]},
+        body=b"",
+    )
+    cassette.write_text(json.dumps({"http_interactions": [moved], "recorded_with": "test"}))
+    result = run_scrapy(
+        "crawl", "bbc", "-a", f"urls={BBC_PAGE.url}", "-s", f"TRACKER_REPLAY={cassette}",
+        "-s", f"TRACKER_OUTPUT_DIR={tmp_path}", "-s", "ROBOTSTXT_OBEY=False",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    [reject] = [json.loads(line) for line in (tmp_path / "rejects.jsonl").read_text().splitlines()]
+    assert (reject["url"], reject["reason"]) == (BBC_PAGE.url, "offsite")
+    assert "https://elsewhere.example/story" in reject["detail"]
+
+
+# --- publishers and checkpublisher ---------------------------------------------------------------
+
+
+def test_publishers_lists_what_each_publisher_declares() -> None:
+    result = run_scrapy("publishers", "--nolog")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["name", "publisher", "country", "language", "sources"]
+    bbc = next(line for line in lines if line.startswith("bbc "))
+    assert "BBC News" in bbc and " GB " in bbc and "6 feeds, news sitemap" in bbc
+    from tracker.spiders import publisher_spiders
+
+    assert len(lines) == 1 + len(publisher_spiders())
+
+
+def test_checkpublisher_passes_a_complete_publisher() -> None:
+    result = run_scrapy("checkpublisher", "bbc", "--nolog")
+    assert result.returncode == 0, result.stdout + result.stderr
+    checks = [line.split()[2].rstrip(":") for line in result.stdout.splitlines()[:-1]]
+    assert checks == [
+        "declaration", "fixtures", "reviewed", "sources_md", "urls", "health", "fields",
+        "same_item",
+    ]  # fmt: skip
+
+
+def test_checkpublisher_fails_a_draft_fixture(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(BBC_PAGE.html())
+    made = run_scrapy(
+        "fixture", "bbc", str(page), "--url", BBC_PAGE.url, "--dir", str(tmp_path), "--nolog"
+    )
+    assert made.returncode == 0, made.stderr
+    result = run_scrapy("checkpublisher", "bbc", "--dir", str(tmp_path), "--nolog")
+    assert result.returncode == 1
+    assert "FAIL bbc reviewed: still drafts" in result.stdout
+    assert "ok   bbc sources_md" in result.stdout  # scrapy fixture wrote the SOURCES.md row

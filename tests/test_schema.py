@@ -14,7 +14,8 @@ import pytest
 from itemadapter import ItemAdapter
 
 from tests.test_pipelines import make_crawler, nasa_items, run_chain
-from tracker.items import ArticleItem
+from tracker import settings as project_settings
+from tracker.items import OUTPUT_FIELDS, ArticleItem
 from tracker.state import close_store
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "tracker" / "schema" / "article.schema.json"
@@ -29,10 +30,12 @@ def test_the_schema_is_valid_draft_2020_12() -> None:
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
 
 
-def test_the_schema_lists_exactly_the_item_fields() -> None:
+def test_the_schema_lists_exactly_the_item_output_fields() -> None:
     names = {f.name for f in fields(ArticleItem)}
-    assert set(SCHEMA["properties"]) == names
-    assert set(SCHEMA["required"]) == names
+    assert set(OUTPUT_FIELDS) == names - {"hints"}  # the pipelines' hints are not written out
+    assert set(SCHEMA["properties"]) == set(OUTPUT_FIELDS)
+    assert set(SCHEMA["required"]) == set(OUTPUT_FIELDS)
+    assert list(OUTPUT_FIELDS) == project_settings.FEED_EXPORT_FIELDS
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +45,11 @@ def pipeline_output(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, 
     passed, dropped = run_chain(crawler, nasa_items())
     close_store(crawler)
     assert len(passed) == 10 and not dropped
-    # Through JSON and back, exactly as `-O articles.jsonl` serialises items.
-    return [json.loads(json.dumps(ItemAdapter(item).asdict())) for item in passed]
+    # Through JSON and back, exactly as `-O articles.jsonl` serialises items (FEED_EXPORT_FIELDS).
+    return [
+        json.loads(json.dumps({name: ItemAdapter(item)[name] for name in OUTPUT_FIELDS}))
+        for item in passed
+    ]
 
 
 def test_real_pipeline_output_validates(pipeline_output: list[dict[str, Any]]) -> None:

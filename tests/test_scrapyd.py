@@ -131,3 +131,60 @@ def test_deploy_and_schedule_nasa_in_replay_mode(scrapyd: Scrapyd, tmp_path: Pat
         assert markdown.startswith("# ")
         assert f"**Source:** [{item['url']}]({item['url']})" in markdown
     assert list(out.rglob("index.md")), "per-day indexes are written on the node too"
+
+
+def test_the_egg_runs_every_publishers_declaration(scrapyd: Scrapyd, tmp_path: Path) -> None:
+    """Every spider module imports from the egg, and each publisher's declaration extracts its
+    own fixture page there: one generic ``article`` job over one page of every publisher (the
+    generic spider applies the publisher's whole declaration: tests/test_same_item.py)."""
+    from tools.fixtures import fixture_pages
+    from tracker.cassettes import make_interaction, write_cassette
+    from tracker.spiders import publisher_spiders
+
+    publishers = publisher_spiders()
+    first = {}
+    for page in fixture_pages():
+        first.setdefault(page.spider, page)
+    assert set(first) == set(publishers)
+    cassette = tmp_path / "pages.json"
+    write_cassette(
+        cassette,
+        [
+            make_interaction(
+                method="GET",
+                uri=page.url,
+                status=200,
+                headers={"Content-Type": ["text/html"]},
+                body=page.html(),
+            )
+            for page in first.values()
+        ],
+    )
+    result = deploy(scrapyd, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    spiders = api(scrapyd, "listspiders.json?project=tracker")["spiders"]
+    assert set(spiders) == set(publishers) | {"article"}
+
+    urls = ",".join(page.url for page in first.values())
+    scheduled = api(
+        scrapyd,
+        "schedule.json",
+        [
+            ("project", "tracker"),
+            ("spider", "article"),
+            ("urls", urls),
+            ("setting", f"TRACKER_REPLAY={cassette}"),
+            ("setting", f"TRACKER_OUTPUT_DIR={tmp_path / 'node-output'}"),
+            ("setting", "ROBOTSTXT_OBEY=False"),
+        ],
+    )
+    assert scheduled["status"] == "ok", scheduled
+    job = scheduled["jobid"]
+    wait_finished(scrapyd, job)
+    log = (scrapyd.logs_dir / "tracker" / "article" / f"{job}.log").read_text()
+    assert "Traceback" not in log, log[-3000:]
+    items_file = scrapyd.items_dir / "tracker" / "article" / f"{job}.jl"
+    items = [json.loads(line) for line in items_file.read_text().splitlines() if line.strip()]
+    rules = {item["provenance"].get("rules") for item in items}
+    # Every publisher's page made an item under its own rules (a duplicate story would not).
+    assert rules == set(publishers), set(publishers) - rules

@@ -11,7 +11,9 @@ expected JSON beside it, by the measures of METRICS.md:
 - body: 4-gram shingle F1 >= tools.fixtures.BODY_F1_MIN (0.80) for a single page. The figure to
   watch is the mean over all pages, printed by ``bench/spiders.py`` (target 0.95);
 - tags: Jaccard similarity >= tools.fixtures.TAGS_JACCARD_MIN (0.5), in a test of its own, with
-  the pages whose reference tags the page's markup does not carry listed in KNOWN_TAG_GAPS.
+  the pages whose reference tags the page's markup does not carry listed in
+  tools.fixtures.KNOWN_TAG_GAPS (each an expected failure, strict: the test says so when one
+  starts passing).
 
 Time is frozen at the page's capture (``captured`` in its JSON), so nothing depends on the day
 the tests run.
@@ -20,10 +22,10 @@ the tests run.
 from __future__ import annotations
 
 import pytest
-import time_machine
 
 from tools.fixtures import (
     BODY_F1_MIN,
+    KNOWN_TAG_GAPS,
     FixturePage,
     PageExtractor,
     PageResult,
@@ -33,16 +35,6 @@ from tools.fixtures import (
 )
 
 PAGES = fixture_pages()
-# "Now" for pages whose capture time is unknown.
-FROZEN_AT = "2026-06-01T00:00:00+00:00"
-
-# Pages whose reference tags cannot come from the markup a spider reads; each is an expected
-# failure (strict: the test says so when one starts passing).
-KNOWN_TAG_GAPS = {
-    "cbc/fundus-2024-08-08": "CBC's topics live only in the page's JavaScript state",
-    "globeandmail/fundus-2024-08-28": "the reference tag is a CMS flag ('noastack'), not a topic",
-    "ninenews/fundus-2026-07-04": "the page names the same topics differently ('USA')",
-}
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +44,7 @@ def results() -> dict[str, PageResult]:
     spiders = load_spider_classes(extractor.settings)
     out = {}
     for page in PAGES:
-        with time_machine.travel(page.expected.get("captured", FROZEN_AT), tick=False):
-            item = extractor.extract(spiders[page.spider], page.html(), page.url, page.feed_entry())
-        out[page.id] = score_page(page, item)
+        out[page.id] = score_page(page, extractor.extract_page(spiders[page.spider], page))
     return out
 
 

@@ -14,7 +14,14 @@ import pytest
 from scrapy import signals
 from scrapy.utils.test import get_crawler
 
-from tracker.state import SQLiteStateStore, StateStoreError, close_store, open_store, store_for
+from tracker.state import (
+    SQLiteStateStore,
+    StateStoreError,
+    StateStoreExtension,
+    close_store,
+    open_store,
+    store_for,
+)
 from tracker.state.sqlite import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,11 +160,19 @@ def test_open_store_dispatches_on_the_scheme(tmp_path: Path) -> None:
         open_store("mongodb://localhost/x")
 
 
-def test_store_for_opens_one_store_per_crawler_and_closes_it_on_engine_stop(
+STATE_EXTENSION = {"tracker.state.StateStoreExtension": 50}
+
+
+def test_the_store_is_an_extension_opened_once_per_crawler_and_closed_on_engine_stop(
     tmp_path: Path,
 ) -> None:
-    crawler = get_crawler(settings_dict={"TRACKER_OUTPUT_DIR": str(tmp_path / "out")})
+    crawler = get_crawler(
+        settings_dict={"TRACKER_OUTPUT_DIR": str(tmp_path / "out"), "EXTENSIONS": STATE_EXTENSION}
+    )
+    extension = crawler.get_extension(StateStoreExtension)
+    assert extension is not None
     store = store_for(crawler)
+    assert store is extension.store
     assert store is store_for(crawler)
     assert isinstance(store, SQLiteStateStore)
     assert store.path == tmp_path / "out" / "state.sqlite3"
@@ -168,13 +183,30 @@ def test_store_for_opens_one_store_per_crawler_and_closes_it_on_engine_stop(
 
 
 def test_tracker_state_setting_names_the_file(tmp_path: Path) -> None:
-    crawler = get_crawler(settings_dict={"TRACKER_STATE": str(tmp_path / "elsewhere.db")})
+    crawler = get_crawler(
+        settings_dict={
+            "TRACKER_STATE": str(tmp_path / "elsewhere.db"),
+            "EXTENSIONS": STATE_EXTENSION,
+        }
+    )
     store = store_for(crawler)
     try:
         assert isinstance(store, SQLiteStateStore)
         assert store.path == tmp_path / "elsewhere.db"
     finally:
         close_store(crawler)
+
+
+def test_without_the_extension_the_store_says_what_to_enable() -> None:
+    crawler = get_crawler(settings_dict={"EXTENSIONS": {}})
+    with pytest.raises(RuntimeError, match=r"StateStoreExtension is not in EXTENSIONS"):
+        store_for(crawler)
+
+
+def test_the_project_settings_enable_the_store_extension() -> None:
+    from tracker import settings
+
+    assert "tracker.state.StateStoreExtension" in settings.EXTENSIONS
 
 
 # --- issue 13, case 9: a store that is not one, or is damaged, is refused at open ----------------

@@ -1,13 +1,16 @@
-"""Record and replay of HTTP traffic in betamax's cassette JSON format.
+"""Cassettes: recorded HTTP traffic in betamax's JSON format, and the public API to use them.
 
-Two downloader middlewares, switched on by settings:
+One module owns the format; everything else goes through these names:
 
-- ``ReplayMiddleware`` (``TRACKER_REPLAY=path.json``) answers every request from a cassette and
-  never touches the network. A request the cassette lacks is logged, counted under
-  ``tracker/replay/missing`` and dropped with ``IgnoreRequest`` so the spider's errback runs.
-- ``RecordMiddleware`` (``TRACKER_RECORD=path.json``) stores every exchange of a live crawl, with
-  bodies exactly as received (a gzip body stays gzip), and writes the cassette when the spider
-  closes, keeping the interactions already in the file.
+- :class:`Cassette`: the interactions of one file, with ``lookup(method, url)`` (exact URL first,
+  then its canonical form; repeated requests are answered in recorded order), ``add``, ``save``;
+- :class:`Interaction`: one recorded exchange (``method``, ``uri``, ``status``, ``headers``,
+  ``body`` as stored, ``content()`` with any Content-Encoding undone, ``response(request)``);
+- :func:`make_interaction` builds one from the bytes of an exchange, :func:`decode_content`
+  undoes a Content-Encoding, :func:`load_cassette` / :func:`write_cassette` read and write files.
+
+The downloader middlewares that replay and record a crawl are in tracker.downloader.cassettes;
+the browser's replay and recording (tracker.browser.playwright) use the same API.
 
 The file format is betamax 0.9's JSON serialisation, so cassettes written by betamax through
 ``requests`` replay here, and cassettes written here replay in betamax::
@@ -24,49 +27,46 @@ from __future__ import annotations
 
 import base64
 import binascii
+import gzip
 import json
 import logging
 import os
-import tempfile
-from collections.abc import Mapping
+import zlib
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any
 
-from scrapy import signals
-from scrapy.exceptions import CloseSpider, IgnoreRequest, NotConfigured
 from scrapy.http import Headers, Request, Response
 from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
 
 from tracker import PROJECT_NAME
-from tracker.downloader import RejectRequest
-
-if TYPE_CHECKING:
-    from scrapy import Spider
-    from scrapy.crawler import Crawler
-    from scrapy.statscollectors import StatsCollector
+from tracker.files import write_atomic
+from tracker.request_meta import FLAG_REPLAYED
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
     "RECORDED_WITH",
+    "SECRET_REQUEST_HEADERS",
+    "Cassette",
     "CassetteError",
-    "RecordMiddleware",
-    "ReplayMiddleware",
+    "Interaction",
     "body_field",
     "decode_body",
+    "decode_content",
+    "header_lists",
     "load_cassette",
     "make_interaction",
     "write_cassette",
 ]
 
 RECORDED_WITH = f"{PROJECT_NAME}/0.1 (betamax 0.9.0 format)"
-# The flag a replayed response carries; Scrapy prints it in the "Crawled (200) <GET ...>" line.
-REPLAY_FLAG = "cassette"
 # Never written into a cassette: they may carry credentials, and replay does not match on them.
-_SECRET_REQUEST_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
+SECRET_REQUEST_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie"})
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -216,27 +216,15 @@ def make_interaction(
 
 
 def write_cassette(path: str | os.PathLike[str], interactions: list[dict[str, Any]]) -> None:
-    """Write ``interactions`` to ``path`` atomically (a temporary file, then a rename)."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``interactions`` to ``path`` atomically (tracker.files.write_atomic)."""
     data = {"http_interactions": interactions, "recorded_with": RECORDED_WITH}
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=1, ensure_ascii=False)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp makes the file private (0600); a cassette is shared like any other file.
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    # A cassette is shared like any other file; fsyncing its folder is not needed.
+    write_atomic(Path(path), text.encode("utf-8"), sync_dir=False)
 
 
-def _header_lists(headers: Headers) -> dict[str, list[str]]:
+def header_lists(headers: Headers) -> dict[str, list[str]]:
+    """Scrapy headers as a cassette stores them: name -> values, as text."""
     # HTTP header bytes are Latin-1 on the wire (http.client, and so betamax, read them that way).
     return {
         key.decode("latin-1"): [value.decode("latin-1") for value in values]
@@ -252,47 +240,35 @@ def _header_bytes(value: Any) -> bytes:
         return text.encode("utf-8")
 
 
-def _charset(headers: Headers) -> str | None:
-    content_type = (headers.get(b"Content-Type") or b"").decode("latin-1")
-    for part in content_type.split(";")[1:]:
-        name, _, value = part.partition("=")
-        if name.strip().lower() == "charset" and value.strip():
-            return value.strip().strip("\"'")
-    return None
+def decode_content(body: bytes, encodings: Sequence[str]) -> bytes:
+    """``body`` with its Content-Encoding undone (``encodings`` in the order they were applied,
+    as the header lists them: gzip, x-gzip, deflate, br, identity).
 
-
-# --- Replay ------------------------------------------------------------------------------------
-
-
-class _CassetteIndex:
-    """Interactions by (method, URL): exact URL first, then the canonical form.
-
-    Several interactions of one request are served in the order they were recorded; once they
-    are used up the last one keeps answering (a crawl may ask twice for what was fetched once).
+    Raises ValueError for an encoding it cannot undo or a body that is not what its header says.
     """
+    for coding in reversed([e.strip().lower() for part in encodings for e in part.split(",")]):
+        try:
+            if coding in ("gzip", "x-gzip"):
+                body = gzip.decompress(body)
+            elif coding == "deflate":
+                try:
+                    body = zlib.decompress(body)
+                except zlib.error:
+                    body = zlib.decompress(body, -zlib.MAX_WBITS)  # raw deflate, as some send
+            elif coding == "br":
+                try:
+                    import brotli  # type: ignore[import-not-found,unused-ignore]
+                except ImportError:
+                    raise ValueError("a brotli body, and the brotli package is missing") from None
+                body = brotli.decompress(body)
+            elif coding not in ("", "identity"):
+                raise ValueError(f"unsupported Content-Encoding {coding!r}")
+        except (OSError, EOFError, zlib.error) as exc:
+            raise ValueError(f"the body is not valid {coding} ({exc})") from None
+    return body
 
-    def __init__(self, interactions: list[dict[str, Any]]) -> None:
-        self.exact: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        self.canonical: dict[tuple[str, str], list[dict[str, Any]]] = {}
-        self._served: dict[tuple[str, tuple[str, str]], int] = {}
-        for interaction in interactions:
-            method = interaction["request"]["method"].upper()
-            uri = interaction["request"]["uri"]
-            self.exact.setdefault((method, uri), []).append(interaction)
-            self.canonical.setdefault((method, _canonical(uri)), []).append(interaction)
 
-    def next_for(self, method: str, url: str) -> dict[str, Any] | None:
-        method = method.upper()
-        for kind, table, key in (
-            ("exact", self.exact, (method, url)),
-            ("canonical", self.canonical, (method, _canonical(url))),
-        ):
-            found = table.get(key)
-            if found:
-                served = self._served.get((kind, key), 0)
-                self._served[(kind, key)] = served + 1
-                return found[min(served, len(found) - 1)]
-        return None
+# --- Interactions and cassettes ------------------------------------------------------------------
 
 
 def _canonical(url: str) -> str:
@@ -302,169 +278,159 @@ def _canonical(url: str) -> str:
         return url
 
 
-def _replayed_response(interaction: dict[str, Any], request: Request) -> Response:
-    recorded = interaction["response"]
-    headers = Headers()
-    for name, values in (recorded.get("headers") or {}).items():
-        for value in values if isinstance(values, list) else [values]:
-            headers.appendlist(name, _header_bytes(value))
-    body = decode_body(recorded.get("body", ""))
-    encodings = [v.strip().lower() for v in headers.getlist(b"Content-Encoding")]
-    if encodings in ([b"gzip"], [b"x-gzip"]) and body and not body.startswith(_GZIP_MAGIC):
-        # Some recorders store the decoded text under the original header; decompressing that
-        # would fail, so the header goes and the text is served as is.
-        logger.debug("Cassette body for %s is not gzip despite its header", request.url)
-        del headers[b"Content-Encoding"]
-    # The request's URL, not the recorded one: redirects and urljoin must see what was asked for.
-    respcls = responsetypes.from_args(headers=headers, url=request.url, body=body)
-    return respcls(
-        url=request.url,
-        status=_status_code(recorded),
-        headers=headers,
-        body=body,
-        flags=[REPLAY_FLAG],
-        request=request,
-    )
+@dataclass(frozen=True)
+class Interaction:
+    """One recorded exchange, read from its cassette JSON (``data``, kept as stored)."""
 
+    data: dict[str, Any]
 
-class ReplayMiddleware:
-    """Answer every request from the ``TRACKER_REPLAY`` cassette; nothing reaches the network.
+    @property
+    def method(self) -> str:
+        return str(self.data["request"]["method"]).upper()
 
-    Sits at priority 60, before the other middlewares' ``process_request``; its responses still
-    pass through every ``process_response``, so compressed bodies are decompressed and recorded
-    3xx responses are followed by the redirect middleware.
-    """
+    @property
+    def uri(self) -> str:
+        """The URL that was asked for."""
+        return str(self.data["request"]["uri"])
 
-    def __init__(self, crawler: Crawler, path: str) -> None:
-        self.crawler = crawler
-        self.path = path
-        self.stats: StatsCollector = crawler.stats
-        self.error = ""
-        self.index = _CassetteIndex([])
-        try:
-            interactions = load_cassette(path)
-        except CassetteError as exc:
-            self.error = str(exc)
-        else:
-            self.index = _CassetteIndex(interactions)
-            logger.info("Replaying %d recorded interactions from %s", len(interactions), path)
-        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+    @property
+    def url(self) -> str:
+        """The URL that answered (the same as ``uri`` unless the recorder followed a redirect)."""
+        return str(self.data["response"].get("url") or self.uri)
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        path = crawler.settings.get("TRACKER_REPLAY") or ""
-        if not path:
-            raise NotConfigured("TRACKER_REPLAY is not set")
-        return cls(crawler, str(path))
+    @property
+    def status(self) -> int:
+        return _status_code(self.data["response"])
 
-    def spider_opened(self, spider: Spider) -> None:
-        if self.error:
-            # Scrapy closes a spider whose spider_opened handler raises CloseSpider before any
-            # request is sent, without a traceback: the line below is all the user sees.
-            logger.error(
-                "TRACKER_REPLAY: %s. Give the path of an existing cassette, or record one with "
-                "-s TRACKER_RECORD=%s during a live crawl.",
-                self.error,
-                self.path,
-            )
-            raise CloseSpider("replay_cassette_error")
-
-    def process_request(self, request: Request) -> Response | None:
-        if self.error:  # the spider is closing; still, nothing may be fetched
-            raise IgnoreRequest(f"TRACKER_REPLAY: {self.error}")
-        if request.meta.get("playwright"):
-            # A browser page: the browser loads it and its scripts and data from this cassette
-            # (tracker.browser.playwright answers them through self.index), so it really renders.
+    @property
+    def recorded_at(self) -> str | None:
+        """betamax's timestamp as ISO 8601 UTC (it stores naive UTC), or None."""
+        stamp = str(self.data.get("recorded_at") or "")
+        if not stamp:
             return None
-        interaction = self.index.next_for(request.method, request.url)
-        if interaction is None:
-            self.stats.inc_value("tracker/replay/missing")
-            logger.warning(
-                "Not in cassette %s, not fetched: %s %s", self.path, request.method, request.url
-            )
-            raise RejectRequest(
-                "not_in_cassette", f"{request.method} {request.url} is not in cassette {self.path}"
-            )
-        self.stats.inc_value("tracker/replay/hits")
-        return _replayed_response(interaction, request)
+        return stamp if "+" in stamp or stamp.endswith("Z") else stamp + "+00:00"
+
+    @property
+    def headers(self) -> Headers:
+        headers = Headers()
+        for name, values in (self.data["response"].get("headers") or {}).items():
+            for value in values if isinstance(values, list) else [values]:
+                headers.appendlist(name, _header_bytes(value))
+        return headers
+
+    @property
+    def content_type(self) -> str:
+        return (self.headers.get(b"Content-Type") or b"").decode("latin-1")
+
+    @property
+    def body(self) -> bytes:
+        """The body as stored: the bytes on the wire, any Content-Encoding still applied."""
+        return decode_body(self.data["response"].get("body", ""))
+
+    def content(self) -> bytes:
+        """The body with its Content-Encoding undone (ValueError when it cannot be)."""
+        encodings = [v.decode("latin-1") for v in self.headers.getlist(b"Content-Encoding")]
+        body = self.body
+        if encodings and not _encoded_as_declared(body, encodings):
+            return body
+        return decode_content(body, encodings)
+
+    def response(self, request: Request) -> Response:
+        """The Scrapy response that replays this exchange for ``request``, flagged as replayed.
+
+        The body stays encoded (Scrapy's decompression middleware undoes it, as for a live
+        reply), except when a recorder stored decoded text under a gzip header."""
+        headers = self.headers
+        body = self.body
+        encodings = [v.decode("latin-1") for v in headers.getlist(b"Content-Encoding")]
+        if encodings and not _encoded_as_declared(body, encodings):
+            # Some recorders store the decoded text under the original header; decompressing
+            # that would fail, so the header goes and the text is served as is.
+            logger.debug("Cassette body for %s is not gzip despite its header", request.url)
+            del headers[b"Content-Encoding"]
+        # The request's URL, not the recorded one: redirects and urljoin must see what was asked.
+        respcls = responsetypes.from_args(headers=headers, url=request.url, body=body)
+        return respcls(
+            url=request.url,
+            status=self.status,
+            headers=headers,
+            body=body,
+            flags=[FLAG_REPLAYED],
+            request=request,
+        )
 
 
-# --- Record ------------------------------------------------------------------------------------
+def _encoded_as_declared(body: bytes, encodings: Sequence[str]) -> bool:
+    """False for the one shape known to lie: a gzip header over a body that is not gzip."""
+    declared = [e.strip().lower() for e in encodings]
+    return not (declared in (["gzip"], ["x-gzip"]) and body and not body.startswith(_GZIP_MAGIC))
 
 
-class RecordMiddleware:
-    """Record every exchange of a live crawl into the ``TRACKER_RECORD`` cassette.
+class Cassette:
+    """The interactions of a cassette, looked up by (method, URL).
 
-    Sits at priority 950, next to the downloader, so it sees each response before
-    decompression and each redirect hop on its own. Interactions already in the file are kept;
-    the new ones are appended when the spider closes, written atomically.
+    ``lookup`` tries the exact URL first, then the canonical form (w3lib: sorted query,
+    no fragment). Several interactions of one request are served in the order they were
+    recorded; once they are used up the last one keeps answering (a crawl may ask twice for what
+    was fetched once).
     """
 
-    def __init__(self, crawler: Crawler, path: str) -> None:
-        self.crawler = crawler
+    def __init__(self, interactions: Sequence[dict[str, Any]] = (), path: Path | None = None):
         self.path = path
-        self.stats: StatsCollector = crawler.stats
-        self.error = ""
-        self.kept: list[dict[str, Any]] = []
-        self.recorded: list[dict[str, Any]] = []
-        if Path(path).exists():
-            try:
-                self.kept = load_cassette(path)
-            except CassetteError as exc:
-                self.error = str(exc)
-        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        self.interactions: list[dict[str, Any]] = []
+        self._exact: dict[tuple[str, str], list[Interaction]] = {}
+        self._canonical: dict[tuple[str, str], list[Interaction]] = {}
+        self._served: dict[tuple[str, tuple[str, str]], int] = {}
+        for data in interactions:
+            self.add(data)
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        path = crawler.settings.get("TRACKER_RECORD") or ""
-        if not path:
-            raise NotConfigured("TRACKER_RECORD is not set")
-        return cls(crawler, str(path))
+    def load(cls, path: str | os.PathLike[str]) -> Cassette:
+        """The cassette at ``path`` (CassetteError with a one-line reason when unusable)."""
+        return cls(load_cassette(path), Path(path))
 
-    def spider_opened(self, spider: Spider) -> None:
-        if self.error:
-            # Appending to a broken file would destroy it; stop before fetching anything.
-            logger.error(
-                "TRACKER_RECORD: %s. Fix or remove that file, or record into a new path.",
-                self.error,
-            )
-            raise CloseSpider("record_cassette_error")
+    def add(self, data: dict[str, Any]) -> Interaction:
+        """Append one interaction (as :func:`make_interaction` returns it)."""
+        problem = _interaction_problem(data)
+        if problem:
+            raise CassetteError(f"interaction {problem}")
+        interaction = Interaction(data)
+        self.interactions.append(data)
+        key = (interaction.method, interaction.uri)
+        self._exact.setdefault(key, []).append(interaction)
+        self._canonical.setdefault((key[0], _canonical(key[1])), []).append(interaction)
+        return interaction
 
-    def process_response(self, request: Request, response: Response) -> Response:
-        if REPLAY_FLAG in response.flags:
-            return response  # answered from a cassette: no HTTP exchange took place
-        if "playwright" in response.flags:
-            # A rendered DOM, not an exchange: tracker.browser.playwright records the browser's.
-            return response
-        request_headers = {
-            name: values
-            for name, values in _header_lists(request.headers).items()
-            if name.lower() not in _SECRET_REQUEST_HEADERS
-        }
-        self.recorded.append(
-            make_interaction(
-                method=request.method,
-                uri=request.url,
-                status=response.status,
-                headers=_header_lists(response.headers),
-                body=response.body,
-                url=response.url,
-                request_headers=request_headers,
-                request_body=request.body,
-                encoding=_charset(response.headers),
-            )
-        )
-        self.stats.inc_value("tracker/record/interactions")
-        return response
+    def save(self, path: str | os.PathLike[str] | None = None) -> None:
+        """Write the cassette (to ``path``, or where it was loaded from) atomically."""
+        target = path if path is not None else self.path
+        if target is None:
+            raise ValueError("the cassette has no path: give one")
+        write_cassette(target, self.interactions)
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
-        if self.error:
-            return
-        write_cassette(self.path, self.kept + self.recorded)
-        logger.info(
-            "Recorded %d interactions into %s (%d kept from before)",
-            len(self.recorded),
-            self.path,
-            len(self.kept),
-        )
+    def _found(self, method: str, url: str) -> tuple[str, tuple[str, str], list[Interaction]]:
+        method = method.upper()
+        exact = self._exact.get((method, url))
+        if exact:
+            return "exact", (method, url), exact
+        key = (method, _canonical(url))
+        return "canonical", key, self._canonical.get(key) or []
+
+    def has(self, method: str, url: str) -> bool:
+        """Whether the cassette can answer ``method url`` (nothing is counted as served)."""
+        return bool(self._found(method, url)[2])
+
+    def lookup(self, method: str, url: str) -> Interaction | None:
+        """The next recorded answer to ``method url``, or None when the cassette has none."""
+        kind, key, found = self._found(method, url)
+        if not found:
+            return None
+        served = self._served.get((kind, key), 0)
+        self._served[(kind, key)] = served + 1
+        return found[min(served, len(found) - 1)]
+
+    def __iter__(self) -> Iterator[Interaction]:
+        return (Interaction(data) for data in self.interactions)
+
+    def __len__(self) -> int:
+        return len(self.interactions)

@@ -241,7 +241,9 @@ class SharedCrawl:
 
     def _wake_engine(self) -> None:
         # Scrapy polls an idle scheduler only every 5 s; requests another worker just queued
-        # are picked up at once instead. (Private attribute: guarded, harmless if it moves.)
+        # are picked up at once instead. No public API wakes the engine without adding a request
+        # (engine.crawl needs one, and these are already queued in Redis), hence the private
+        # slot; read defensively, so if Scrapy renames it the worker only waits for the poll.
         slot = getattr(self.crawler.engine, "_slot", None)
         nextcall = getattr(slot, "nextcall", None)
         if nextcall is not None:

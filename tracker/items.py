@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
+
+
+@dataclass(frozen=True)
+class PublisherHints:
+    """What the publisher's declaration tells the pipelines about an article; travels on the item
+    so that every spider (the generic one too) gives the pipelines the same, and is not written
+    out (FEED_EXPORT_FIELDS leaves it out)."""
+
+    # IANA zone of the dates the page gives without an offset (normalise pipeline); None: UTC.
+    timezone: str | None = None
+    # Category of a single-beat outlet (categorise pipeline); None: the categoriser decides.
+    default_category: str | None = None
 
 
 @dataclass
@@ -61,8 +73,14 @@ class ArticleItem:
     revision: int | None = None
     previous_content_hash: str | None = None
     changes: dict[str, Any] | None = None
+    # For the pipelines, not written out.
+    hints: PublisherHints = field(default_factory=PublisherHints)
 
     def to_dict(self) -> dict[str, Any]:
         from dataclasses import asdict
 
         return asdict(self)
+
+
+# The fields a crawl writes as JSON lines (tracker/schema/article.schema.json): all but the hints.
+OUTPUT_FIELDS = tuple(f.name for f in fields(ArticleItem) if f.name != "hints")

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Mapping
 from datetime import tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from itemadapter import ItemAdapter
@@ -32,28 +32,27 @@ from tracker.export.markdown import (
     output_lock,
     parse_index_entry,
     rebuild_index,
-    remove_stale_temp_files,
     render_article,
     resolve_inside,
-    write_atomic,
+    write_if_changed,
 )
 from tracker.export.rejects import DuplicateItem, RejectItem, is_disk_full, short_error
 from tracker.export.stories import article_additions
+from tracker.extract.markdown import markdown_to_text
+from tracker.files import remove_stale_temp_files
+from tracker.items import PublisherHints
 from tracker.processing.categorise import CategoryMatcher, categorise, merge_rules
 from tracker.processing.normalise import (
     absolute_http_url,
-    canonical_url,
+    article_url,
     clean_authors,
     clean_list,
     clean_multiline,
     clean_text,
     content_hash,
-    is_section_of,
-    markdown_to_text,
     normalise_language,
     parse_datetime,
     plain_text,
-    same_site,
     to_utc_iso,
     url_key,
     word_count,
@@ -77,14 +76,12 @@ class _Pipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self._store: StateStore | None = None
 
     @property
     def store(self) -> StateStore:
-        """The crawler's one state store (tracker.state.store_for), opened on first use."""
-        if self._store is None:
-            self._store = store_for(self.crawler)
-        return self._store
+        """The crawler's one state store (tracker.state.StateStoreExtension), opened on first
+        use."""
+        return store_for(self.crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Any:
@@ -106,8 +103,8 @@ Pipeline = _Pipeline
 class NormalisePipeline(_Pipeline):
     """Raw extraction strings to final values (see tracker.processing.normalise for each rule).
 
-    Dates become ISO 8601 with offset (a value without a zone is taken in the spider's
-    ``timezone`` if it declares one, else UTC; counted under
+    Dates become ISO 8601 with offset (a value without a zone is taken in the publisher's
+    ``timezone``, carried on the item as ``hints.timezone``, else UTC; counted under
     ``tracker/normalise/<field>/assumed_utc`` or ``.../assumed_spider_tz`` and noted in
     ``provenance["<field>_tz"]``); authors
     are cleaned; all strings NFC with collapsed whitespace; URLs absolute http(s) only; ``url`` is
@@ -131,7 +128,7 @@ class NormalisePipeline(_Pipeline):
         site_names = [a.get("publisher")]
         a["authors"] = clean_authors(a.get("authors"), site_names)
 
-        home_tz, home_tz_name = self._spider_timezone(spider or self.spider)
+        home_tz, home_tz_name = self._zone(_hints(a).timezone)
         a["language"] = normalise_language(a.get("language"))
         # Dates dateparser reads are read in the article's language (and English) first.
         date_languages = [a["language"]] if a.get("language") else []
@@ -149,56 +146,47 @@ class NormalisePipeline(_Pipeline):
 
         fetched = absolute_http_url(a.get("fetched_url"))
         a["fetched_url"] = fetched
-        candidate = canonical_url(a.get("url"), base=fetched)
-        fetched_canonical = canonical_url(fetched) if fetched else None
-        if candidate and fetched_canonical and _is_home(candidate) and not _is_home(fetched):
-            # Some sites point every page's canonical link at their home page; trusting it
-            # would make every later article a duplicate of the first.
-            self.inc("normalise/url/canonical_is_home")
+        a["url"], set_aside = article_url(a.get("url"), fetched)
+        if set_aside:
+            self.inc(f"normalise/url/{set_aside}")
             provenance["url"] = "fetched"
-            candidate = None
-        elif candidate and fetched_canonical and is_section_of(candidate, fetched_canonical):
-            # ... or at the section the article sits in (/news/ for /news/2024/story.html).
-            self.inc("normalise/url/canonical_is_section")
-            provenance["url"] = "fetched"
-            candidate = None
-        if candidate and (fetched_canonical is None or same_site(candidate, fetched_canonical)):
-            a["url"] = candidate
-        else:
-            if candidate:
-                # A canonical link to another host is a syndication or a mistake: keep ours.
-                self.inc("normalise/url/canonical_other_host")
-                provenance["url"] = "fetched"
-            a["url"] = fetched_canonical
         a["image"] = absolute_http_url(a.get("image"), base=fetched or a.get("url"))
 
         body = clean_multiline(a.get("body"))
         a["body"] = body
-        text = plain_text(a.get("text")) or (markdown_to_text(body) if body else None) or None
+        text = plain_text(a.get("text")) or (plain_text(markdown_to_text(body)) if body else None)
         a["text"] = text
         a["word_count"] = word_count(text)
         a["content_hash"] = content_hash(text) if text else None
         a["provenance"] = provenance
         return item
 
-    def _spider_timezone(self, spider: Spider | None) -> tuple[tzinfo | None, str]:
-        """The spider's ``timezone`` (an IANA name such as "Europe/Berlin"): the zone of its
-        publisher's dates that carry none. UTC when unset or unknown."""
-        name = getattr(spider, "timezone", None)
+    def _zone(self, name: str | None) -> tuple[tzinfo | None, str]:
+        """The publisher's zone (an IANA name such as "Europe/Berlin") for its dates that carry
+        none, and its name. UTC when unset or unknown."""
         if not name:
             return None, "UTC"
         if name not in self._zones:
             try:
                 self._zones[name] = ZoneInfo(str(name))
             except (ZoneInfoNotFoundError, ValueError):
-                logger.warning("Spider timezone %r is not an IANA zone name; using UTC", name)
+                logger.warning("Publisher timezone %r is not an IANA zone name; using UTC", name)
                 self._zones[name] = None
         zone = self._zones[name]
         return (zone, str(name)) if zone else (None, "UTC")
 
 
-def _is_home(url: str | None) -> bool:
-    return bool(url) and urlsplit(url or "").path in ("", "/")
+def _hints(a: ItemAdapter) -> PublisherHints:
+    """The item's publisher hints: a PublisherHints, or its fields as a dict (a spider that
+    yields dicts); none when the item carries none."""
+    hints = a.get("hints")
+    if isinstance(hints, PublisherHints):
+        return hints
+    if isinstance(hints, Mapping):
+        return PublisherHints(
+            timezone=hints.get("timezone"), default_category=hints.get("default_category")
+        )
+    return PublisherHints()
 
 
 class ValidatePipeline(_Pipeline):
@@ -341,7 +329,8 @@ class DedupePipeline(_Pipeline):
 
 
 class CategorisePipeline(_Pipeline):
-    """Sets ``category`` from the item, the spider's ``default_category``, the publisher's
+    """Sets ``category`` from the item, the publisher's ``default_category`` (carried on the item
+    as ``hints.default_category``), the publisher's
     section, the URL's folders, then the tags (precedence and matching:
     tracker.processing.categorise), with ``TRACKER_CATEGORY_RULES`` merged over the built-in
     rules. The winning source is recorded in ``provenance["category"]`` and counted under
@@ -354,11 +343,10 @@ class CategorisePipeline(_Pipeline):
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         a = ItemAdapter(item)
-        spider = spider or self.spider
         category, source = categorise(
             self.matcher,
             item_category=a.get("category"),
-            default=getattr(spider, "default_category", None),
+            default=_hints(a).default_category,
             section=a.get("section"),
             url=a.get("url"),
             tags=a.get("tags") or (),
@@ -483,7 +471,7 @@ class MarkdownExportPipeline(_Pipeline):
             existed = target.exists()
             rendered = render_article(view, PROJECT_NAME, PROJECT_URL)
             # The index write below fsyncs the folder for both renames.
-            changed = write_atomic(target, rendered, ignore_scraped_line=True, sync_dir=False)
+            changed = write_if_changed(target, rendered, ignore_scraped_line=True, sync_dir=False)
             entry = parse_index_entry(rendered, target.name)
             stat = target.stat()
             self._index_cache[target] = (stat.st_mtime_ns, stat.st_size, entry)

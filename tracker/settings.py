@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tracker.items import OUTPUT_FIELDS
 from tracker.politeness import DEFAULT_CONTACT_URL, user_agent
 
 BOT_NAME = "tracker"
@@ -106,13 +107,13 @@ DOWNLOADER_MIDDLEWARES = {
     "tracker.downloader.revisit.RevisitMiddleware": 57,
     # Replay answers before anything reaches the network; recording sits next to the
     # downloader so it stores bodies exactly as received (still compressed).
-    "tracker.cassettes.ReplayMiddleware": 60,
+    "tracker.downloader.cassettes.ReplayMiddleware": 60,
     # Retries with backoff and Retry-After, in place of Scrapy's RetryMiddleware (550).
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "tracker.downloader.retry.BackoffRetryMiddleware": 550,
     # Sees redirects before RedirectMiddleware (600) and stops loops with a reject.
     "tracker.downloader.redirects.RedirectLoopMiddleware": 610,
-    "tracker.cassettes.RecordMiddleware": 950,
+    "tracker.downloader.cassettes.RecordMiddleware": 950,
     # TRACKER_WARC: every exchange into WARC files, bodies as received (tracker.archive).
     "tracker.archive.middleware.WarcMiddleware": 951,
 }
@@ -145,6 +146,9 @@ ADDONS = {
 }
 
 EXTENSIONS = {
+    # The state store (seen URLs, content hashes): components fetch it with
+    # crawler.get_extension(StateStoreExtension).
+    "tracker.state.StateStoreExtension": 50,
     "tracker.export.rejects.RejectsLog": 100,
     # Spidermon health checks when a spider closes, the run history and the HTML report.
     "tracker.health.extension.HealthExtension": 200,
@@ -197,5 +201,7 @@ PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 LOG_FORMATTER = "tracker.logformatter.TrackerLogFormatter"
 
 FEED_EXPORT_ENCODING = "utf-8"
+# What -O/-o feeds write: the item's output fields, not the hints meant for the pipelines.
+FEED_EXPORT_FIELDS = list(OUTPUT_FIELDS)
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"

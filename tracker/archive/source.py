@@ -60,13 +60,13 @@ from tracker.archive.reader import (
 from tracker.archive.units import DEFAULT_LEASE, LocalUnits, RedisUnits, WorkUnits
 from tracker.distributed import queue_url
 from tracker.downloader import RejectRequest
-from tracker.downloader.seen import already_written
 from tracker.extract.feeds import FeedError, parse_feed
 from tracker.extract.sitemaps import SitemapError, parse_sitemap
 from tracker.extract.types import FeedEntry
 from tracker.items import ArticleItem
 from tracker.processing.normalise import url_key
 from tracker.signals import article_rejected
+from tracker.state import state_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -378,7 +378,7 @@ class ArchiveSource:
         if content_type and not content_type.startswith(_PAGE_TYPES):
             self.inc("skipped/not_html")
             return
-        if already_written(self.crawler, record.url):
+        if state_of(self.crawler).already_written(record.url):
             self.entries.pop(url_key(record.url), None)
             return
         entry = self.entries.pop(url_key(record.url), None)
@@ -469,7 +469,7 @@ class ArchiveSource:
     def _unmatched_entries(self, entries: list[FeedEntry]) -> Iterator[ArticleItem]:
         """Entries whose page never came: as a live crawl whose page fetch failed."""
         for entry in entries:
-            if already_written(self.crawler, entry.url):
+            if state_of(self.crawler).already_written(entry.url):
                 continue
             request = self.spider.article_request(entry.url, entry)
             if request is None:

@@ -31,7 +31,7 @@ from tracker.archive.records import (
     warc_fields,
     warc_record,
 )
-from tracker.export.markdown import pid_alive
+from tracker.files import pid_alive
 
 logger = logging.getLogger(__name__)
 

@@ -36,6 +36,12 @@ from typing import TYPE_CHECKING, Any
 from scrapy.http import Request, Response, TextResponse
 
 from tracker.extract.client_rendered import lacks_article, looks_client_rendered
+from tracker.request_meta import (
+    FLAG_RENDERED,
+    META_PLAYWRIGHT,
+    META_RENDER_FALLBACK,
+    TRACKER_PREFIX,
+)
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -54,10 +60,6 @@ BROWSER_ARGS = (
     "--disable-component-update",
     "--no-first-run",
 )
-# request.meta key set on the browser request the fallback makes; its value is the reason.
-META_RENDER_FALLBACK = "tracker_render_js_fallback"
-# request.meta key scrapy-playwright reads: fetch this request with the browser.
-META_PLAYWRIGHT = "playwright"
 
 
 class BrowserSettingError(ValueError):
@@ -142,7 +144,7 @@ def browser_retry(
     request = response.request
     if request is None or not isinstance(response, TextResponse):
         return None
-    if request.meta.get(META_PLAYWRIGHT) or "playwright" in response.flags:
+    if request.meta.get(META_PLAYWRIGHT) or FLAG_RENDERED in response.flags:
         return None
     if not settings.getbool("TRACKER_RENDER_JS_FALLBACK", True) or not lacks_article(fields):
         return None
@@ -159,7 +161,7 @@ def browser_retry(
     )
     # Only the tracker's own keys travel: download state (retry counts, redirect history,
     # download slot) belongs to the first fetch.
-    meta = {k: v for k, v in request.meta.items() if k.startswith("tracker_")}
+    meta = {k: v for k, v in request.meta.items() if k.startswith(TRACKER_PREFIX)}
     meta[META_PLAYWRIGHT] = True
     meta[META_RENDER_FALLBACK] = reason
     return request.replace(url=response.url, meta=meta, dont_filter=True)

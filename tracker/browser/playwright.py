@@ -8,10 +8,11 @@ scrapy-playwright's download handler it:
   an article that scripts fetch and inject is in the DOM when the page is read;
 - aborts the resource types in ``TRACKER_BROWSER_BLOCK`` (images, fonts, media);
 - with ``TRACKER_REPLAY``, answers every request the browser makes (the page, its scripts, their
-  XHR/fetch calls) from the cassette, through the same index as tracker.cassettes'
-  ReplayMiddleware; what the cassette lacks is aborted, counted and logged, never fetched;
+  XHR/fetch calls) from the cassette, the same Cassette the replay middleware
+  (tracker.downloader.cassettes) answers from; what it lacks is aborted, counted and logged,
+  never fetched;
 - with ``TRACKER_RECORD``, fetches what the browser asks for, stores each exchange (one per
-  redirect hop) with RecordMiddleware's interactions, and hands it to the browser;
+  redirect hop) with the record middleware's interactions, and hands it to the browser;
 - with ``TRACKER_WARC``, writes the same exchanges (fetched or replayed) as WARC records through
   tracker.archive's WarcMiddleware.
 
@@ -21,10 +22,8 @@ It overrides two hooks of scrapy-playwright 0.0.48 (``_make_request_handler``,
 
 from __future__ import annotations
 
-import gzip
 import logging
 import re
-import zlib
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from typing import TYPE_CHECKING, Any
@@ -40,16 +39,8 @@ from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 from tracker.archive.middleware import BROWSER_DECODED, WarcMiddleware
 from tracker.archive.records import renamed_wire_headers
 from tracker.browser import launch_options
-from tracker.cassettes import (
-    _SECRET_REQUEST_HEADERS,
-    RecordMiddleware,
-    ReplayMiddleware,
-    _canonical,
-    _CassetteIndex,
-    _replayed_response,
-    load_cassette,
-    make_interaction,
-)
+from tracker.cassettes import SECRET_REQUEST_HEADERS, Cassette, make_interaction
+from tracker.downloader.cassettes import RecordMiddleware, ReplayMiddleware
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -79,25 +70,25 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         self.blocked = frozenset(str(t) for t in settings.getlist("TRACKER_BROWSER_BLOCK"))
         self.user_agent = str(settings.get("USER_AGENT") or "")
         self.replay_path = str(settings.get("TRACKER_REPLAY") or "")
-        self.replay_index: _CassetteIndex | None = None
+        self.replay: Cassette | None = None
         self.recorder: RecordMiddleware | None = None
         # TRACKER_WARC: the browser's exchanges go into the crawl's WARC files too.
-        self.warc: WarcMiddleware | None = _downloader_middleware(crawler, WarcMiddleware)
+        self.warc: WarcMiddleware | None = crawler.get_downloader_middleware(WarcMiddleware)
         if self.replay_path:
-            self.replay_index = self._replay_index()
+            self.replay = self._replay_cassette()
             # Belt and braces: should anything slip past the routes (a preconnect, say), no
             # host name resolves, so replay stays offline.
             args = list(self.config.launch_options.get("args") or [])
             self.config.launch_options["args"] = [*args, "--host-resolver-rules=MAP * ~NOTFOUND"]
         elif settings.get("TRACKER_RECORD"):
-            self.recorder = _downloader_middleware(crawler, RecordMiddleware)
+            self.recorder = crawler.get_downloader_middleware(RecordMiddleware)
 
-    def _replay_index(self) -> _CassetteIndex:
-        replay = _downloader_middleware(self.crawler, ReplayMiddleware)
+    def _replay_cassette(self) -> Cassette:
+        replay = self.crawler.get_downloader_middleware(ReplayMiddleware)
         if replay is not None:
-            # One index for plain and browser requests: repeated URLs are served in order.
-            return replay.index
-        return _CassetteIndex(load_cassette(self.replay_path))
+            # One cassette for plain and browser requests: repeated URLs are served in order.
+            return replay.cassette
+        return Cassette.load(self.replay_path)
 
     async def start(self) -> None:
         """Start Playwright's driver and the browser; BrowserLaunchError when it cannot start."""
@@ -114,7 +105,7 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
             ) from None
 
     async def download_request(self, request: Request) -> Response:
-        if self.replay_index is not None and not _in_index(self.replay_index, request):
+        if self.replay is not None and not self.replay.has(request.method, request.url):
             # Checked before a page opens, so a missing page fails like a plain request does.
             self.stats.inc_value("tracker/replay/missing")
             logger.warning(
@@ -139,7 +130,7 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         wrapper = await super()._create_browser_context(
             name=name, context_kwargs=kwargs, spider=spider
         )
-        if self.replay_index is not None:
+        if self.replay is not None:
             # WebSockets are not HTTP: a cassette cannot hold them, and they must not connect.
             await wrapper.context.route_web_socket(re.compile(".*"), self._refuse_web_socket)
         return wrapper
@@ -156,8 +147,8 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
             if request.resource_type in self.blocked:
                 self.stats.inc_value("tracker/render_js/blocked")
                 await route.abort("blockedbyclient")
-            elif self.replay_index is not None:
-                await self._replay(route, request, self.replay_index)
+            elif self.replay is not None:
+                await self._replay(route, request, self.replay)
             elif self.recorder is not None or self.warc is not None:
                 await self._record(route, request, self.recorder)
             else:
@@ -175,10 +166,8 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
 
     # --- cassettes -----------------------------------------------------------------------------
 
-    async def _replay(
-        self, route: Route, request: PlaywrightRequest, index: _CassetteIndex
-    ) -> None:
-        interaction = index.next_for(request.method, request.url)
+    async def _replay(self, route: Route, request: PlaywrightRequest, cassette: Cassette) -> None:
+        interaction = cassette.lookup(request.method, request.url)
         if interaction is None:
             self.stats.inc_value("tracker/replay/missing")
             logger.warning(
@@ -191,21 +180,16 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
             return
         self.stats.inc_value("tracker/replay/hits")
         self.stats.inc_value("tracker/render_js/replayed")
-        recorded = _replayed_response(interaction, Request(request.url, method=request.method))
         headers: dict[str, str] = {}
-        for name, values in recorded.headers.items():
+        for name, values in interaction.headers.items():
             key = name.decode("latin-1")
             if key.lower() in _WIRE_HEADERS:
                 continue
             separator = "\n" if key.lower() == "set-cookie" else ", "
             headers[key] = separator.join(v.decode("latin-1") for v in values)
-        encodings = [
-            v.decode("latin-1").strip().lower()
-            for v in recorded.headers.getlist("Content-Encoding")
-        ]
         try:
-            body = _decoded(recorded.body, encodings)
-        except (OSError, zlib.error, ValueError) as exc:
+            body = interaction.content()  # the browser is not told about the Content-Encoding
+        except ValueError as exc:
             logger.warning("Cassette body of %s cannot be decoded (%s)", request.url, exc)
             await route.abort("failed")
             return
@@ -216,14 +200,16 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
                 url=request.url,
                 request_headers=_pairs(request.headers.items()),
                 request_body=request.post_data_buffer or b"",
-                status=recorded.status,
+                status=interaction.status,
                 response_headers=[
-                    (name, value) for name, values in recorded.headers.items() for value in values
+                    (name, value)
+                    for name, values in interaction.headers.items()
+                    for value in values
                 ],
-                body=recorded.body,
+                body=interaction.body,
                 browser=True,
             )
-        await route.fulfill(status=recorded.status, headers=headers, body=body)
+        await route.fulfill(status=interaction.status, headers=headers, body=body)
 
     async def _record(
         self, route: Route, request: PlaywrightRequest, recorder: RecordMiddleware | None
@@ -246,7 +232,7 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         request_headers = {
             name: [value]
             for name, value in headers.items()
-            if name.lower() not in _SECRET_REQUEST_HEADERS and not name.startswith(":")
+            if name.lower() not in SECRET_REQUEST_HEADERS and not name.startswith(":")
         }
         if self.warc is not None:
             self.warc.write_exchange(
@@ -266,7 +252,7 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         if recorder is None:
             await route.fulfill(response=fetched, body=body)
             return
-        recorder.recorded.append(
+        recorder.record(
             make_interaction(
                 method=request.method,
                 uri=request.url,
@@ -278,7 +264,6 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
                 request_body=request.post_data_buffer or b"",
             )
         )
-        self.stats.inc_value("tracker/record/interactions")
         self.stats.inc_value("tracker/render_js/recorded")
         await route.fulfill(response=fetched, body=body)
 
@@ -295,38 +280,3 @@ def _pairs(headers: Any) -> list[tuple[bytes, bytes]]:
             encoded = str(value).encode("utf-8")
         out.append((str(name).encode("latin-1", "replace"), encoded))
     return out
-
-
-def _downloader_middleware(crawler: Crawler, cls: type[Any]) -> Any:
-    engine = crawler.engine
-    middlewares = engine.downloader.middleware.middlewares if engine is not None else ()
-    return next((m for m in middlewares if isinstance(m, cls)), None)
-
-
-def _in_index(index: _CassetteIndex, request: Request) -> bool:
-    method = request.method.upper()
-    return (method, request.url) in index.exact or (
-        method,
-        _canonical(request.url),
-    ) in index.canonical
-
-
-def _decoded(body: bytes, encodings: list[str]) -> bytes:
-    """``body`` without its Content-Encoding, which the browser is not told about."""
-    for encoding in reversed(encodings):
-        if encoding in ("gzip", "x-gzip"):
-            body = gzip.decompress(body)
-        elif encoding == "deflate":
-            try:
-                body = zlib.decompress(body)
-            except zlib.error:
-                body = zlib.decompress(body, -zlib.MAX_WBITS)  # raw deflate, as some servers send
-        elif encoding == "br":
-            try:
-                import brotli  # type: ignore[import-not-found,unused-ignore]
-            except ImportError:
-                raise ValueError("a brotli body, and the brotli package is not installed") from None
-            body = brotli.decompress(body)
-        elif encoding not in ("", "identity"):
-            raise ValueError(f"unsupported Content-Encoding {encoding!r}")
-    return body

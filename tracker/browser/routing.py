@@ -6,7 +6,7 @@ and Chromium launched only when the first browser request arrives, so a crawl th
 JavaScript pays nothing for the browser support being installed (bench/browser.py measures it).
 
 With ``TRACKER_REPLAY`` set, the cassette answers every request before it reaches a download
-handler (tracker.cassettes.ReplayMiddleware), except the browser's: the browser loads the page
+handler (tracker.downloader.cassettes), except the browser's: the browser loads the page
 and its scripts and data from the same cassette (tracker.browser.playwright). A plain request
 that reaches this handler during replay is refused: replay never touches the network.
 """
@@ -22,7 +22,8 @@ from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
-from tracker.browser import META_PLAYWRIGHT, BrowserSettingError, browser_path
+from tracker.browser import BrowserSettingError, browser_path
+from tracker.request_meta import META_PLAYWRIGHT
 
 if TYPE_CHECKING:
     from scrapy.http import Request, Response

@@ -5,11 +5,11 @@
     scrapy crawlall --only bbc,guardian --skip nature
     scrapy crawlall -o "output/feeds/%(name)s.jsonl"  # one JSON lines file per spider
 
-Publisher spiders are the project's NewsSpider subclasses that declare ``sources``; the generic
-``article`` spider, which needs arguments, is not one of them. The crawls share one reactor, the
-settings and the state store. The ``-a`` arguments and the settings are checked before any starts
-(as ``scrapy crawl`` does: tracker.commands.crawl), and the command's exit code is 1 when any of
-the crawls failed to start or could not do its job.
+Publisher spiders are those tracker.spiders.publisher_spiders names; the generic ``article``
+spider, which needs arguments, is not one of them. The crawls share one reactor, the settings and
+the state store. The ``-a`` arguments and the settings are checked before any starts (as
+``scrapy crawl`` does: tracker.commands.crawl), and the command's exit code is 1 when any of the
+crawls failed to start or could not do its job.
 A feed URI given with -o/-O should contain ``%(name)s``: several spiders writing one file would
 overwrite or interleave each other's items.
 
@@ -27,27 +27,12 @@ import time
 
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
-from scrapy.settings import BaseSettings
-from scrapy.spiderloader import get_spider_loader
 
 from tracker.commands.crawl import check_spider_arguments, passes_preflight
 from tracker.preflight import crawl_failure
+from tracker.spiders import publisher_spiders
 
 logger = logging.getLogger(__name__)
-
-
-def publisher_spiders(settings: BaseSettings) -> list[str]:
-    """Names of the project's publisher spiders, sorted."""
-    # Imported here: every scrapy command imports this module, and most never need spiders.
-    from tracker.spiders.base import NewsSpider
-
-    loader = get_spider_loader(settings)
-    names = []
-    for name in loader.list():
-        cls = loader.load(name)
-        if isinstance(cls, type) and issubclass(cls, NewsSpider) and cls.sources:
-            names.append(name)
-    return sorted(names)
 
 
 def _names(value: str | None) -> list[str]:
@@ -77,7 +62,7 @@ class Command(BaseRunSpiderCommand):
         if args:
             raise UsageError("crawlall takes no spider names; use --only NAMES", print_help=False)
         assert self.settings is not None
-        available = publisher_spiders(self.settings)
+        available = sorted(publisher_spiders(self.settings))
         only, skip = _names(opts.only), _names(opts.skip)
         unknown = sorted(set(only + skip) - set(available))
         if unknown:

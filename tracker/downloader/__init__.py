@@ -1,8 +1,8 @@
 """The tracker's downloader middlewares, in the order a request meets them (settings.py):
 
 - :mod:`tracker.downloader.seen`: skips article pages written in an earlier run;
-- :mod:`tracker.cassettes`: answers from a cassette (``TRACKER_REPLAY``) or records into
-  one (``TRACKER_RECORD``);
+- :mod:`tracker.downloader.cassettes`: answers from a cassette (``TRACKER_REPLAY``) or records
+  into one (``TRACKER_RECORD``); the cassette format itself is tracker.cassettes;
 - :mod:`tracker.downloader.retry`: retries that wait (backoff, Retry-After);
 - :mod:`tracker.downloader.redirects`: stops redirect loops.
 

@@ -92,6 +92,10 @@ class BackoffRetryMiddleware(RetryMiddleware):
         engine = getattr(self.crawler, "engine", None)
         if engine is None:
             return False
+        # A stop (Ctrl-C, Scrapyd's cancel) clears engine.running; a spider that closes on its
+        # own (CLOSESPIDER_*, CloseSpider) does not: only the engine's private slot says so, and
+        # no public API or signal tells that closing has begun (spider_closed fires at its end).
+        # Read defensively: if Scrapy renames it, this falls back to engine.running alone.
         slot = getattr(engine, "_slot", None)
         return not engine.running or getattr(slot, "closing", None) is not None
 

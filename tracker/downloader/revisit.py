@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 
-from tracker.downloader.seen import META_ARTICLE, META_REVISIT, META_SKIPPED
+from tracker.request_meta import META_ARTICLE, META_REVISIT, META_SKIPPED
 from tracker.state import store_for
 
 if TYPE_CHECKING:

@@ -38,11 +38,11 @@ from tracker.export.markdown import (
     INDEX_NAME,
     IndexCache,
     IndexEntry,
-    fsync_dir,
     index_line,
     is_earlier_version,
     rebuild_index,
 )
+from tracker.files import fsync_dir
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,5 @@
-"""The Markdown files: one per article in the seed file's layout, and an index per day and category.
+"""The Markdown files the tracker writes: one per article in the seed file's layout, and an index
+per day and category (the article body inside is written by tracker.extract.markdown).
 
 Layout: ``<out>/<YYYY-MM-DD>/<category-slug>/<title-slug>-<short-hash>.md``. The date is the
 article's publication date as the publisher printed it (the date part of the ISO value, in the
@@ -11,8 +12,8 @@ Safety, because titles, authors and bodies come from pages we do not control:
   title or an author), and only ``http(s)`` links and images survive in the body;
 - slugs hold only letters, digits, combining marks and ``-``, are bounded in length, and the final
   path is checked to lie inside the output folder;
-- files are written atomically (temp file in the same folder, fsync, ``os.replace``, fsync of the
-  folder) and not rewritten when their content has not changed, so a re-run touches nothing.
+- files are written atomically (tracker.files.write_atomic) and not rewritten when their content
+  has not changed, so a re-run touches nothing.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ import hashlib
 import logging
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,6 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
+from tracker.files import fsync_dir, write_atomic
 from tracker.processing.normalise import absolute_http_url, clean_text
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,6 @@ LOCK_NAME = ".tracker.lock"
 MAX_SLUG_CHARS = 80
 MAX_SLUG_BYTES = 160  # well under the 255-byte file-name limit, with room for "-<hash>.md"
 SHORT_HASH_CHARS = 10
-_TEMP_RE = re.compile(r"^\..+\.(\d+)\.tmp$")
 # Earlier versions of a revised article (tracker.export.stories): beside it, not in the index.
 _REVISION_RE = re.compile(r"\.r\d+\.md$")
 
@@ -328,23 +328,13 @@ def _without_scraped_line(text: str) -> str:
     return re.sub(r"^\*\*Scraped \(UTC\):\*\* .*\n", "", text, count=1, flags=re.M)
 
 
-def fsync_dir(folder: Path) -> None:
-    """Make the renames in ``folder`` durable (best effort: not every filesystem allows it)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def write_atomic(
+def write_if_changed(
     path: Path, content: str, *, ignore_scraped_line: bool = False, sync_dir: bool = True
 ) -> bool:
-    """Write ``content`` to ``path`` atomically; False (and nothing touched) when the file
-    already holds it. With ``ignore_scraped_line``, a file that differs only in its
-    "Scraped (UTC)" line also counts as unchanged, so a re-scrape does not churn files.
-    ``sync_dir=False`` leaves the folder's fsync to a write that follows in the same folder."""
+    """Write ``content`` to ``path`` atomically (tracker.files.write_atomic); False, and nothing
+    touched, when the file already holds it. With ``ignore_scraped_line``, a file that differs
+    only in its "Scraped (UTC)" line also counts as unchanged, so a re-scrape does not churn
+    files. ``sync_dir=False`` leaves the folder's fsync to a write that follows in the folder."""
     data = content.encode("utf-8")
     try:
         old = path.read_bytes()
@@ -357,53 +347,8 @@ def write_atomic(
             old.decode("utf-8", "replace")
         ) == _without_scraped_line(content):
             return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # The pid in the name lets a later crawl recognise a temp file whose writer died.
-    fd, tmp_name = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name[:60]}.", suffix=f".{os.getpid()}.tmp"
-    )
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    if sync_dir:
-        fsync_dir(path.parent)
+    write_atomic(path, data, mode=0o644, sync_dir=sync_dir)
     return True
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether a process with this pid runs on this host."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def remove_stale_temp_files(folder: Path) -> int:
-    """Delete temp files left in ``folder`` by writers that died (SIGKILL mid-write)."""
-    removed = 0
-    try:
-        entries = list(os.scandir(folder))
-    except FileNotFoundError:
-        return 0
-    for entry in entries:
-        match = _TEMP_RE.match(entry.name)
-        if match and entry.is_file() and not pid_alive(int(match.group(1))):
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(entry.path)
-                removed += 1
-                logger.info("Removed stale temp file %s", entry.path)
-    return removed
 
 
 @contextlib.contextmanager
@@ -545,7 +490,7 @@ def rebuild_index(folder: Path, cache: IndexCache | None = None) -> bool:
             index.unlink()
         return False
     category = next((e.category for e in entries if e.category), None) or folder.name
-    changed = write_atomic(index, render_index(folder.parent.name, category, entries))
+    changed = write_if_changed(index, render_index(folder.parent.name, category, entries))
     if not changed:
         fsync_dir(folder)  # the caller's article write may have skipped it
     return changed

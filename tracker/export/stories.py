@@ -10,7 +10,7 @@
 
 Lines are built here and patched into existing files with :func:`set_header_line`, which
 replaces the line of the same label or adds it at the end of the header: idempotent, so a re-run
-writes the same bytes and ``write_atomic`` leaves the file alone.
+writes the same bytes and ``write_if_changed`` leaves the file alone.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from tracker.export.markdown import escape_inline, link_url, resolve_inside, write_atomic
+from tracker.export.markdown import escape_inline, link_url, resolve_inside, write_if_changed
 from tracker.processing.revisions import Changes
 from tracker.state.stories import StoryEntry
 
@@ -162,7 +162,7 @@ def patch_header(root: Path, relpath: str, label: str, line: str | None) -> bool
         old = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return False
-    return write_atomic(path, set_header_line(old, label, line))
+    return write_if_changed(path, set_header_line(old, label, line))
 
 
 # --- revisions on disk -------------------------------------------------------------------------
@@ -178,13 +178,13 @@ def keep_previous_version(root: Path, relpath: str, previous_revision: int) -> s
     except FileNotFoundError:
         return None
     target_rel = revision_file(relpath, previous_revision)
-    write_atomic(resolve_inside(root, target_rel), content)
+    write_if_changed(resolve_inside(root, target_rel), content)
     return target_rel
 
 
 def write_revision_diff(root: Path, relpath: str, revision: int, diff: str) -> str:
     target_rel = revision_file(relpath, revision, "diff")
-    write_atomic(resolve_inside(root, target_rel), diff)
+    write_if_changed(resolve_inside(root, target_rel), diff)
     return target_rel
 
 
@@ -220,7 +220,7 @@ def write_stories_index(root: Path, day: str, stories: Sequence[Sequence[StoryEn
     if not stories:
         return False
     os.makedirs(target.parent, exist_ok=True)
-    return write_atomic(target, render_stories(day, stories))
+    return write_if_changed(target, render_stories(day, stories))
 
 
 def history_notes(history: Iterable[dict[str, Any]]) -> list[RevisionNote]:

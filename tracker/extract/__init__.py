@@ -6,6 +6,7 @@ Spiders call :func:`extract_article`; nothing in this package imports Scrapy.
 from __future__ import annotations
 
 from tracker.extract.article import extract_article
-from tracker.extract.types import Extraction, FeedEntry, SiteRules
+from tracker.extract.rules import RulesError, SiteRules
+from tracker.extract.types import Extraction, FeedEntry
 
-__all__ = ["Extraction", "FeedEntry", "SiteRules", "extract_article"]
+__all__ = ["Extraction", "FeedEntry", "RulesError", "SiteRules", "extract_article"]

@@ -13,10 +13,10 @@ shorter than the publisher's own full-text feed has missed part of the article.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
-from collections.abc import Callable, Sequence
-from functools import lru_cache
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urljoin
 
@@ -37,7 +37,8 @@ from tracker.extract.figures import page_figures, with_figures
 from tracker.extract.jsonld import jsonld_fields
 from tracker.extract.markdown import Block, join_markdown, join_text, to_blocks
 from tracker.extract.meta import meta_fields
-from tracker.extract.types import Extraction, FeedEntry, SiteRules
+from tracker.extract.rules import SiteRules, compile_css
+from tracker.extract.types import Extraction, FeedEntry
 
 logger = logging.getLogger(__name__)
 
@@ -88,26 +89,13 @@ def _decode_and_parse(
 # --- selector layer ----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=512)
-def _compiled(selector: str) -> Callable[[etree._Element], list[Any]] | None:
-    from lxml.cssselect import CSSSelector
-
-    try:
-        return CSSSelector(selector, translator="html")
-    except Exception:  # cssselect raises SelectorSyntaxError and friends
-        logger.warning("invalid CSS selector %r ignored", selector)
-        return None
-
-
 def select(tree: etree._Element, selectors: str | Sequence[str]) -> list[etree._Element]:
-    """Matches of the first selector (of a string or list) that matches anything."""
+    """Matches of the first selector (of a string or list) that matches anything (the selectors
+    of a SiteRules value compile: it checked them when it was made)."""
     for selector in [selectors] if isinstance(selectors, str) else selectors:
-        compiled = _compiled(selector)
-        if compiled is None:
-            continue
-        found = compiled(tree)
+        found = compile_css(selector)(tree)
         if found:
-            return found
+            return list(found)
     return []
 
 
@@ -115,16 +103,15 @@ def _node_text(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def _selector_value(name: str, nodes: list[etree._Element]) -> Any:
+def _selector_value(name: str, nodes: list[etree._Element], rules: SiteRules) -> Any:
     if name in LIST_FIELDS:
         values: dict[str, None] = {}  # ordered, and a constant-time "seen?" for long lists
         for node in nodes:
-            text = _node_text(node)
-            # A meta tag's content is a comma-separated list (keywords, news_keywords).
-            parts = [text] if text else (node.get("content") or "").split(",")
-            for part in (p.strip() for p in parts):
-                if part:
-                    values.setdefault(part)
+            # One value a node: its text, or a meta tag's content; split only on the separator
+            # the rules declare for the field (a keywords tag's "a, b" or a "World;Europe").
+            value = _unescaped(_node_text(node) or node.get("content") or "")
+            for part in rules.split(name, value):
+                values.setdefault(part)
         return list(values)
     node = nodes[0]
     if name in ("published", "modified"):
@@ -149,17 +136,14 @@ def selector_fields(tree: etree._Element, rules: SiteRules) -> dict[str, Any]:
             continue
         nodes = select(tree, selectors)
         if nodes:
-            out[name] = _selector_value(name, nodes)
+            out[name] = _selector_value(name, nodes, rules)
     return out
 
 
 def remove_excluded(tree: etree._Element, exclude: Sequence[str]) -> None:
     """Drop every node matching one of the exclude selectors (in place)."""
     for selector in exclude:
-        compiled = _compiled(selector)
-        if compiled is None:
-            continue
-        remove_keeping_text(compiled(tree))
+        remove_keeping_text(compile_css(selector)(tree))
 
 
 # --- generic metadata --------------------------------------------------------------------------
@@ -234,11 +218,23 @@ def generic_fields(
 # --- assembly ------------------------------------------------------------------------------------
 
 
+def _unescaped(text: str) -> str:
+    """Text with the HTML entities a CMS escaped twice or more undone ("Alzheimer&amp;#039;s")."""
+    for _ in range(3):
+        if not _ENTITY_RE.search(text):
+            break
+        text = html.unescape(text)
+    return text
+
+
+_ENTITY_RE = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
 def _clean_value(name: str, value: Any, base_url: str) -> Any:
     if name in LIST_FIELDS:
         if isinstance(value, str):
             value = [value]
-        return [" ".join(str(v).split()) for v in value or [] if v and str(v).strip()]
+        return [_unescaped(" ".join(str(v).split())) for v in value or [] if v and str(v).strip()]
     if not isinstance(value, str):
         return value
     value = " ".join(value.split())
@@ -250,13 +246,6 @@ def _clean_value(name: str, value: Any, base_url: str) -> Any:
         if not value.startswith(("http://", "https://")):
             return None
     return value
-
-
-def _strip_suffixes(title: str, suffixes: Sequence[str]) -> str:
-    for suffix in suffixes:
-        if suffix and title.endswith(suffix):
-            return title[: -len(suffix)].strip()
-    return title
 
 
 # The target of a Markdown image block: ![alt](url) or ![alt](url "title").
@@ -309,6 +298,10 @@ def extract_article(
     rules = rules or SiteRules()
     source, tree = _decode_and_parse(html, url) if html is not None else ("", None)
     base_url = url or (feed_entry.url if feed_entry else "")
+    if tree is not None and rules.not_article:
+        matched = rules.not_article_match(tree)
+        if matched:
+            return Extraction(not_article=f"the page matches the site's not_article {matched!r}")
 
     layers: list[tuple[str, dict[str, Any]]] = []
     if tree is not None:
@@ -338,10 +331,18 @@ def extract_article(
                     result.fields[name] = value
                     result.provenance[name] = "generic"
 
+    # The site's filters apply to every layer's value (the generic one too): a JSON-LD keyword
+    # list and a meta tag's are cleaned alike.
+    for name, keep in (("tags", rules.filter_tags), ("authors", rules.filter_authors)):
+        if name in result.fields:
+            result.fields[name] = keep(result.fields[name])
+            if not result.fields[name]:
+                del result.fields[name], result.provenance[name]
+
     title = result.fields.get("title")
     if title:
         # og:title and <title> often end in " - Site"; the spider may name other suffixes.
-        title = _strip_site_suffix(_strip_suffixes(title, rules.title_suffixes), site_name)
+        title = _strip_site_suffix(rules.clean_title(title), site_name)
         result.fields["title"] = title
 
     reference = next((v.get("body_text") for k, v in layers if k == "jsonld"), None)

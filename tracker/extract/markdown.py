@@ -1,4 +1,9 @@
-"""Article HTML (or trafilatura's XML) to Markdown, as a list of blocks.
+"""The body's Markdown: article HTML (or trafilatura's XML) to Markdown blocks, and back to text.
+
+Where Markdown lives: this module owns the dialect of the article body (written from HTML here,
+read back to plain text by :func:`markdown_to_text`); tracker.export.markdown owns the files the
+tracker writes (the article file around the body, the day indexes, and the escaping that keeps
+page values from breaking them).
 
 One walker serves both vocabularies: plain HTML containers (a spider's body selector, a feed's
 ``content:encoded``) and the XML tree trafilatura returns (``head``, ``list``/``item``,
@@ -446,3 +451,35 @@ def html_to_markdown(html: str, base_url: str = "") -> str:
     except (etree.ParserError, ValueError):
         return ""
     return join_markdown(to_blocks(root, base_url))
+
+
+# --- Markdown back to text ------------------------------------------------------------------
+
+# Bounded repeats everywhere: a hostile body of brackets or stars must not go quadratic.
+_MD_IMAGE_RE = re.compile(r"!\[([^\[\]\n]{0,1000})\]\([^)\n]{0,2000}\)")
+_MD_LINK_RE = re.compile(r"\[([^\[\]\n]{0,1000})\]\([^)\n]{0,2000}\)")
+_MD_REFDEF_RE = re.compile(r"^[ \t]{0,3}\[[^\]\n]{1,1000}\]:[ \t]+\S+.*$", re.M)
+_MD_LINE_PREFIX_RE = re.compile(
+    r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)+", re.M
+)
+_MD_EMPHASIS_RE = re.compile(r"(\*{1,3}|_{1,3}|~~|`{1,3})(?=\S)([^*_~`\n]{1,500}?)(?<=\S)\1")
+_MD_RULE_RE = re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M)
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Plain text from a Markdown body (this dialect's, or a spider's own): images dropped, link
+    syntax removed (the link text kept), heading, list and quote markers dropped, whitespace
+    collapsed, paragraphs separated by one blank line. The normalise pipeline uses it for items
+    that come with a body and no text."""
+    text = _MD_REFDEF_RE.sub("", markdown)
+    text = re.sub(r"^[ \t]*```.*$", "", text, flags=re.M)
+    # Images go entirely: alt text describes a picture, it is not what the article says.
+    text = _MD_IMAGE_RE.sub("", text)
+    text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
+    text = _MD_RULE_RE.sub("", text)
+    text = _MD_LINE_PREFIX_RE.sub("", text)
+    for _ in range(2):  # twice: "**bold _and italic_**" nests
+        text = _MD_EMPHASIS_RE.sub(lambda m: m.group(2), text)
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>~&])", r"\1", text)
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,26 +55,13 @@ class FeedEntry:
 
 
 @dataclass
-class SiteRules:
-    """What a publisher spider tells extraction about its pages.
-
-    ``selectors`` maps a field name to one CSS selector or a list of them (first match wins);
-    for ``body`` the selector names the article container. ``exclude`` lists CSS selectors of
-    nodes to drop before any body extraction (share bars, related links, credits blocks).
-    ``title_suffixes`` are stripped from titles (" - NASA").
-    """
-
-    selectors: Mapping[str, str | Sequence[str]] = field(default_factory=dict)
-    exclude: Sequence[str] = ()
-    title_suffixes: Sequence[str] = ()
-
-
-@dataclass
 class Extraction:
     """What extraction found on one page: raw values and, per field, the layer that gave it."""
 
     fields: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, str] = field(default_factory=dict)
+    # Why the page is not an article (the site's ``not_article`` selector it matched), or None.
+    not_article: str | None = None
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.fields.get(name, default)

@@ -10,7 +10,8 @@ import signal
 import traceback
 
 from tracker.extract.article import extract_article
-from tracker.extract.types import Extraction, FeedEntry, SiteRules
+from tracker.extract.rules import SiteRules
+from tracker.extract.types import Extraction, FeedEntry
 
 _MB = 1024 * 1024
 MEMORY_REJECT = (

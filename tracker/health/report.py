@@ -28,7 +28,7 @@ from urllib.parse import urlparse
 import jinja2
 from spidermon import Action
 
-from tracker.export.markdown import write_atomic
+from tracker.export.markdown import write_if_changed
 from tracker.health.config import COVERAGE_FIELDS
 
 if TYPE_CHECKING:
@@ -372,12 +372,14 @@ def write_report(
         "ok": sum(1 for v in views if v.status == "ok"),
         "failing": sum(1 for v in views if v.status == "failing"),
     }
-    write_atomic(index, _render("index.html", views=views, counts=counts), sync_dir=False)
+    write_if_changed(index, _render("index.html", views=views, counts=counts), sync_dir=False)
     wanted = set(names if spiders is None else spiders)
     for name in names:
         if name in wanted:
             view = spider_view(store, name, output, with_rejects=True)
-            write_atomic(folder / f"{name}.html", _render("spider.html", view=view), sync_dir=False)
+            write_if_changed(
+                folder / f"{name}.html", _render("spider.html", view=view), sync_dir=False
+            )
     return index
 
 

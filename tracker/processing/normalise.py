@@ -464,6 +464,31 @@ def url_key(url: str) -> str:
     return canonical_url(url) or url
 
 
+def article_url(page_canonical: object, fetched: str | None) -> tuple[str | None, str | None]:
+    """The article's URL and, when the page's own canonical link was set aside, why.
+
+    The page's canonical link wins when it is on the host the page came from and is neither
+    the home page nor a section above the article; otherwise the fetched URL, canonicalised.
+    Some sites point every page's canonical link at their home page (trusting it would make
+    every later article a duplicate of the first): ``"canonical_is_home"``; or at the section
+    the article sits in (``/news/`` for ``/news/2024/story.html``): ``"canonical_is_section"``;
+    a canonical link to another host is a syndication or a mistake: ``"canonical_other_host"``.
+    """
+    candidate = canonical_url(page_canonical, base=fetched)
+    fetched_canonical = canonical_url(fetched) if fetched else None
+    if candidate and fetched_canonical and _is_home(candidate) and not _is_home(fetched):
+        return fetched_canonical, "canonical_is_home"
+    if candidate and fetched_canonical and is_section_of(candidate, fetched_canonical):
+        return fetched_canonical, "canonical_is_section"
+    if candidate and (fetched_canonical is None or same_site(candidate, fetched_canonical)):
+        return candidate, None
+    return fetched_canonical, "canonical_other_host" if candidate else None
+
+
+def _is_home(url: str | None) -> bool:
+    return bool(url) and urlsplit(url or "").path in ("", "/")
+
+
 def same_site(url_a: str, url_b: str) -> bool:
     """True when both URLs are on the same host (ignoring a leading ``www.``)."""
     host_a = (urlsplit(url_a).hostname or "").removeprefix("www.")
@@ -537,33 +562,6 @@ def normalise_language(raw: object) -> str | None:
 
 
 # --- text ----------------------------------------------------------------------------------------
-
-# Bounded repeats everywhere: a hostile body of brackets or stars must not go quadratic.
-_MD_IMAGE_RE = re.compile(r"!\[([^\[\]\n]{0,1000})\]\([^)\n]{0,2000}\)")
-_MD_LINK_RE = re.compile(r"\[([^\[\]\n]{0,1000})\]\([^)\n]{0,2000}\)")
-_MD_REFDEF_RE = re.compile(r"^[ \t]{0,3}\[[^\]\n]{1,1000}\]:[ \t]+\S+.*$", re.M)
-_MD_LINE_PREFIX_RE = re.compile(
-    r"^[ \t]{0,3}(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,9}[.)][ \t]+)+", re.M
-)
-_MD_EMPHASIS_RE = re.compile(r"(\*{1,3}|_{1,3}|~~|`{1,3})(?=\S)([^*_~`\n]{1,500}?)(?<=\S)\1")
-_MD_RULE_RE = re.compile(r"^[ \t]{0,3}(?:[-*_][ \t]*){3,}$", re.M)
-
-
-def markdown_to_text(markdown: str) -> str:
-    """Plain text from the Markdown body: images dropped, link syntax removed (the link text
-    kept), heading, list and quote markers dropped, paragraphs separated by one blank line."""
-    text = _MD_REFDEF_RE.sub("", markdown)
-    text = re.sub(r"^[ \t]*```.*$", "", text, flags=re.M)
-    # Images go entirely: alt text describes a picture, it is not what the article says.
-    text = _MD_IMAGE_RE.sub("", text)
-    text = _MD_LINK_RE.sub(lambda m: m.group(1), text)
-    text = _MD_RULE_RE.sub("", text)
-    text = _MD_LINE_PREFIX_RE.sub("", text)
-    for _ in range(2):  # twice: "**bold _and italic_**" nests
-        text = _MD_EMPHASIS_RE.sub(lambda m: m.group(2), text)
-    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|<>~&])", r"\1", text)
-    paragraphs = [clean_text(p) for p in re.split(r"\n\s*\n", text)]
-    return "\n\n".join(p for p in paragraphs if p)
 
 
 def plain_text(value: object) -> str | None:

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
-from scrapy.http import Response
-
-from tracker.items import ArticleItem
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import Feed
 
@@ -23,13 +18,10 @@ class AbcnewsSpider(NewsSpider):
         Feed("https://abcnews.go.com/abcnews/healthheadlines"),
         Feed("https://abcnews.go.com/abcnews/technologyheadlines"),
     ]
+    country = "US"
     language = "en"
     # Stories live under /<Section>/.../story?id=N; videos, live blogs and galleries do not.
     deny = [r"/video/", r"/live/", r"/photos/", r"/[Ll]ive-?[Uu]pdates/"]
 
     # The JSON-LD keywords hold the page type and the story id, not topics.
-    _NOT_TAGS = re.compile(r"^(Article|Story|Video|\d+)$")
-
-    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
-        item.tags = [t for t in item.tags if not self._NOT_TAGS.match(t)]
-        return item
+    drop_tags = [r"^(Article|Story|Video|\d+)$"]

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
-from scrapy.http import Response
-
-from tracker.items import ArticleItem
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import NewsSitemap
 
@@ -20,22 +15,16 @@ class ApnewsSpider(NewsSpider):
     sources = [
         NewsSitemap("https://apnews.com/news-sitemap-content.xml"),
     ]
+    country = "US"
     language = "en"
     deny = [r"/live/", r"/video/", r"/gallery/"]
-
-    # AP's keywords mix topics with its distribution desks ("PA State Wire", "AP Top News") and
-    # stray fragments of the URL slug; only the topics are tags.
-    _NOT_TOPICS = re.compile(
-        r"State Wire$|^(AP Top News|General news|Domestic News|Washington news|U\.S\. news|"
-        r"World news|Business|Sports|Entertainment|Health|Science|Technology|Lifestyle)$|^.{1,2}$",
-        re.IGNORECASE,
-    )
-
-    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
-        slug = response.url.rstrip("/").rsplit("/", 1)[-1].replace("-", " ").lower()
-        item.tags = [
-            t
-            for t in item.tags
-            if not self._NOT_TOPICS.search(t) and not slug.startswith(t.lower())
-        ]
-        return item
+    # AP's keywords mix topics with its distribution desks ("PA State Wire", "AP Top News"),
+    # letters and the URL slug's words in lower case ("trump harris presidential election");
+    # only the topics are tags.
+    drop_tags = [
+        r"(?i)State Wire$",
+        r"(?i)^(AP Top News|General news|Domestic News|Washington news|U\.S\. news|World news"
+        r"|Business|Sports|Entertainment|Health|Science|Technology|Lifestyle)$",
+        r"^.{1,2}$",
+        r"^[a-z0-9]+( [a-z0-9]+){2,}$",
+    ]

@@ -1,23 +1,33 @@
 """NewsSpider: the base every publisher spider declares itself on.
 
-A publisher spider is a data sheet: ``name``, ``publisher``, ``allowed_domains``, ``sources`` and,
-where the site needs them, URL filters (``allow``/``deny``), per-field CSS ``selectors``, nodes to
-``exclude`` from the body, ``title_suffixes``, ``render_js`` and a ``post_process_item`` hook.
+A publisher spider is a data sheet. Every attribute it may set is declared once, in NewsSpider's
+class body below, with its type and default, and checked when the spider's class is created
+(tracker.spiders.declaration): who the publisher is (``name``, ``publisher``, ``country``,
+``language``, ``timezone``, ``default_category``), where its articles are (``allowed_domains``,
+``sources``, ``allow``/``deny``, ``render_js``) and what extraction needs to know about its pages
+(``family`` and the site rules: ``selectors``, ``separators``, ``exclude``, ``title_prefixes``,
+``title_suffixes``, ``keep_tags``, ``drop_tags``, ``tag_labels``, ``drop_authors``,
+``not_article``; tracker.extract.rules says what each does). A ``post_process_item`` classmethod
+is left for what data cannot say.
 
 The base does the rest, always the same way:
 discovery (feeds, sitemaps, news sitemaps, listing pages, or ``-a urls=``) -> article requests that
-carry the feed entry that led to them -> ``extract_article`` (pure, tracker.extract) -> ArticleItem.
-When an article page cannot be fetched, the feed entry's full content (RSS content:encoded) stands
-in for it, counted under ``tracker/fallback/feed_content`` and recorded in the item's provenance;
-without it the article is reported as rejected (tracker.signals.article_rejected) with a reason.
+carry the feed entry that led to them -> ``extract_article`` (pure, tracker.extract) with the
+site's rules -> ArticleItem, with the publisher's hints for the pipelines. The generic ``article``
+spider goes through the same steps with the rules of the publisher whose domain a page is on, so
+both give the same item for the same page. When an article page cannot be fetched, the feed
+entry's full content (RSS content:encoded) stands in for it, counted under
+``tracker/fallback/feed_content`` and recorded in the item's provenance; without it the article is
+reported as rejected (tracker.signals.article_rejected) with a reason.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
+from types import EllipsisType
 from typing import Any, ClassVar
 from urllib.parse import urlparse, urlsplit
 
@@ -47,34 +57,38 @@ from twisted.python.failure import Failure
 from tracker.archive.source import ArchiveSource, check_archive_arguments
 from tracker.browser import browser_retry, wants_browser
 from tracker.downloader.revisit import META_REVISIT, note_fetch, revisit_failed, revisit_requests
-from tracker.downloader.seen import already_written
 from tracker.extract import extract_article
 from tracker.extract.encoding import decode_html
 from tracker.extract.feeds import FeedError, cut_feed, parse_feed
+from tracker.extract.rules import SiteRules
 from tracker.extract.sitemaps import SitemapError, parse_sitemap
-from tracker.extract.types import Extraction, FeedEntry, SiteRules
-from tracker.items import ArticleItem
+from tracker.extract.types import Extraction, FeedEntry
+from tracker.items import ArticleItem, PublisherHints
 from tracker.processing.normalise import url_key
+from tracker.request_meta import (
+    META_ARTICLE,
+    META_ENTRY,
+    META_PLAYWRIGHT,
+    META_SITEMAP_DEPTH,
+    META_SKIPPED,
+    META_SOURCE,
+)
 from tracker.signals import article_rejected
+from tracker.spiders.declaration import check_declaration
 from tracker.spiders.sources import Feed, Listing, Sitemap, Source
+from tracker.state import state_of
 from tracker.workers import ExtractionRejected, extractor_for
 
 logger = logging.getLogger(__name__)
 
-# request.meta keys the tracker's components agree on.
-META_ARTICLE = "tracker_article"  # the request fetches an article page (seen-URL filter applies)
-META_ENTRY = "tracker_feed_entry"  # FeedEntry.to_dict() of the entry that led to the article
-META_SOURCE = "tracker_source"  # the Source a discovery request belongs to
-META_SKIPPED = "tracker_skipped"  # set by a middleware that drops a request on purpose
-META_SITEMAP_DEPTH = "tracker_sitemap_depth"  # how many sitemap indexes led to this sitemap
-
 
 class NotAnArticle(Exception):
-    """Raised by ``post_process_item`` for a page that is not an article (a gallery, a tag page);
-    the article is reported as rejected with reason ``not_article`` and the message as detail."""
+    """Raised by ``post_process_item`` for a page that is not an article (a gallery, a tag page)
+    when no ``not_article`` selector can say so; the article is reported as rejected with reason
+    ``not_article`` and the message as detail."""
 
 
-def _split_arg(value: str | Iterable[str] | None) -> list[str]:
+def split_arg(value: str | Iterable[str] | None) -> list[str]:
     if value is None:
         return []
     if isinstance(value, str):
@@ -141,23 +155,39 @@ def failure_reason(failure: Failure) -> tuple[str, str]:
         if "DOWNLOAD_MAXSIZE" in message or "download max size" in message:
             # HttpCompressionMiddleware: a compressed body that inflates past DOWNLOAD_MAXSIZE.
             return "too_large", message
+        if message.startswith("Filtered offsite request"):
+            return "offsite", f"{message}: the host is not on the spider's allowed_domains"
         return "ignored", message or "a downloader middleware dropped the request"
     return "fetch_error", f"{failure.type.__name__ if failure.type else 'error'}: {failure.value}"
 
 
 class NewsSpider(scrapy.Spider):
-    """Base class of publisher spiders (see the module docstring for the declarations)."""
+    """Base class of publisher spiders; the class body declares every attribute one may set."""
 
-    name = ""
+    # --- Who the publisher is -------------------------------------------------------------------
+    # Scrapy's spider name: the module's name, lower-case letters, digits and _.
+    name: str = ""
+    # The outlet's name as readers know it ("BBC News"); goes into every file. A spider with a
+    # name and a publisher is a publisher spider (tracker.spiders.publisher_spiders).
     publisher: ClassVar[str] = ""
-    sources: ClassVar[list[Source]] = []
-    default_category: ClassVar[str | None] = None
+    # ISO 3166-1 alpha-2 code of the country the outlet reports from or for ("GB").
+    country: ClassVar[str | None] = None
+    # BCP 47 tag of its articles, used when a page does not say.
     language: ClassVar[str | None] = "en"
-    allow: ClassVar[list[str]] = []
-    deny: ClassVar[list[str]] = []
-    selectors: ClassVar[dict[str, str | list[str]]] = {}
-    exclude: ClassVar[list[str]] = []
-    title_suffixes: ClassVar[list[str]] = []
+    # IANA zone its pages' dates are in when they carry no offset ("Europe/Berlin"); UTC if None.
+    timezone: ClassVar[str | None] = None
+    # The category of a single-beat outlet (NASA: "Science"); None lets the categoriser decide.
+    default_category: ClassVar[str | None] = None
+
+    # --- Where its articles are -----------------------------------------------------------------
+    # Hosts the crawl stays on (each covers its subdomains).
+    allowed_domains: ClassVar[Sequence[str]] = []
+    # Feeds, sitemaps, news sitemaps and listing pages (tracker.spiders.sources).
+    sources: ClassVar[Sequence[Source]] = []
+    # Regular expressions searched in each discovered article URL: with ``allow``, only URLs
+    # matching one are followed; URLs matching a ``deny`` one are not.
+    allow: ClassVar[Sequence[str]] = []
+    deny: ClassVar[Sequence[str]] = []
     # Fetch article pages with a headless browser (tracker.browser); ``-a render_js=`` overrides.
     render_js: bool = False
     # The spider arguments (``-a name=value``) it accepts, with what each does: ``scrapy crawl``
@@ -171,6 +201,33 @@ class NewsSpider(scrapy.Spider):
         " of fetching them (docs/archives.md)",
         "ccnews": "YYYY-MM[-DD][,...]: read Common Crawl's CC-NEWS WARC files of those periods",
     }
+
+    # --- What extraction needs to know about its pages (tracker.extract.rules) -------------------
+    # Rules shared by a family of sites on one platform (tracker.extract.sites); the rules
+    # below extend them.
+    family: ClassVar[SiteRules | None] = None
+    selectors: ClassVar[Mapping[str, str | Sequence[str]]] = {}
+    separators: ClassVar[Mapping[str, str]] = {}
+    exclude: ClassVar[Sequence[str]] = []
+    title_prefixes: ClassVar[Sequence[str]] = []
+    title_suffixes: ClassVar[Sequence[str]] = []
+    keep_tags: ClassVar[Sequence[str]] = []
+    drop_tags: ClassVar[Sequence[str]] = []
+    tag_labels: ClassVar[Sequence[str]] = []
+    drop_authors: ClassVar[Sequence[str]] = []
+    not_article: ClassVar[Sequence[str]] = []
+
+    # --- How its crawls are judged ----------------------------------------------------------------
+    # Overrides of the health checks for this publisher (tracker/health/config.py: HealthConfig's
+    # field names, e.g. {"min_articles": 1}); None: the settings' checks.
+    health: ClassVar[dict[str, Any] | None] = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._rules = None  # the subclass's own SiteRules, built (and checked) below
+        check_declaration(cls)
+
+    _rules: ClassVar[SiteRules | None] = None
 
     def __init__(
         self,
@@ -199,6 +256,7 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def check_arguments(
         cls,
+        *,
         urls: str | Iterable[str] | None = None,
         limit: str | int | None = None,
         render_js: str | bool | None = None,
@@ -208,14 +266,18 @@ class NewsSpider(scrapy.Spider):
 
         Raises ValueError with a one-line message naming the argument; ``scrapy crawl``
         (tracker.commands.crawl) calls this before starting, so a bad value is a usage error.
+        A URL off the spider's allowed_domains is one too: the crawl would never fetch it.
         """
-        article_urls = _split_arg(urls)
+        article_urls = split_arg(urls)
         for url in article_urls:
             if urlparse(url).scheme not in ("http", "https"):
                 raise ValueError(f"-a urls: {url!r} is not an http(s) URL")
             problem = broken_http_url(url)
             if problem:
                 raise ValueError(f"-a urls: {url!r}: {problem}")
+            problem = cls.offsite(url)
+            if problem:
+                raise ValueError(f"-a urls: {problem}")
         try:
             max_articles = int(limit) if limit not in (None, "") else None
         except (TypeError, ValueError):
@@ -246,15 +308,57 @@ class NewsSpider(scrapy.Spider):
                 raise ValueError(f"-a {name}: no value given")
         cls.check_arguments(**spider_args)
 
-    # ------------------------------------------------------------------ rules and filters
+    # ------------------------------------------------------------------ the declaration
+    @classmethod
+    def is_publisher(cls) -> bool:
+        """Whether this is a publisher spider (one outlet), not the generic one or a base."""
+        return bool(cls.name and cls.publisher)
+
     @classmethod
     def site_rules(cls) -> SiteRules:
-        """The extraction rules this spider declares (also used by the generic spider)."""
-        return SiteRules(
-            selectors=dict(cls.selectors),
-            exclude=list(cls.exclude),
-            title_suffixes=list(cls.title_suffixes),
+        """The extraction rules this spider declares, its family's under its own (also used by
+        the generic spider for pages on this spider's domains)."""
+        if cls.__dict__.get("_rules") is None:
+            own = SiteRules(
+                selectors=dict(cls.selectors),
+                separators=dict(cls.separators),
+                exclude=tuple(cls.exclude),
+                title_prefixes=tuple(cls.title_prefixes),
+                title_suffixes=tuple(cls.title_suffixes),
+                keep_tags=tuple(cls.keep_tags),
+                drop_tags=tuple(cls.drop_tags),
+                tag_labels=tuple(cls.tag_labels),
+                drop_authors=tuple(cls.drop_authors),
+                not_article=tuple(cls.not_article),
+            )
+            cls._rules = cls.family.extended_by(own) if cls.family is not None else own
+        assert cls._rules is not None
+        return cls._rules
+
+    @classmethod
+    def hints(cls) -> PublisherHints:
+        """What the declaration tells the pipelines about each article (carried on the item)."""
+        return PublisherHints(timezone=cls.timezone, default_category=cls.default_category)
+
+    @classmethod
+    def offsite(cls, url: str) -> str | None:
+        """Why ``url`` is off this spider's allowed_domains, or None when it is on them."""
+        domains = [d.lower() for d in cls.allowed_domains or []]
+        host = (urlparse(url).hostname or "").lower()
+        if not domains or any(host == d or host.endswith("." + d) for d in domains):
+            return None
+        return (
+            f"{url} is not on {cls.name}'s allowed_domains ({', '.join(domains)}); "
+            "`scrapy crawl article -a urls=...` takes any site"
         )
+
+    @classmethod
+    def post_process_item(cls, item: ArticleItem, response: Response) -> ArticleItem:
+        """Hook for what the site rules cannot say: return the item (changed or not), or raise
+        NotAnArticle for a page that is not one. Anything else is a bug in the hook and becomes
+        an ``extract_error`` reject. A classmethod, because the generic spider applies it too.
+        Default: the item unchanged."""
+        return item
 
     @property
     def archive_requested(self) -> bool:
@@ -262,19 +366,15 @@ class NewsSpider(scrapy.Spider):
         return bool(self.archive_locations or self.archive_periods)
 
     def on_own_domain(self, url: str) -> bool:
-        """Whether the URL's host is one of ``allowed_domains`` (any host when none is given)."""
-        host = (urlparse(url).hostname or "").lower()
-        domains = getattr(self, "allowed_domains", None) or []
-        return bool(host) and (
-            not domains or any(host == d or host.endswith("." + d) for d in domains)
-        )
+        """Whether the URL has a host and it is on ``allowed_domains`` (any host when none)."""
+        return bool(urlparse(url).hostname) and self.offsite(url) is None
 
     def accepts_url(self, url: str) -> bool:
         """Whether a discovered URL looks like one of this publisher's articles."""
         parsed = urlparse(url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             return False
-        if not self.on_own_domain(url):
+        if self.offsite(url):
             return False
         if self._allow and not any(p.search(url) for p in self._allow):
             return False
@@ -294,7 +394,13 @@ class NewsSpider(scrapy.Spider):
                 if problem:
                     self._reject(url, "bad_url", problem)
                     continue
-                if self._url_too_long(url) or already_written(self.crawler, url):
+                problem = self.offsite(url)
+                if problem:
+                    # `scrapy crawl` refuses these up front (check_arguments); a crawl started
+                    # another way (Scrapyd, crawlall) reports them instead of losing them.
+                    self._reject(url, "offsite", problem)
+                    continue
+                if self._url_too_long(url) or self._already_written(url):
                     continue
                 request = self.article_request(url)
                 if request is not None:
@@ -339,7 +445,7 @@ class NewsSpider(scrapy.Spider):
         if entry is not None:
             meta[META_ENTRY] = entry.to_dict()
         if self.render_js:
-            meta["playwright"] = True
+            meta[META_PLAYWRIGHT] = True
         return Request(url, callback=self.parse_article, errback=self.article_failed, meta=meta)
 
     def _article_requests(self, entries: Iterable[FeedEntry]) -> Iterator[Request]:
@@ -353,12 +459,15 @@ class NewsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("tracker/discovery/filtered_url")
                 continue
             # Written in an earlier run: not fetched again, and not counted against -a limit.
-            if self._url_too_long(entry.url) or already_written(self.crawler, entry.url):
+            if self._url_too_long(entry.url) or self._already_written(entry.url):
                 continue
             request = self.article_request(entry.url, entry)
             if request is None:
                 return
             yield request
+
+    def _already_written(self, url: str) -> bool:
+        return state_of(self.crawler).already_written(url)
 
     def _url_too_long(self, url: str) -> bool:
         """Scrapy's UrlLengthMiddleware drops a request whose URL is over URLLENGTH_LIMIT with no
@@ -515,6 +624,11 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"tracker/discovery/failed/{reason}")
 
     # ------------------------------------------------------------------ articles
+    def site_for(self, url: str) -> type[NewsSpider] | None:
+        """The publisher whose declaration applies to the article at ``url``: this spider's
+        own (the generic spider answers with the publisher whose domains the URL is on)."""
+        return type(self)
+
     async def parse_article(self, response: Response) -> AsyncIterator[ArticleItem | Request]:
         try:
             extraction = await self._extract(response)
@@ -541,7 +655,7 @@ class NewsSpider(scrapy.Spider):
                     page_text(response),
                     response.url,
                     rules=self.rules_for(response),
-                    feed_entry=_entry_from_meta(response.meta),
+                    feed_entry=entry_from_meta(response.meta),
                 )
         except Exception as exc:
             self._extract_failed(response, exc)
@@ -565,8 +679,10 @@ class NewsSpider(scrapy.Spider):
         self._reject(response.url, "extract_error", f"{type(exc).__name__}: {exc}")
 
     def rules_for(self, response: Response) -> SiteRules:
-        """The extraction rules for a page: this spider's own."""
-        return self.site_rules()
+        """The extraction rules for a page: those of the publisher :meth:`site_for` names (the
+        generic rules when none)."""
+        site = self.site_for(response.url)
+        return site.site_rules() if site is not None else SiteRules()
 
     async def _extract(self, response: Response) -> Extraction | None:
         """The page's extraction, in a worker process (tracker.workers) unless
@@ -577,7 +693,7 @@ class NewsSpider(scrapy.Spider):
             page_text(response),
             response.url,
             self.rules_for(response),
-            _entry_from_meta(response.meta),
+            entry_from_meta(response.meta),
         )
 
     def _parse_article(
@@ -590,20 +706,32 @@ class NewsSpider(scrapy.Spider):
                 f"the response is not a text page ({response.headers.get('Content-Type')!r})",
             )
             return
+        if extraction.not_article:
+            self._reject(response.url, "not_article", extraction.not_article)
+            return
         # No article on a page that looks rendered by JavaScript: once more through the browser.
         retry = browser_retry(response, extraction.fields, self.settings, self.crawler.stats)
         if retry is not None:
             yield retry
             return
-        item = self.item_from_extraction(extraction, fetched_url=response.url)
+        site = self.site_for(response.url)
+        item = self.item_from_extraction(extraction, fetched_url=response.url, site=site)
         note_fetch(item, response)
+        if site is None:
+            yield item
+            return
         try:
-            result = self.post_process_item(item, response)
+            result = site.post_process_item(item, response)
         except NotAnArticle as exc:
             self._reject(response.url, "not_article", str(exc) or "not an article page")
             return
-        if result is not None:
-            yield result
+        if not isinstance(result, ArticleItem):
+            # A hook that returns None (or anything else) would drop the article silently.
+            raise TypeError(
+                f"{site.__name__}.post_process_item returned {type(result).__name__}, not the"
+                " item (return the item, or raise NotAnArticle for a page that is not one)"
+            )
+        yield result
 
     def article_failed(self, failure: Failure) -> Iterator[ArticleItem]:
         request = failure.request  # type: ignore[attr-defined]
@@ -613,7 +741,7 @@ class NewsSpider(scrapy.Spider):
         if request.meta.get(META_REVISIT) is not None:
             revisit_failed(self.crawler, request, reason, detail)
             return
-        entry = _entry_from_meta(request.meta)
+        entry = entry_from_meta(request.meta)
         if entry is not None and entry.content_html:
             logger.info(
                 "Article %s could not be fetched (%s); using the feed's full content",
@@ -621,10 +749,14 @@ class NewsSpider(scrapy.Spider):
                 reason,
             )
             self.crawler.stats.inc_value("tracker/fallback/feed_content")
+            site = self.site_for(request.url)
             extraction = extract_article(
-                None, request.url, rules=self.site_rules(), feed_entry=entry
+                None,
+                request.url,
+                rules=site.site_rules() if site is not None else None,
+                feed_entry=entry,
             )
-            item = self.item_from_extraction(extraction, fetched_url=None)
+            item = self.item_from_extraction(extraction, fetched_url=None, site=site)
             item.provenance["fetch"] = f"feed_content ({reason})"
             yield item
             return
@@ -634,20 +766,37 @@ class NewsSpider(scrapy.Spider):
             detail = f"{detail} (after redirects, at {request.url})"
         self._reject(found_as, reason, detail)
 
-    def item_from_extraction(self, extraction: Extraction, fetched_url: str | None) -> ArticleItem:
+    def item_from_extraction(
+        self,
+        extraction: Extraction,
+        fetched_url: str | None,
+        site: type[NewsSpider] | EllipsisType | None = ...,
+    ) -> ArticleItem:
+        """The item for one extracted article, with what ``site``'s declaration adds (its
+        publisher name, language, and the hints for the pipelines); without a site, the page's
+        own site name or the host is the publisher. ``site`` defaults to ``site_for`` the URL."""
         fields = extraction.fields
+        if site is ...:
+            site = self.site_for(fields.get("canonical_url") or fetched_url or "")
         provenance = dict(extraction.provenance)
         for field_name, layer in provenance.items():
             self.crawler.stats.inc_value(f"tracker/extract/{field_name}/{layer}")
+        url = fields.get("canonical_url") or fetched_url
         language = fields.get("language")
-        if not language and self.language:
-            language = self.language
+        if not language and site is not None and site.language:
+            language = site.language
             provenance["language"] = "spider"
+        publisher = site.publisher if site is not None else ""
+        if site is not None:
+            provenance["rules"] = site.name
+            if site is not type(self):  # the generic spider, with a publisher's declaration
+                self.crawler.stats.inc_value(f"tracker/{self.name}/rules/{site.name}")
+        host = (urlparse(url or "").hostname or "").removeprefix("www.")
         return ArticleItem(
-            url=fields.get("canonical_url") or fetched_url,
+            url=url,
             fetched_url=fetched_url,
             title=fields.get("title"),
-            publisher=self.publisher or fields.get("site_name"),
+            publisher=publisher or fields.get("site_name") or host or None,
             spider=self.name,
             section=fields.get("section"),
             tags=list(fields.get("tags") or []),
@@ -660,12 +809,8 @@ class NewsSpider(scrapy.Spider):
             body=fields.get("body"),
             text=fields.get("text"),
             provenance=provenance,
+            hints=site.hints() if site is not None else PublisherHints(),
         )
-
-    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
-        """Hook for the odd site: fix up an item, or raise NotAnArticle for a page that is not
-        one. Returning None drops the item silently, so prefer NotAnArticle. Default: unchanged."""
-        return item
 
     def _reject(self, url: str, reason: str, detail: str) -> None:
         self.crawler.signals.send_catch_log(
@@ -680,7 +825,7 @@ def page_text(response: TextResponse) -> str:
     return decode_html(response.body, content_type, url=response.url)
 
 
-def _entry_from_meta(meta: dict[str, Any]) -> FeedEntry | None:
+def entry_from_meta(meta: dict[str, Any]) -> FeedEntry | None:
     data = meta.get(META_ENTRY)
     return FeedEntry.from_dict(data) if data else None
 

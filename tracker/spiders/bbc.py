@@ -21,6 +21,7 @@ class BbcSpider(NewsSpider):
         Feed("https://feeds.bbci.co.uk/sport/rss.xml"),
         NewsSitemap("https://www.bbc.co.uk/sitemaps/https-index-uk-news.xml"),
     ]
+    country = "GB"
     language = "en"
     deny = [r"/live/", r"/videos?/", r"/av/", r"/iplayer/", r"/sounds/", r"/programmes/"]
     # Topics are the "Related topics" links (JSON-LD has no keywords).

@@ -16,6 +16,7 @@ class BusinessinsiderSpider(NewsSpider):
         NewsSitemap("https://www.businessinsider.com/sitemap/google-news.xml"),
     ]
     default_category = "Business"
+    country = "US"
     language = "en"
     # The JSON-LD headline is an SEO variant; og:title is the headline as published.
     selectors = {"title": "meta[property='og:title']"}

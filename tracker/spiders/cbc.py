@@ -17,5 +17,6 @@ class CbcSpider(NewsSpider):
         Feed("https://www.cbc.ca/webfeed/rss/rss-world"),
         Feed("https://www.cbc.ca/webfeed/rss/rss-canada"),
     ]
+    country = "CA"
     language = "en"
     deny = [r"/player/", r"/listen/", r"/live-"]

@@ -17,7 +17,9 @@ class CnbcSpider(NewsSpider):
         NewsSitemap("https://www.cnbc.com/sitemap_news.xml"),
     ]
     default_category = "Business"
+    country = "US"
     language = "en"
     deny = [r"/video/", r"/quotes/"]
     # meta keywords is the editors' tag list; JSON-LD keywords add internal labels.
     selectors = {"tags": "meta[name='keywords']"}
+    separators = {"tags": ","}

@@ -16,6 +16,7 @@ class DailymailSpider(NewsSpider):
         NewsSitemap("https://www.dailymail.co.uk/google-news-sitemap.xml"),
         Feed("https://www.dailymail.co.uk/articles.rss"),
     ]
+    country = "GB"
     language = "en"
     deny = [r"/video/", r"/live/"]
     # The JSON-LD headline is an SEO variant; og:title is the headline as published.

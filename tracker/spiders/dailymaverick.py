@@ -16,4 +16,5 @@ class DailymaverickSpider(NewsSpider):
         NewsSitemap("https://www.dailymaverick.co.za/news-sitemap.xml"),
         Feed("https://www.dailymaverick.co.za/dmrss/"),
     ]
+    country = "ZA"
     language = "en"

@@ -15,5 +15,6 @@ class DailystarSpider(NewsSpider):
     sources = [
         NewsSitemap("https://www.dailystar.co.uk/map_news.xml"),
     ]
+    country = "GB"
     language = "en"
     deny = [r"/video/"]

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
-from scrapy.http import Response
-
-from tracker.items import ArticleItem
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import Feed
 
@@ -19,13 +14,10 @@ class EconomictimesSpider(NewsSpider):
     allowed_domains = ["economictimes.indiatimes.com"]
     sources = [Feed("https://economictimes.indiatimes.com/rssfeedstopstories.cms")]
     default_category = "Business"
+    country = "IN"
     language = "en"
     # Only story pages: slideshows, videos and live blogs use other routes.
     allow = [r"/articleshow/"]
 
     # Desk stories are credited to the outlet or one of its desks, which are not authors.
-    _DESK_BYLINE = re.compile(r"^(ET ?(Bureau|Online|Markets|Now|Tech|Spotlight)|ETMarkets\.com)$")
-
-    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
-        item.authors = [a for a in item.authors if not self._DESK_BYLINE.match(a.strip())]
-        return item
+    drop_authors = [r"^(ET ?(Bureau|Online|Markets|Now|Tech|Spotlight)|ETMarkets\.com)$"]

@@ -19,6 +19,7 @@ class EspnSpider(NewsSpider):
         Feed("https://www.espn.com/espn/rss/soccer/news"),
     ]
     default_category = "Sports"
+    country = "US"
     language = "en"
     deny = [r"/video/", r"/watch/", r"/fantasy/", r"/gamecast/", r"/boxscore"]
     # Magazine features have no JSON-LD: their byline and date sit in the story metadata

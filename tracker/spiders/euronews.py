@@ -16,5 +16,6 @@ class EuronewsSpider(NewsSpider):
         NewsSitemap("https://www.euronews.com/sitemaps/en/latest-news.xml"),
     ]
     default_category = "World"
+    country = "FR"
     language = "en"
     deny = [r"/video/", r"/live/"]

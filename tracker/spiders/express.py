@@ -15,6 +15,7 @@ class ExpressSpider(NewsSpider):
     sources = [
         NewsSitemap("https://www.express.co.uk/googlenews.xml"),
     ]
+    country = "GB"
     language = "en"
     deny = [r"/pictures/", r"/videos?/"]
     # The JSON-LD headline is an SEO variant; og:title is the headline as published.

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from scrapy.http import Response
-
-from tracker.extract.sites.postmedia import postmedia_tags
-from tracker.items import ArticleItem
+from tracker.extract.sites.postmedia import POSTMEDIA
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import Feed, NewsSitemap
 
@@ -21,9 +18,7 @@ class FinancialpostSpider(NewsSpider):
         NewsSitemap("https://financialpost.com/sitemap-news.xml"),
     ]
     default_category = "Business"
+    country = "CA"
     language = "en"
     deny = [r"/video/"]
-
-    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
-        item.tags = postmedia_tags(item.tags)
-        return item
+    family = POSTMEDIA

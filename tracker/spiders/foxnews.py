@@ -20,7 +20,9 @@ class FoxnewsSpider(NewsSpider):
         Feed("https://moxie.foxnews.com/google-publisher/science.xml"),
         Feed("https://moxie.foxnews.com/google-publisher/health.xml"),
     ]
+    country = "US"
     language = "en"
     deny = [r"/video/", r"/live-news/"]
     # The editors' topic tags; JSON-LD has no keywords.
     selectors = {"tags": "meta[name='classification-tags']"}
+    separators = {"tags": ","}

@@ -15,5 +15,6 @@ class GlobalnewsSpider(NewsSpider):
     sources = [
         NewsSitemap("https://globalnews.ca/news-sitemap.xml"),
     ]
+    country = "CA"
     language = "en"
     deny = [r"/video/", r"/gallery/"]

@@ -17,5 +17,6 @@ class GlobeandmailSpider(NewsSpider):
             "https://www.theglobeandmail.com/arc/outboundfeeds/news-sitemap-index/?outputType=xml"
         ),
     ]
+    country = "CA"
     language = "en"
     deny = [r"/video/", r"/podcasts?/"]

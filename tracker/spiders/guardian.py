@@ -18,6 +18,7 @@ class GuardianSpider(NewsSpider):
         Feed("https://www.theguardian.com/uk/technology/rss"),
         Feed("https://www.theguardian.com/science/rss"),
     ]
+    country = "GB"
     language = "en"
     deny = [r"/live/", r"/video/", r"/gallery/", r"/audio/", r"/crosswords/"]
     # Opinion pieces append " | <columnist>" to og:title and the JSON-LD headline; the h1 is

@@ -16,6 +16,7 @@ class IndependentSpider(NewsSpider):
         NewsSitemap("https://www.independent.co.uk/sitemaps/googlenews"),
         Feed("https://www.independent.co.uk/news/world/rss"),
     ]
+    country = "GB"
     language = "en"
     deny = [r"/tv/", r"/live-"]
     # The header (headline variant, standfirst, lead caption) and the comments teaser.

@@ -16,4 +16,5 @@ class InewsSpider(NewsSpider):
         Feed("https://inews.co.uk/feed"),
         Sitemap("https://inews.co.uk/sitemap.xml"),
     ]
+    country = "GB"
     language = "en"

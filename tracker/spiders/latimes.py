@@ -15,6 +15,7 @@ class LatimesSpider(NewsSpider):
     sources = [
         NewsSitemap("https://www.latimes.com/news-sitemap.xml"),
     ]
+    country = "US"
     language = "en"
     deny = [r"/video/", r"/podcasts?/"]
     # The JSON-LD headline is an SEO variant; og:title is the headline as published.

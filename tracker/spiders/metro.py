@@ -16,5 +16,6 @@ class MetroSpider(NewsSpider):
         NewsSitemap("https://metro.co.uk/news-sitemap.xml"),
         Feed("https://metro.co.uk/feed/"),
     ]
+    country = "GB"
     language = "en"
     deny = [r"/video/", r"/live-"]

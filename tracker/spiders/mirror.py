@@ -15,6 +15,7 @@ class MirrorSpider(NewsSpider):
     sources = [
         NewsSitemap("https://www.mirror.co.uk/map_news.xml"),
     ]
+    country = "GB"
     language = "en"
     deny = [r"/video/"]
     # The JSON-LD headline is an SEO variant; og:title is the headline as published.

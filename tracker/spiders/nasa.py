@@ -8,18 +8,18 @@ topic-card blocks that are boilerplate. Cross-posted science.nasa.gov stories ap
 
 from __future__ import annotations
 
-from scrapy.http import Response
-
-from tracker.items import ArticleItem
-from tracker.spiders.base import NewsSpider, NotAnArticle
+from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import Feed
 
 
 class NasaSpider(NewsSpider):
+    """NASA."""
+
     name = "nasa"
     publisher = "NASA"
     allowed_domains = ["nasa.gov"]
     sources = [Feed("https://www.nasa.gov/feed/"), Feed("https://www.nasa.gov/news-release/feed/")]
+    country = "US"
     default_category = "Science"
     # Attachment pages (/image-detail/) are single images, not articles.
     deny = [r"/image-detail/", r"/wp-content/", r"/podcasts?/"]
@@ -39,10 +39,6 @@ class NasaSpider(NewsSpider):
         ".hds-share",
     ]
     title_suffixes = [" - NASA"]
-
-    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
-        # WordPress attachment pages (one image and its caption) share the article template.
-        post_type = response.css("meta[name=searchgov_custom3]::attr(content)").get()
-        if post_type == "attachment" or "/image-detail/" in response.url:
-            raise NotAnArticle(f"a NASA image attachment page (post type {post_type!r})")
-        return item
+    separators = {"tags": ","}
+    # WordPress attachment pages (one image and its caption) share the article template.
+    not_article = ["meta[name=searchgov_custom3][content=attachment]"]

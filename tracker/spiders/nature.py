@@ -17,6 +17,7 @@ class NatureSpider(NewsSpider):
         NewsSitemap("https://www.nature.com/latest-news/sitemap.xml"),
     ]
     default_category = "Science"
+    country = "GB"
     language = "en"
     # News, features and comment have d41586-style ids; research papers (s41586-...) are not news.
     allow = [r"/articles/d\d+-"]

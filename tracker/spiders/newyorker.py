@@ -16,5 +16,6 @@ class NewyorkerSpider(NewsSpider):
         NewsSitemap("https://www.newyorker.com/feed/google-news-sitemap-feed/sitemap-google-news"),
         Feed("https://www.newyorker.com/feed/news"),
     ]
+    country = "US"
     language = "en"
     deny = [r"/video/", r"/podcast/", r"/cartoons/"]

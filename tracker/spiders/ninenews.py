@@ -16,5 +16,6 @@ class NinenewsSpider(NewsSpider):
         Feed("https://www.nine.com.au/rss/feed.xml"),
         Sitemap("https://www.nine.com.au/sitemaps/nine-sitemaps-articles.xml"),
     ]
+    country = "AU"
     language = "en"
     deny = [r"/video/", r"/live-"]

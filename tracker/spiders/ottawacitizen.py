@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from scrapy.http import Response
-
-from tracker.extract.sites.postmedia import postmedia_tags
-from tracker.items import ArticleItem
+from tracker.extract.sites.postmedia import POSTMEDIA
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import Feed, NewsSitemap
 
@@ -20,9 +17,7 @@ class OttawacitizenSpider(NewsSpider):
         NewsSitemap("https://ottawacitizen.com/sitemap-news.xml"),
         Feed("https://ottawacitizen.com/feed"),
     ]
+    country = "CA"
     language = "en"
     deny = [r"/video/"]
-
-    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
-        item.tags = postmedia_tags(item.tags)
-        return item
+    family = POSTMEDIA

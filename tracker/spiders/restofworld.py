@@ -17,4 +17,5 @@ class RestofworldSpider(NewsSpider):
         Sitemap("https://restofworld.org/sitemap.xml"),
     ]
     default_category = "Technology"
+    country = "US"
     language = "en"

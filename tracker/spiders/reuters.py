@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from scrapy.http import Response
-
-from tracker.items import ArticleItem
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import NewsSitemap
 
@@ -18,12 +15,10 @@ class ReutersSpider(NewsSpider):
     sources = [
         NewsSitemap("https://www.reuters.com/arc/outboundfeeds/news-sitemap-index/?outputType=xml"),
     ]
+    country = "US"
     language = "en"
     deny = [r"/video/", r"/pictures/", r"/graphics/"]
     # Reuters' keywords are internal codes (RSBI:..., MTVID); its topic channels are listed,
     # separated by semicolons, in a WebTrends meta tag.
     selectors = {"tags": "meta[name='DCSext.ChannelList']"}
-
-    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
-        item.tags = [part.strip() for tag in item.tags for part in tag.split(";") if part.strip()]
-        return item
+    separators = {"tags": ";"}

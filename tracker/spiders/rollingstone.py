@@ -17,6 +17,7 @@ class RollingstoneSpider(NewsSpider):
         NewsSitemap("https://www.rollingstone.com/news-sitemap.xml"),
     ]
     default_category = "Entertainment"
+    country = "US"
     language = "en"
     deny = [r"/video/", r"/gallery/", r"/lists/"]
     # The "Culture Council" contributor disclaimer.

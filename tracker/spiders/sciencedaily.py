@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
-from scrapy.http import Response
-
-from tracker.items import ArticleItem
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import Feed
 
@@ -24,13 +19,10 @@ class SciencedailySpider(NewsSpider):
     ]
     # Its keywords ("Neuroscience", "Perception") rarely name a category word for word.
     default_category = "Science"
+    country = "US"
     language = "en"
     allow = [r"/releases/"]
     # No JSON-LD and no article:* tags: the release date and topics are in the page itself
-    # (the keywords are separated by semicolons and HTML-escaped twice).
+    # (the keywords are separated by semicolons; extraction undoes their double escaping).
     selectors = {"published": "#date_posted", "tags": "meta#metakeywords"}
-
-    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
-        joined = html.unescape(html.unescape(";".join(item.tags)))
-        item.tags = [t.strip() for t in joined.split(";") if t.strip()]
-        return item
+    separators = {"tags": ";"}

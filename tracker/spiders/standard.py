@@ -15,6 +15,7 @@ class StandardSpider(NewsSpider):
     sources = [
         Feed("https://www.standard.co.uk/rss"),
     ]
+    country = "GB"
     language = "en"
     deny = [r"/video/", r"/live-"]
     # The JSON-LD headline is an SEO variant; og:title is the headline as published.

@@ -17,6 +17,7 @@ class TechradarSpider(NewsSpider):
         NewsSitemap("https://www.techradar.com/sitemap-news.xml"),
     ]
     default_category = "Technology"
+    country = "GB"
     language = "en"
     deny = [r"/deals/", r"/live/"]
     # Author biography, newsletter boxes and pop-ups, the comments widget.

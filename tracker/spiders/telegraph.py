@@ -15,6 +15,7 @@ class TelegraphSpider(NewsSpider):
     sources = [
         NewsSitemap("https://www.telegraph.co.uk/custom/daily-news/sitemap.xml"),
     ]
+    country = "GB"
     language = "en"
     deny = [r"/video/", r"/puzzles/"]
     # The JSON-LD headline is an SEO variant; og:title is the headline as published.

@@ -16,5 +16,6 @@ class ThecitizenSpider(NewsSpider):
         Sitemap("https://www.citizen.co.za/sitemap_index.xml"),
         Feed("https://www.citizen.co.za/feed/"),
     ]
+    country = "ZA"
     language = "en"
     deny = [r"/video/", r"/galleries/"]

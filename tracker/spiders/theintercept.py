@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from scrapy.http import Response
-
-from tracker.items import ArticleItem
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import Feed
 
@@ -18,13 +15,10 @@ class TheinterceptSpider(NewsSpider):
     sources = [
         Feed("https://theintercept.com/feed/?lang=en"),
     ]
+    country = "US"
     language = "en"
     deny = [r"/podcasts?/", r"/video/"]
-
-    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
-        # The JSON-LD keywords are "Label: value" facets (day, word count, partners); the
-        # article's topics are the "Subject:" ones.
-        subjects = [t.split(":", 1)[1].strip() for t in item.tags if t.startswith("Subject:")]
-        if subjects:
-            item.tags = subjects
-        return item
+    # The JSON-LD keywords are "Label: value" facets (day, word count, partners); the
+    # article's topics are the "Subject:" ones.
+    keep_tags = [r"^Subject:"]
+    tag_labels = ["Subject:"]

@@ -16,5 +16,6 @@ class ThenationSpider(NewsSpider):
         NewsSitemap("https://www.thenation.com/news-sitemap.xml"),
         Feed("https://www.thenation.com/feed/?post_type=article"),
     ]
+    country = "US"
     language = "en"
     deny = [r"/podcast/", r"/video/"]

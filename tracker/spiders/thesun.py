@@ -16,5 +16,6 @@ class ThesunSpider(NewsSpider):
         NewsSitemap("https://www.thesun.co.uk/news-sitemap.xml"),
         Feed("https://www.thesun.co.uk/sport/feed/"),
     ]
+    country = "GB"
     language = "en"
     deny = [r"/video/", r"/live/"]

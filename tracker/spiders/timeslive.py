@@ -16,5 +16,6 @@ class TimesliveSpider(NewsSpider):
         Feed("https://www.timeslive.co.za/arc/outboundfeeds/google-news-feed/"),
         NewsSitemap("https://www.timeslive.co.za/arc/outboundfeeds/sitemap-news-index/"),
     ]
+    country = "ZA"
     language = "en"
     deny = [r"/video/"]

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
-from scrapy.http import Response
-
-from tracker.items import ArticleItem
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import Feed, NewsSitemap
 
@@ -23,16 +18,14 @@ class TimesofindiaSpider(NewsSpider):
         NewsSitemap("https://timesofindia.indiatimes.com/sitemap/today"),
     ]
     default_category = "India"
+    country = "IN"
     language = "en"
     # Only story pages: photo stories, videos and live blogs use other routes.
     allow = [r"/articleshow/"]
 
     # Desk stories are credited to the outlet itself, which is not an author.
-    _OUTLET_BYLINE = re.compile(
-        r"^(the )?times ?of ?india( online)?$|^timesofindia(\.com)?$|^toi( online| city)?$|^tnn$",
-        re.IGNORECASE,
-    )
-
-    def post_process_item(self, item: ArticleItem, response: Response) -> ArticleItem | None:
-        item.authors = [a for a in item.authors if not self._OUTLET_BYLINE.match(a.strip())]
-        return item
+    drop_authors = [
+        r"(?i)^(the )?times ?of ?india( online)?$",
+        r"(?i)^timesofindia(\.com)?$",
+        r"(?i)^(toi( online| city)?|tnn)$",
+    ]

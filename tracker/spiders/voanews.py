@@ -16,5 +16,6 @@ class VoanewsSpider(NewsSpider):
         Sitemap("https://www.voanews.com/sitemap.xml"),
     ]
     default_category = "World"
+    country = "US"
     language = "en"
     allow = [r"/a/"]

@@ -17,5 +17,6 @@ class WashingtonpostSpider(NewsSpider):
         Feed("https://feeds.washingtonpost.com/rss/national"),
         NewsSitemap("https://www.washingtonpost.com/sitemaps/news-sitemap.xml.gz"),
     ]
+    country = "US"
     language = "en"
     deny = [r"/video/", r"/podcasts?/", r"/live-updates/"]

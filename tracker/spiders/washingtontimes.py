@@ -16,5 +16,6 @@ class WashingtontimesSpider(NewsSpider):
         Feed("https://www.washingtontimes.com/rss/headlines/news/politics/"),
         Sitemap("https://www.washingtontimes.com/sitemap-stories.xml"),
     ]
+    country = "US"
     language = "en"
     deny = [r"/multimedia/", r"/video/"]

@@ -16,5 +16,6 @@ class WestaustralianSpider(NewsSpider):
         Feed("https://thewest.com.au/rss"),
         NewsSitemap("https://thewest.com.au/news-sitemap.xml"),
     ]
+    country = "AU"
     language = "en"
     deny = [r"/video/", r"/live-"]

@@ -17,7 +17,9 @@ class WiredSpider(NewsSpider):
         NewsSitemap("https://www.wired.com/feed/google-latest-news/sitemap-google-news"),
     ]
     default_category = "Technology"
+    country = "US"
     language = "en"
     deny = [r"/video/", r"/gallery/"]
     # meta keywords is the editors' tag list; JSON-LD keywords add layout and paywall flags.
     selectors = {"tags": "meta[name='keywords']"}
+    separators = {"tags": ","}

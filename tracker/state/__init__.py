@@ -2,8 +2,10 @@
 
 ``TRACKER_STATE`` selects it: a filesystem path opens SQLite (the zero-setup default, under the
 output folder), a ``redis://host:port/db`` URL opens the shared Redis store for several crawler
-processes. One store is opened per crawler and shared by the components that need it
-(``store_for(crawler)``): the seen-URL filter in the downloader and the dedupe and export pipelines.
+processes. One store is opened per crawler and shared by the components that need it: the
+:class:`StateStoreExtension` owns it, and the spiders (which skip URLs written before), the
+seen-URL filter in the downloader and the dedupe and export pipelines fetch it with
+``crawler.get_extension(StateStoreExtension)`` (``store_for(crawler)`` does that).
 
 Contract (both back ends):
 - ``has_url(url)`` is true once an article fetched from or canonicalised to ``url`` was written.
@@ -26,10 +28,13 @@ article written under its clean URL.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
+
+from scrapy import signals
 
 from tracker.state.errors import StateStoreError
 from tracker.state.revisits import RevisitRecord
@@ -40,14 +45,18 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings
 
+logger = logging.getLogger(__name__)
+
 __all__ = [
     "RevisitRecord",
     "SQLiteStateStore",
     "StateStore",
     "StateStoreError",
+    "StateStoreExtension",
     "StoryEntry",
     "close_store",
     "open_store",
+    "state_of",
     "store_for",
     "store_target",
 ]
@@ -146,7 +155,61 @@ def open_store(url_or_path: str) -> StateStore:
     return SQLiteStateStore(url_or_path)
 
 
-_CRAWLER_ATTR = "_tracker_state_store"
+class StateStoreExtension:
+    """The crawler's one state store, as a Scrapy extension (``EXTENSIONS`` in settings.py).
+
+    Components fetch it with ``crawler.get_extension(StateStoreExtension)`` (or
+    :func:`store_for`); the store opens on first use, so a crawl that never needs it opens
+    nothing, and closes when the engine stops.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self._store: StateStore | None = None
+        crawler.signals.connect(self.close, signal=signals.engine_stopped)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StateStoreExtension:
+        return cls(crawler)
+
+    @property
+    def target(self) -> str:
+        """What ``TRACKER_STATE`` names (:func:`store_target`)."""
+        return store_target(self.crawler.settings)
+
+    @property
+    def store(self) -> StateStore:
+        """The open store (opened now if it is not yet)."""
+        if self._store is None:
+            self._store = open_store(self.target)
+        return self._store
+
+    def already_written(self, url: str) -> bool:
+        """Whether an article at ``url`` was written in an earlier run (counted under
+        ``tracker/skipped/seen_url`` and logged when so)."""
+        if not self.store.has_url(url):
+            return False
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value("tracker/skipped/seen_url")
+        logger.debug("Skipping %s: written in an earlier run", url)
+        return True
+
+    def close(self) -> None:
+        """Close the store if it is open (idempotent; the next use opens it again)."""
+        if self._store is not None:
+            store, self._store = self._store, None
+            store.close()
+
+
+def state_of(crawler: Crawler) -> StateStoreExtension:
+    """The crawler's StateStoreExtension; RuntimeError naming the setting when it is not on."""
+    extension = crawler.get_extension(StateStoreExtension)
+    if extension is None:
+        raise RuntimeError(
+            "tracker.state.StateStoreExtension is not in EXTENSIONS: the tracker's settings"
+            " (tracker/settings.py) enable it; keep it when you replace EXTENSIONS"
+        )
+    return extension
 
 
 def store_target(settings: BaseSettings) -> str:
@@ -159,26 +222,10 @@ def store_target(settings: BaseSettings) -> str:
 
 
 def store_for(crawler: Crawler) -> StateStore:
-    """The one store of this crawler, opened on first use and closed when the engine stops."""
-    store: StateStore | None = getattr(crawler, _CRAWLER_ATTR, None)
-    if store is not None:
-        return store
-    store = open_store(store_target(crawler.settings))
-    setattr(crawler, _CRAWLER_ATTR, store)
-
-    from scrapy import signals
-
-    def _close() -> None:
-        close_store(crawler)
-
-    # weak=False: the closure has no other reference and would be collected at once.
-    crawler.signals.connect(_close, signal=signals.engine_stopped, weak=False)
-    return store
+    """The crawler's one store (through its StateStoreExtension), opened on first use."""
+    return state_of(crawler).store
 
 
 def close_store(crawler: Crawler) -> None:
     """Close the crawler's store if one is open (idempotent)."""
-    store: StateStore | None = getattr(crawler, _CRAWLER_ATTR, None)
-    if store is not None:
-        store.close()
-        setattr(crawler, _CRAWLER_ATTR, None)
+    state_of(crawler).close()

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from tracker.files import pid_alive
 from tracker.health.history import SQLiteHealthHistory
 from tracker.processing.normalise import url_key
 from tracker.state.errors import StateStoreError
@@ -60,16 +61,6 @@ CREATE TABLE IF NOT EXISTS claims (
 
 def _reason(exc: BaseException) -> str:
     return str(getattr(exc, "strerror", None) or exc)
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
-    return True
 
 
 class SQLiteStateStore(SQLiteHealthHistory, SQLiteStoryIndex, SQLiteRevisits):
@@ -236,7 +227,7 @@ class SQLiteStateStore(SQLiteHealthHistory, SQLiteStoryIndex, SQLiteRevisits):
     def _claim_is_stale(self, host: str, pid: int, claimed_at: float) -> bool:
         if time.time() - claimed_at > CLAIM_TTL_SECONDS:
             return True
-        return host == self._host and pid != os.getpid() and not _pid_alive(pid)
+        return host == self._host and pid != os.getpid() and not pid_alive(pid)
 
     def claim(self, content_hash: str, url: str) -> bool:
         with self._transaction(begin=True) as cur:

@@ -1,4 +1,4 @@
-"""Per-publisher extraction helpers for sites that need more than a few declarative rules.
-
-Pure functions over plain values or HTML (no Scrapy), used from the publisher spiders' hooks.
+"""Publisher families: site rules (tracker.extract.rules) that several sites on one platform
+share, one module a family. A spider names its family (``family = POSTMEDIA``) and adds its
+own rules on top; pure data, no Scrapy.
 """
