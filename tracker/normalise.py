@@ -13,7 +13,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -94,12 +94,14 @@ _STRPTIME_FORMATS = (
     "%B %d, %Y, %I:%M %p",
 )
 _EPOCH_RE = re.compile(r"^\d{9,13}(\.\d+)?$")
+# A value states a time of day when it has hours and minutes ("10:05", "T10", "10h05").
+_TIME_RE = re.compile(r"\d:\d\d|\dT\d\d|\d[hH]\d\d")
 # "Updated: Feb 12, 2024 10:05 AM EST" and similar labels in front of a date.
 _DATE_LABEL_RE = re.compile(
     r"^(published|posted|updated|last updated|first published|date|on)\s*:?\s*", re.I
 )
-# US zone abbreviations news sites print after times; other abbreviations are ambiguous.
-_TZ_ABBREVIATIONS = {
+# Zone abbreviations news sites print after times (hours from UTC); others are ambiguous.
+TZ_ABBREVIATION_HOURS = {
     "UTC": 0,
     "GMT": 0,
     "Z": 0,
@@ -115,6 +117,8 @@ _TZ_ABBREVIATIONS = {
     "BST": 1,
     "CET": 1,
     "CEST": 2,
+    "AEST": 10,
+    "AEDT": 11,
 }
 _TZ_SUFFIX_RE = re.compile(r"\s+\(?([A-Z]{1,4})\)?$")
 _CTIME_RE = re.compile(r"^(\w{3} \w{3} +\d{1,2} \d\d:\d\d:\d\d) ([A-Z]{1,4}) (\d{4})$")
@@ -143,12 +147,12 @@ def _parse_known_formats(text: str) -> datetime | None:
             pass
     offset: timezone | None = None
     ctime = _CTIME_RE.match(text)  # "Fri Apr 28 19:20:36 CEST 2023" (Java's Date.toString)
-    if ctime and ctime.group(2) in _TZ_ABBREVIATIONS:
+    if ctime and ctime.group(2) in TZ_ABBREVIATION_HOURS:
         text = f"{ctime.group(1)} {ctime.group(3)}"
-        offset = timezone(timedelta(hours=_TZ_ABBREVIATIONS[ctime.group(2)]))
+        offset = timezone(timedelta(hours=TZ_ABBREVIATION_HOURS[ctime.group(2)]))
     match = _TZ_SUFFIX_RE.search(text)
-    if match and match.group(1) in _TZ_ABBREVIATIONS:
-        offset = timezone(timedelta(hours=_TZ_ABBREVIATIONS[match.group(1)]))
+    if match and match.group(1) in TZ_ABBREVIATION_HOURS:
+        offset = timezone(timedelta(hours=TZ_ABBREVIATION_HOURS[match.group(1)]))
         text = text[: match.start()].strip()
     for fmt in _STRPTIME_FORMATS:
         try:
@@ -160,18 +164,23 @@ def _parse_known_formats(text: str) -> datetime | None:
 
 
 def parse_datetime(raw: object, default_tz: tzinfo | None = None) -> tuple[str | None, bool]:
-    """Return ``(iso, assumed)``: ISO 8601 with offset (seconds precision), or None when the
-    value is not a date. ``assumed`` is true when the source gave no time zone and
-    ``default_tz`` (a publisher's home zone; UTC when None) was applied.
+    """Return ``(iso, assumed)``: ISO 8601 with the offset the value states (seconds precision),
+    a date alone (``2024-02-12``) when the value states no time, or None when the value is not
+    a date. ``assumed`` is true when the value has a time but no zone and ``default_tz`` (a
+    publisher's home zone; UTC when None) was applied.
 
-    Fast paths first (ISO, RFC 822, ctime, common English formats, epoch seconds or
-    milliseconds); dateparser only as a last resort because its import and first call are slow.
-    A bare year ("2025") is too vague for a day folder and gives None.
+    A date without a time stays a date: midnight in some zone would be an invented instant and
+    could move the article to another day. Fast paths first (ISO, RFC 822, ctime, common English
+    formats, epoch seconds or milliseconds); dateparser only as a last resort because its import
+    and first call are slow. A bare year ("2025") is too vague for a day folder and gives None.
     """
     if raw is None or raw == "":
         return None, False
+    has_time = True
     if isinstance(raw, datetime):
         parsed: datetime | None = raw
+    elif isinstance(raw, date):
+        parsed, has_time = datetime(raw.year, raw.month, raw.day), False
     elif isinstance(raw, int | float) and not isinstance(raw, bool):
         parsed = _parse_known_formats(str(raw))
     else:
@@ -179,16 +188,17 @@ def parse_datetime(raw: object, default_tz: tzinfo | None = None) -> tuple[str |
         if not text or re.fullmatch(r"\d{1,4}", text):
             return None, False
         text = _DATE_LABEL_RE.sub("", text)
+        has_time = bool(_EPOCH_RE.match(text) or _TIME_RE.search(text))
         parsed = _parse_known_formats(text)
         if parsed is None and len(text) <= 100:
             parsed = _parse_with_dateparser(text)
-    if parsed is None:
+    if parsed is None or not 1990 <= parsed.year <= 2200:
         return None, False
+    if not has_time:
+        return parsed.date().isoformat(), False
     assumed = parsed.tzinfo is None or parsed.tzinfo.utcoffset(parsed) is None
     if assumed:
         parsed = parsed.replace(tzinfo=default_tz or UTC)
-    if not 1990 <= parsed.year <= 2200:
-        return None, False
     return parsed.replace(microsecond=0).isoformat(), assumed
 
 
@@ -208,10 +218,12 @@ def utc_now_iso() -> str:
 
 def to_utc_iso(raw: object) -> str:
     """A timestamp in UTC with seconds; now when ``raw`` is missing or not a date."""
-    iso, _ = parse_datetime(raw)
+    iso, _ = parse_datetime(raw, UTC)
     if iso is None:
         return utc_now_iso()
-    return datetime.fromisoformat(iso).astimezone(UTC).isoformat()
+    when = datetime.fromisoformat(iso)
+    # A date alone is taken as midnight UTC here: a scrape time must be an instant.
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
 
 
 # --- authors -------------------------------------------------------------------------------------

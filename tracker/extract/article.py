@@ -32,16 +32,20 @@ from tracker.extract.body import (
     text_length,
     with_standfirst,
 )
+from tracker.extract.dates import agrees, dateline, htmldate_published, shown_dates
 from tracker.extract.encoding import decode_html
 from tracker.extract.figures import page_figures, with_figures
-from tracker.extract.jsonld import jsonld_fields
+from tracker.extract.jsonld import NEWS_TYPES, jsonld_fields
 from tracker.extract.markdown import Block, join_markdown, join_text, to_blocks
 from tracker.extract.meta import meta_fields
+from tracker.extract.titles import headline_element, strip_site_name
 from tracker.extract.types import Extraction, FeedEntry, SiteRules
 
 logger = logging.getLogger(__name__)
 
 LIST_FIELDS = frozenset({"authors", "tags"})
+# What layers report beside the article's fields: used during extraction, never output.
+_NOT_FIELDS = frozenset({"body", "body_text", "article_type"})
 URL_FIELDS = frozenset({"image", "canonical_url"})
 # Feed content counts as "clearly longer" than the page body past this ratio.
 FEED_BODY_RATIO = 1.3
@@ -202,10 +206,6 @@ def generic_fields(
         out["title"] = _node_text(h1)
     elif title_tag:
         out["title"] = _strip_site_suffix(title_tag, site_name)
-    for node in tree.iter("time"):
-        if node.get("datetime"):
-            out["published"] = node.get("datetime", "").strip()
-            break
     authors: list[str] = []
     # A whole-tree XPath costs as much as the metadata layers together: only when needed.
     nodes = (
@@ -223,6 +223,71 @@ def generic_fields(
     if authors:
         out["authors"] = authors
     return out
+
+
+def _first_h1(tree: etree._Element) -> etree._Element | None:
+    return next((n for n in tree.iter("h1") if _node_text(n)), None)
+
+
+def _settle_title(
+    result: Extraction,
+    tree: etree._Element,
+    layers: Sequence[tuple[str, dict[str, Any]]],
+    site_names: Sequence[str],
+    url: str,
+) -> etree._Element | None:
+    """The headline element; its text becomes the title (layer ``text``) unless the spider's
+    selector named one. Metadata titles are often an SEO variant of the headline readers see."""
+    candidates = [str(v["title"]) for _, v in layers if isinstance(v.get("title"), str)]
+    title_tag = _title_tag(tree)
+    if title_tag:
+        candidates.append(title_tag)
+    headline = headline_element(tree, candidates, site_names, url)
+    layer = result.provenance.get("title")
+    # A news publisher's JSON-LD headline is edited like the printed one (its NewsArticle
+    # markup feeds news aggregators); elsewhere metadata titles are search-engine copy.
+    news = any(k == "jsonld" and v.get("article_type") in NEWS_TYPES for k, v in layers)
+    if headline is not None and layer != "selector" and not (layer == "jsonld" and news):
+        result.fields["title"] = _node_text(headline)
+        result.provenance["title"] = "text"
+    return headline
+
+
+def _settle_published(
+    result: Extraction, tree: etree._Element, url: str, headline: etree._Element | None
+) -> None:
+    """The published date from the page itself when no layer gave one, or when the date
+    printed next to the headline contradicts what JSON-LD, meta tags or the feed say (their
+    value is then often the CMS's creation date of a page rewritten since). A spider's own
+    selector is never overridden."""
+    layer = result.provenance.get("published")
+    if layer == "selector":
+        return
+    current = result.fields.get("published")
+    shown = shown_dates(headline, str(result.fields.get("language") or ""))
+    chosen = dateline(shown)
+    if current:
+        if chosen is None or chosen.label == "updated":
+            return
+        # Structured data loses only when no date shown near the headline (other than an
+        # update's) agrees with it and the one shown is not the page's modification date.
+        modified = result.fields.get("modified")
+        if any(agrees(current, d, 1) for d in shown if d.label != "updated") or (
+            modified and agrees(modified, chosen)
+        ):
+            return
+        result.fields["published"] = chosen.value
+        result.provenance["published"] = "text"
+        return
+    if chosen is not None:
+        # Even a date shown as "Updated ...": without structured data it is the best there is.
+        result.fields["published"] = chosen.value
+        result.provenance["published"] = "text"
+        return
+    found = htmldate_published(tree, url)
+    if found:
+        result.fields["published"] = found
+        result.provenance["published"] = "htmldate"
 
 
 # --- assembly ------------------------------------------------------------------------------------
@@ -316,13 +381,14 @@ def extract_article(
     result = Extraction()
     for layer, values in layers:
         for name, value in values.items():
-            if name in result.fields or name == "body_text" or name == "body":
+            if name in result.fields or name in _NOT_FIELDS:
                 continue
             value = _clean_value(name, value, base_url)
             if value:
                 result.fields[name] = value
                 result.provenance[name] = layer
     site_name = result.fields.get("site_name")
+    site_names = [str(v["site_name"]) for _, v in layers if v.get("site_name")]
     if tree is not None:
         wanted = {"title", "published", "authors"} - result.fields.keys()
         for name, value in generic_fields(tree, url, site_name, wanted).items():
@@ -331,11 +397,14 @@ def extract_article(
                 if value:
                     result.fields[name] = value
                     result.provenance[name] = "generic"
+        headline = _settle_title(result, tree, layers, site_names, url)
+        anchor = headline if headline is not None else _first_h1(tree)
+        _settle_published(result, tree, url, anchor)
 
     title = result.fields.get("title")
-    if title:
-        # og:title and <title> often end in " - Site"; the spider may name other suffixes.
-        title = _strip_site_suffix(_strip_suffixes(title, rules.title_suffixes), site_name)
+    if title and result.provenance.get("title") != "text":
+        # og:title and <title> often carry the site's name; the spider may name other suffixes.
+        title = strip_site_name(_strip_suffixes(title, rules.title_suffixes), site_names, url)
         result.fields["title"] = title
 
     reference = next((v.get("body_text") for k, v in layers if k == "jsonld"), None)

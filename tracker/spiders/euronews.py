@@ -18,3 +18,5 @@ class EuronewsSpider(NewsSpider):
     default_category = "World"
     language = "en"
     deny = [r"/video/", r"/live/"]
+    # No JSON-LD article: og:title is the headline as published (the <h1> is a longer variant).
+    selectors = {"title": "meta[property='og:title']"}
