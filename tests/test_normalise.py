@@ -75,7 +75,9 @@ def test_parse_datetime_refuses_what_is_not_a_date(raw: object) -> None:
         (["Jane Doe | NASA"], ["Jane Doe"]),
         (["Written by Jane Doe - The Guardian"], ["Jane Doe"]),
         (["Jane Doe (jane.doe@example.com)"], ["Jane Doe"]),
-        (["NASA"], []),
+        # The publisher is the author only when nobody else is named.
+        (["NASA"], ["NASA"]),
+        (["NASA", "Jane Doe"], ["Jane Doe"]),
         (["jane@example.com"], []),
         (["Staff"], []),
         (["Jane Doe", "jane doe", "JANE DOE"], ["Jane Doe"]),

@@ -32,6 +32,7 @@ from tracker.extract.body import (
     text_length,
     with_standfirst,
 )
+from tracker.extract.bylines import byline_names, marked_author_names, slug_name
 from tracker.extract.dates import agrees, dateline, htmldate_published, shown_dates
 from tracker.extract.encoding import decode_html
 from tracker.extract.figures import page_figures, with_figures
@@ -40,6 +41,7 @@ from tracker.extract.markdown import Block, join_markdown, join_text, to_blocks
 from tracker.extract.meta import meta_fields
 from tracker.extract.titles import headline_element, strip_site_name
 from tracker.extract.types import Extraction, FeedEntry, SiteRules
+from tracker.normalise import clean_authors, is_organisation, looks_like_person
 
 logger = logging.getLogger(__name__)
 
@@ -290,6 +292,39 @@ def _settle_published(
         result.provenance["published"] = "htmldate"
 
 
+def _settle_authors(
+    result: Extraction,
+    tree: etree._Element | None,
+    headline: etree._Element | None,
+    site_names: Sequence[str],
+    source: str,
+) -> None:
+    """The byline printed next to the headline gives the authors when no layer names a person:
+    when structured data names nobody, only the site or an organisation, or a user name. A
+    slug ("sophie-foster") becomes the name it stands for when the page shows that name. A
+    spider's own selector is never overridden."""
+    layer = result.provenance.get("authors")
+    if layer == "selector":
+        return
+    current = [str(a) for a in result.fields.get("authors") or []]
+    shown = byline_names(headline)
+    if current and layer != "generic":
+        named = [slug_name(a, shown, source) or a for a in current]
+        if named != current:
+            result.fields["authors"] = current = named
+        if any(
+            looks_like_person(a) and not is_organisation(a, site_names)
+            for a in clean_authors(current)
+        ):
+            return
+    if not shown and tree is not None:
+        shown = marked_author_names(tree)
+    people = [a for a in clean_authors(shown) if looks_like_person(a) and not is_organisation(a)]
+    if shown and (people or not current):
+        result.fields["authors"] = shown
+        result.provenance["authors"] = "text"
+
+
 # --- assembly ------------------------------------------------------------------------------------
 
 
@@ -400,6 +435,7 @@ def extract_article(
         headline = _settle_title(result, tree, layers, site_names, url)
         anchor = headline if headline is not None else _first_h1(tree)
         _settle_published(result, tree, url, anchor)
+        _settle_authors(result, tree, anchor, site_names, source)
 
     title = result.fields.get("title")
     if title and result.provenance.get("title") != "text":

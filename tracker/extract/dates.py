@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from lxml import etree
 
+from tracker.extract.nearby import texts_after, texts_before
 from tracker.normalise import TZ_ABBREVIATION_HOURS, parse_datetime
 
 logger = logging.getLogger(__name__)
@@ -98,7 +99,6 @@ _PUBLISHED_RE = re.compile(
     r"\b[^\d]{0,25}$",
     re.I,
 )
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "option"})
 # How much page text around the headline the dateline may be in.
 AFTER_HEADLINE_CHARS = 600
 BEFORE_HEADLINE_CHARS = 200
@@ -122,97 +122,6 @@ class ShownDate:
     # The other reading of a numeric date the page's language leaves open (01/06/2026).
     other_day: date | None = None
     right_before_headline: bool = False
-
-
-def _element_texts(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
-    """Text and tail strings under ``root`` (its own tail excluded), in document order, each
-    with the element it belongs to; script, style and similar subtrees skipped."""
-    skipping = 0
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if tag in _SKIP_TAGS:
-                skipping += 1
-            elif not skipping and el.text:
-                yield el.text, el
-        else:
-            if tag in _SKIP_TAGS:
-                skipping -= 1
-            if not skipping and el is not root and el.tail:
-                yield el.tail, el.getparent() if el.getparent() is not None else el
-
-
-def _texts_after(start: etree._Element, budget: int) -> Iterator[tuple[str, etree._Element]]:
-    """Text following ``start`` (not inside it) in document order, up to ``budget`` characters."""
-    used = 0
-    node: etree._Element | None = start
-    while node is not None and used < budget:
-        parent = node.getparent()
-        if node.tail and node.tail.strip():
-            used += len(node.tail.strip())
-            yield node.tail, parent if parent is not None else node
-        for sibling in node.itersiblings():
-            if not isinstance(sibling.tag, str) or sibling.tag in _SKIP_TAGS:
-                if sibling.tail and sibling.tail.strip():
-                    used += len(sibling.tail.strip())
-                    yield sibling.tail, parent if parent is not None else sibling
-                continue
-            for text, el in _element_texts(sibling):
-                if text.strip():
-                    used += len(text.strip())
-                    yield text, el
-                    if used >= budget:
-                        return
-            if sibling.tail and sibling.tail.strip():
-                used += len(sibling.tail.strip())
-                yield sibling.tail, parent if parent is not None else sibling
-            if used >= budget:
-                return
-        node = parent
-        if node is not None and node.tag in ("body", "html"):
-            return
-
-
-def _reversed_texts(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
-    """Text and tail strings under ``root`` (its own tail excluded), last first: lazily, so
-    that only the end of a large subtree (a site header's menus) is ever visited."""
-    for child in reversed(root):
-        parent = child.getparent()
-        if child.tail and child.tail.strip():
-            yield child.tail, parent if parent is not None else child
-        if isinstance(child.tag, str) and child.tag not in _SKIP_TAGS:
-            yield from _reversed_texts(child)
-    if root.text and root.text.strip():
-        yield root.text, root
-
-
-def _texts_before(start: etree._Element, budget: int) -> list[tuple[str, etree._Element]]:
-    """Text preceding ``start`` in document order (nearest last), up to ``budget`` characters."""
-    found: list[tuple[str, etree._Element]] = []
-    used = 0
-    node: etree._Element | None = start
-    while node is not None and used < budget:
-        parent = node.getparent()
-        for sibling in node.itersiblings(preceding=True):
-            if sibling.tail and sibling.tail.strip():
-                found.append((sibling.tail, parent if parent is not None else sibling))
-                used += len(sibling.tail.strip())
-            if isinstance(sibling.tag, str) and sibling.tag not in _SKIP_TAGS:
-                for text, el in _reversed_texts(sibling):
-                    found.append((text, el))
-                    used += len(text.strip())
-                    if used >= budget:
-                        break
-            if used >= budget:
-                break
-        if used < budget and parent is not None and parent.text and parent.text.strip():
-            found.append((parent.text, parent))
-            used += len(parent.text.strip())
-        node = parent
-        if node is not None and node.tag in ("body", "html"):
-            break
-    found.reverse()
-    return found
 
 
 def _offset(zone: str | None) -> timezone | None:
@@ -400,10 +309,10 @@ def shown_dates(
     if headline is None:
         return []
     before = _dates_in_segments(
-        _texts_before(headline, BEFORE_HEADLINE_CHARS), language, latest_year, True
+        texts_before(headline, BEFORE_HEADLINE_CHARS), language, latest_year, True
     )
     after = _dates_in_segments(
-        list(_texts_after(headline, AFTER_HEADLINE_CHARS)), language, latest_year
+        list(texts_after(headline, AFTER_HEADLINE_CHARS)), language, latest_year
     )
     return before + after
 
