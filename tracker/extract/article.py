@@ -41,7 +41,7 @@ from tracker.extract.markdown import Block, join_markdown, join_text, to_blocks
 from tracker.extract.meta import meta_fields
 from tracker.extract.titles import headline_element, strip_site_name
 from tracker.extract.types import Extraction, FeedEntry, SiteRules
-from tracker.normalise import clean_authors, is_organisation, looks_like_person
+from tracker.processing.normalise import clean_authors, is_organisation, looks_like_person
 
 logger = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from tracker.extract.nearby import texts_after, texts_before
-from tracker.normalise import clean_authors, looks_like_person
+from tracker.processing.normalise import clean_authors, looks_like_person
 
 # How much text after and before the headline the byline may be in.
 AFTER_HEADLINE_CHARS = 500

@@ -24,7 +24,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from lxml import etree
 
 from tracker.extract.nearby import texts_after, texts_before
-from tracker.normalise import TZ_ABBREVIATION_HOURS, parse_datetime
+from tracker.processing.normalise import TZ_ABBREVIATION_HOURS, parse_datetime
 
 logger = logging.getLogger(__name__)
 
