@@ -39,7 +39,7 @@ from tracker.extract.figures import page_figures, with_figures
 from tracker.extract.jsonld import NEWS_TYPES, jsonld_fields
 from tracker.extract.markdown import Block, join_markdown, join_text, to_blocks
 from tracker.extract.meta import meta_fields
-from tracker.extract.titles import headline_element, strip_site_name
+from tracker.extract.titles import headline_element, headline_text, strip_site_name
 from tracker.extract.types import Extraction, FeedEntry, SiteRules
 from tracker.processing.normalise import clean_authors, is_organisation, looks_like_person
 
@@ -250,7 +250,7 @@ def _settle_title(
     # markup feeds news aggregators); elsewhere metadata titles are search-engine copy.
     news = any(k == "jsonld" and v.get("article_type") in NEWS_TYPES for k, v in layers)
     if headline is not None and layer != "selector" and not (layer == "jsonld" and news):
-        result.fields["title"] = _node_text(headline)
+        result.fields["title"] = headline_text(headline, candidates, site_names, url)
         result.provenance["title"] = "text"
     return headline
 

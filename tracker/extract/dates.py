@@ -54,7 +54,7 @@ for _number, _names in enumerate(
 _TIME = (
     r"(?:\s*(?:at|um|à|a las|alle|,|\||-|–|—|·|•)?\s*"
     r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*"
-    r"(?P<ampm>[ap]\.?\s?m\.?)?(?![\w:])\s*"
+    r"(?P<ampm>[aApP]\.?\s?[mM]\.?)?(?![\w:])\s*"
     r"(?P<zone>\(?(?:[A-Z]{2,4}T|UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?\)?|[+-]\d{2}:?\d{2})?)?"
 )
 # A month name is any word here, looked up in _MONTHS afterwards: an alternation of all the
@@ -70,9 +70,9 @@ _DATE_FORMS = [
         r"(?<![\d.])(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+)?"
         r"(?P<month_name>[^\W\d_]{3,10})\.?,?\s+(?:de\s+)?(?P<year>\d{4})(?!\d)" + _TIME
     ),
-    # 2025-02-22, 2025-02-22T10:00:00+01:00, 2025/12/19, 2025.12.19
+    # 2025-02-22, 2025-02-22T10:00:00+01:00, 2025/12/19, 2025.12.19, 2021 – 01 – 18
     re.compile(
-        r"(?<![\d./-])(?P<year>(?:19|20)\d\d)(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)"
+        r"(?<![\d./-])(?P<year>(?:19|20)\d\d)(?P<sep>[-/.]| [-–] )(?P<month>\d{1,2})(?P=sep)"
         r"(?P<day>\d{1,2})(?![\d/-])"
         r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\.\d+)?"
         r"(?P<zone>Z|[+-]\d{2}:?\d{2})?)?"

@@ -101,8 +101,12 @@ def jsonld_objects(tree: etree._Element) -> list[dict[str, Any]]:
 
 def _text(value: Any) -> str | None:
     if isinstance(value, str):
-        # WordPress (Yoast) and others write HTML entities into JSON-LD strings ("&#8216;").
-        value = html.unescape(value).strip() if "&" in value else value.strip()
+        # WordPress (Yoast) and others write HTML entities into JSON-LD strings ("&#8216;"),
+        # some escaped twice ("&amp;#8230;").
+        for _ in range(2):
+            if "&" in value:
+                value = html.unescape(value)
+        value = value.strip()
         return value or None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)

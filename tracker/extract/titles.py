@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from tracker.extract.dates import dates_in
+
 _WORD_RE = re.compile(r"\w+")
 # Separators between a headline and the site's name in <title> and og:title.
 _SEPARATOR_RE = re.compile(r"\s+(?:\||-|–|—|::|·|•|»|/|~)\s+|\s*\|\s*")
@@ -95,9 +97,23 @@ def headline_element(
     # The page's only <h1>, though the metadata titles say something else (an SEO title):
     # it is the headline when it reads like one.
     text = node_text(first)
-    if not titles or (len(text.split()) >= MIN_LONE_WORDS and len(text) <= MAX_LONE_CHARS):
+    if not titles or _reads_like_headline(text):
         return first
     return None
+
+
+def _reads_like_headline(text: str) -> bool:
+    """A lone <h1> reads like a headline when it has a few words, is not too long, is not a
+    banner in capitals ("SUPPORTING GAAP COMPLIANCE") and does not lead in to something else
+    ("A message from ...:")."""
+    letters = [c for c in text if c.isalpha()]
+    shouting = bool(letters) and all(c.isupper() for c in letters)
+    return (
+        len(text.split()) >= MIN_LONE_WORDS
+        and len(text) <= MAX_LONE_CHARS
+        and not shouting
+        and not text.rstrip().endswith(":")
+    )
 
 
 def _site_keys(site_names: Iterable[str | None], url: str) -> set[str]:
@@ -105,6 +121,25 @@ def _site_keys(site_names: Iterable[str | None], url: str) -> set[str]:
     keys.update(host_names(url) if url else [])
     keys.discard("")
     return keys
+
+
+def headline_text(
+    headline: etree._Element, titles: Sequence[str], site_names: Iterable[str | None], url: str
+) -> str:
+    """The headline's text, without the dateline some pages put inside the <h1> ("Dec 18 2025
+    Preparing a transition", "... Posted on July 1, 2024 by infuy"): when a metadata title is
+    part of the text and what is left holds a date, the title's part alone."""
+    text = node_text(headline)
+    folded = text.casefold()
+    for title in titles:
+        stripped = " ".join(strip_site_name(title, site_names, url).split())
+        start = folded.find(stripped.casefold()) if stripped else -1
+        if start < 0 or len(stripped) == len(text):
+            continue
+        rest = text[:start] + " " + text[start + len(stripped) :]
+        if dates_in(rest):
+            return text[start : start + len(stripped)]
+    return text
 
 
 def host_names(url: str) -> list[str]:
