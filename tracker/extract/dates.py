@@ -90,7 +90,8 @@ _AROUND_YEAR = 30
 _UPDATED_RE = re.compile(
     r"(?:updated|updates?|modified|edited|reviewed|revised|refreshed|fact[- ]checked|"
     r"aktualisiert|geändert|mis à jour|mise à jour|actualizado|actualización|aggiornato|"
-    r"atualizado|bijgewerkt|uppdaterad|opdateret|oppdatert)\b[^\d]{0,25}$",
+    r"atualizado|bijgewerkt|uppdaterad|opdateret|oppdatert|güncelleme|güncellendi)"
+    r"\b[^\d]{0,25}$",
     re.I,
 )
 _PUBLISHED_RE = re.compile(
@@ -241,7 +242,7 @@ def _in_prose(joined: str, segment_start: int, segment_length: int, match: re.Ma
     rather than a dateline: a long text node, or one with several words in front of it."""
     if segment_length > PROSE_CHARS:
         return True
-    words_before = joined[segment_start : match.start()].split()
+    words_before = [w for w in joined[segment_start : match.start()].split() if w.isalpha()]
     return len(words_before) >= PROSE_WORDS_BEFORE
 
 

@@ -254,7 +254,7 @@ _LEADING_AND_RE = re.compile(r"^(?:and|und|et|&)\s+", re.I)
 # Degrees and certifications after a name: capitals, dots, a trademark sign ("M.D. FACLM").
 _CREDENTIAL_RE = re.compile(
     r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z.®]{1,6}$"
-    r"|^(?=.*\.)(?:[A-Z][A-Za-z.®]{1,5}(?:\s+|$)){2,}$"
+    r"|^(?=.*\.)(?:(?:(?:[A-Z][a-z]?\.)+|[A-Z]{2,6})(?:\s+|$)){2,}$"
 )
 # "and" in the languages whose names never contain the word ("y" and "e" do: Ortega y Gasset).
 _AUTHOR_SPLIT_RE = re.compile(r"\s+(?:and|And|AND|und|og|och|et|en)\s+|\s*[;&]\s*")
@@ -484,7 +484,8 @@ def looks_like_person(name: str) -> bool:
     if any(w in _PHRASE_WORDS for w in words):
         return False  # "Founder at Oakywood", "Insights from"
     cased = [w for w in words if w[:1].isalpha() and w[:1].lower() != w[:1].upper()]
-    return not cased or any(w[:1].isupper() for w in cased)
+    # "danah boyd" writes her name in lower case; one lower-case word is a user name.
+    return not cased or any(w[:1].isupper() for w in cased) or len(words) > 1
 
 
 def is_organisation(name: str, site_names: Iterable[str | None] = ()) -> bool:
