@@ -2,8 +2,20 @@
 
 For each field the first layer that yields a value wins, and ``Extraction.provenance`` records
 which: ``selector`` (the spider's SiteRules), ``jsonld``, ``meta``, ``feed`` (the feed entry
-that led to the page), ``generic`` (trafilatura/readability for the body, headings and
-<title> for what is still missing). Values stay raw; the normalise pipeline cleans them.
+that led to the page), ``generic`` (trafilatura/readability for the body, the <title> tag for
+a title nothing else gives). Values stay raw; the normalise pipeline cleans them.
+
+What the page shows around its headline is a layer of its own, ``text``, with rules of its
+own, since structured data on sites without rules is often an SEO copy, the CMS's creation
+date or the site's own name:
+
+* title: the headline element's text (titles.py) unless a selector or a NewsArticle's JSON-LD
+  headline gives one; metadata titles lose the site's name ("... | Börsen-Zeitung").
+* published: the dateline (dates.py) when no layer gives a date, or when no date shown next to
+  the headline agrees (within a day) with the structured one and the one shown is not the
+  page's modification date; then htmldate (layer ``htmldate``).
+* authors: the byline (bylines.py) when no layer names a person (nobody, the site, an
+  organisation, a user name); a slug becomes the name it stands for when the page shows it.
 
 The body is different in one respect: a feed's full content (RSS ``content:encoded``) is used
 when there is no page (``html is None``), when the page yields no body, or when the feed's
@@ -318,7 +330,7 @@ def _settle_authors(
         ):
             return
     if not shown and tree is not None:
-        shown = marked_author_names(tree)
+        shown = marked_author_names(tree, headline)
     people = [a for a in clean_authors(shown) if looks_like_person(a) and not is_organisation(a)]
     if shown and (people or not current):
         result.fields["authors"] = shown

@@ -136,10 +136,11 @@ def byline_names(headline: etree._Element | None) -> list[str]:
 
 # Elements marked up as an author's name anywhere (one XPath pass, only when needed).
 _MARKED_XPATH = etree.XPath(
-    "//*[@rel='author' or contains(@itemprop, 'author') or contains(@class, 'author')"
-    " or contains(@class, 'Author') or contains(@class, 'byline') or contains(@id, 'author')"
-    " or contains(@href, '/author/') or contains(@href, '/authors/')]"
+    ".//*[@rel='author' or contains(@class, 'uthor') or contains(@class, 'byline')"
+    " or contains(@href, '/author') or contains(@itemprop, 'author') or contains(@id, 'uthor')]"
 )
+# The article's container: where its byline is when it is not next to the headline.
+_ARTICLE_TAGS = frozenset({"article", "main"})
 # Places whose names are not the article's author: cards of other articles, comments, menus.
 _ELSEWHERE_RE = re.compile(
     r"related|recommend|more-|popular|trending|sidebar|widget|teaser|card|promo|newsletter|"
@@ -163,14 +164,18 @@ def _elsewhere(el: etree._Element) -> bool:
     return False
 
 
-def marked_author_names(tree: etree._Element) -> list[str]:
+def marked_author_names(tree: etree._Element, headline: etree._Element | None) -> list[str]:
     """Names the page marks up as an author's (``rel="author"``, an author class, a link to an
     author page) outside cards of other articles, comments, menus and footers: the byline of
-    a page whose headline could not be found, or whose byline is far from it. The first such
-    element gives the name, and those beside it (same parent) any co-authors."""
+    a page whose byline is far from its headline, looked for in the headline's <article> or
+    <main> (the whole page when there is none). The first such element gives the name, and
+    those beside it (same parent) any co-authors."""
+    scope = tree
+    if headline is not None:
+        scope = next((a for a in headline.iterancestors() if a.tag in _ARTICLE_TAGS), tree)
     names: list[str] = []
     parent: etree._Element | None = None
-    for el in _MARKED_XPATH(tree):
+    for el in _MARKED_XPATH(scope):
         if names and el.getparent() is not parent:
             break
         text = " ".join("".join(el.itertext()).split())
