@@ -105,7 +105,8 @@ def test_meta_layer_when_no_jsonld() -> None:
     html += LAYERED.split("<body>")[1]
     result = extract_article(html, URL)
     f, p = result.fields, result.provenance
-    assert (f["title"], p["title"]) == ("Storm hits town (og)", "meta")
+    # Without a NewsArticle's headline, the headline the page shows beats og:title.
+    assert (f["title"], p["title"]) == ("Storm hits town (h1)", "text")
     assert (f["authors"], p["authors"]) == (["Meta Author"], "meta")
     assert (f["published"], p["published"]) == ("2024-05-06T08:00:00Z", "meta")
     assert (f["image"], p["image"]) == ("https://news.example.org/img/lead.jpg", "meta")
@@ -114,11 +115,14 @@ def test_meta_layer_when_no_jsonld() -> None:
 def test_generic_layer_for_bare_pages_and_site_suffix_stripped() -> None:
     html = f"<html><head><title>Bare page - Example</title></head><body>{PROSE}</body></html>"
     result = extract_article(html, URL)
-    assert result.fields["title"] == "Bare page - Example"
+    # The host's name (news.example.org) is the site's name when the page gives none.
+    assert result.fields["title"] == "Bare page"
     assert result.provenance["title"] == "generic"
     assert result.fields["canonical_url"] == URL
+    elsewhere = extract_article(html, "https://news.sample.net/story")
+    assert elsewhere.fields["title"] == "Bare page - Example"
     with_site = html.replace("<head>", '<head><meta property="og:site_name" content="Example">')
-    assert extract_article(with_site, URL).fields["title"] == "Bare page"
+    assert extract_article(with_site, "https://news.sample.net/a").fields["title"] == "Bare page"
 
 
 def test_feed_entry_fills_gaps_and_page_values_win() -> None:

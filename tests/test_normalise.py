@@ -32,17 +32,20 @@ from tracker.processing.normalise import (
         # RSS pubDate of the real NASA feed
         ("Thu, 14 Mar 2024 14:27:52 +0000", "2024-03-14T14:27:52+00:00", False),
         ("2024-02-12T10:00:00.123+05:30", "2024-02-12T10:00:00+05:30", False),
-        ("Feb 12, 2024", "2024-02-12T00:00:00+00:00", True),
-        ("Nov 02, 2023", "2023-11-02T00:00:00+00:00", True),
-        ("12 February 2024", "2024-02-12T00:00:00+00:00", True),
-        ("2024-02-12", "2024-02-12T00:00:00+00:00", True),
+        # A date without a time stays a date: no invented midnight, no assumed zone.
+        ("Feb 12, 2024", "2024-02-12", False),
+        ("Nov 02, 2023", "2023-11-02", False),
+        ("12 February 2024", "2024-02-12", False),
+        ("2024-02-12", "2024-02-12", False),
+        # A stated midnight is a time like any other.
+        ("2024-02-12T00:00:00+01:00", "2024-02-12T00:00:00+01:00", False),
         ("Updated: Feb 12, 2024 10:05 AM EST", "2024-02-12T10:05:00-05:00", False),
         ("Fri Apr 28 19:20:36 CEST 2023", "2023-04-28T19:20:36+02:00", False),  # FAZ (fundus)
         ("1700000000", "2023-11-14T22:13:20+00:00", False),
         ("1700000000123", "2023-11-14T22:13:20+00:00", False),
         (1700000000, "2023-11-14T22:13:20+00:00", False),
         # Only dateparser reads this one (the slow last resort).
-        ("12 février 2024", "2024-02-12T00:00:00+00:00", True),
+        ("12 février 2024", "2024-02-12", False),
     ],
 )
 def test_parse_datetime_gives_iso_with_offset(raw: object, iso: str, assumed: bool) -> None:
@@ -87,7 +90,7 @@ def test_dateparser_loads_only_the_languages_a_date_needs() -> None:
     assert _locales_loaded_after(german) == [["2024-03-12T10:05:00+00:00", True], "de", "en"]
     # A date in a language the page did not declare still parses, through all of them.
     italian = _locales_loaded_after("parse_datetime('12 giugno 2024', languages=['en-GB'])")
-    assert italian[0] == ["2024-06-12T00:00:00+00:00", True]
+    assert italian[0] == ["2024-06-12", False]  # a day without a time stays a day
     assert "it" in italian[1:]
 
 
@@ -120,7 +123,9 @@ def test_relative_dates_in_words_are_still_read() -> None:
         (["Jane Doe | NASA"], ["Jane Doe"]),
         (["Written by Jane Doe - The Guardian"], ["Jane Doe"]),
         (["Jane Doe (jane.doe@example.com)"], ["Jane Doe"]),
-        (["NASA"], []),
+        # The publisher is the author only when nobody else is named.
+        (["NASA"], ["NASA"]),
+        (["NASA", "Jane Doe"], ["Jane Doe"]),
         (["jane@example.com"], []),
         (["Staff"], []),
         (["Jane Doe", "jane doe", "JANE DOE"], ["Jane Doe"]),

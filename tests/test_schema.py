@@ -60,9 +60,24 @@ def test_real_pipeline_output_validates(pipeline_output: list[dict[str, Any]]) -
 
 @pytest.mark.parametrize(
     ("field", "value"),
+    [("published", "2024-03-14"), ("modified", "2024-03-14"), ("published", None)],
+)
+def test_a_date_alone_is_a_valid_published_value(
+    pipeline_output: list[dict[str, Any]], field: str, value: Any
+) -> None:
+    # A page that states a day without a time gives the day alone, not an invented midnight.
+    obj = copy.deepcopy(pipeline_output[0])
+    obj[field] = value
+    assert VALIDATOR.is_valid(obj)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
     [
         ("published", "2024-03-14 14:27:52"),  # no offset
         ("published", "Thu, 14 Mar 2024 14:27:52 +0000"),  # not ISO
+        ("published", "2024-03-14T00:00"),  # a time without seconds or offset
+        ("published", "2024-3-14"),  # not a full ISO date
         ("scraped_at", "2024-03-14T14:27:52+05:30"),  # not UTC
         ("image", "javascript:alert(1)"),
         ("url", "/relative/path"),

@@ -21,7 +21,16 @@ PUBLISHERS = publisher_spiders()
 # Modules under tracker/spiders/ that hold no publisher: the base, its helpers, the generic spider.
 NOT_PUBLISHERS = {"base", "declaration", "sources", "article"}
 # Fixture folders that are not a spider's.
-NOT_SPIDER_FIXTURES = {"extract", "fault_site", "feeds", "health", "js", "js-real", "pipelines"}
+NOT_SPIDER_FIXTURES = {
+    "extract",
+    "fault_site",
+    "feeds",
+    "health",
+    "js",
+    "js-real",
+    "metadata",
+    "pipelines",
+}
 
 
 def test_enough_publishers() -> None:

@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -421,7 +421,9 @@ def _sort_key(entry: IndexEntry) -> tuple[float, str, str]:
     timestamp = 0.0
     if entry.published:
         with contextlib.suppress(ValueError):
-            timestamp = datetime.fromisoformat(entry.published).timestamp()
+            when = datetime.fromisoformat(entry.published)
+            # A date alone sorts as its midnight UTC, not the machine's local midnight.
+            timestamp = (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
     return (-timestamp, entry.title.casefold(), entry.filename)
 
 

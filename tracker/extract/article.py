@@ -2,8 +2,20 @@
 
 For each field the first layer that yields a value wins, and ``Extraction.provenance`` records
 which: ``selector`` (the spider's SiteRules), ``jsonld``, ``meta``, ``feed`` (the feed entry
-that led to the page), ``generic`` (trafilatura/readability for the body, headings and
-<title> for what is still missing). Values stay raw; the normalise pipeline cleans them.
+that led to the page), ``generic`` (trafilatura/readability for the body, the <title> tag for
+a title nothing else gives). Values stay raw; the normalise pipeline cleans them.
+
+What the page shows around its headline is a layer of its own, ``text``, with rules of its
+own, since structured data on sites without rules is often an SEO copy, the CMS's creation
+date or the site's own name:
+
+* title: the headline element's text (titles.py) unless a selector or a NewsArticle's JSON-LD
+  headline gives one; metadata titles lose the site's name ("... | Börsen-Zeitung").
+* published: the dateline (dates.py) when no layer gives a date, or when no date shown next to
+  the headline agrees (within a day) with the structured one and the one shown is not the
+  page's modification date; then htmldate (layer ``htmldate``).
+* authors: the byline (bylines.py) when no layer names a person (nobody, the site, an
+  organisation, a user name); a slug becomes the name it stands for when the page shows it.
 
 The body is different in one respect: a feed's full content (RSS ``content:encoded``) is used
 when there is no page (``html is None``), when the page yields no body, or when the feed's
@@ -32,17 +44,23 @@ from tracker.extract.body import (
     text_length,
     with_standfirst,
 )
+from tracker.extract.bylines import byline_names, marked_author_names, slug_name
+from tracker.extract.dates import agrees, dateline, htmldate_published, shown_dates
 from tracker.extract.encoding import decode_html
 from tracker.extract.figures import page_figures, with_figures
-from tracker.extract.jsonld import jsonld_fields
+from tracker.extract.jsonld import NEWS_TYPES, jsonld_fields
 from tracker.extract.markdown import Block, join_markdown, join_text, to_blocks
 from tracker.extract.meta import meta_fields
 from tracker.extract.rules import SiteRules, compile_css
+from tracker.extract.titles import headline_element, headline_text, strip_site_name
 from tracker.extract.types import Extraction, FeedEntry
+from tracker.processing.normalise import clean_authors, is_organisation, looks_like_person
 
 logger = logging.getLogger(__name__)
 
 LIST_FIELDS = frozenset({"authors", "tags"})
+# What layers report beside the article's fields: used during extraction, never output.
+_NOT_FIELDS = frozenset({"body", "body_text", "article_type"})
 URL_FIELDS = frozenset({"image", "canonical_url"})
 # Feed content counts as "clearly longer" than the page body past this ratio.
 FEED_BODY_RATIO = 1.3
@@ -192,10 +210,6 @@ def generic_fields(
         out["title"] = _node_text(h1)
     elif title_tag:
         out["title"] = _strip_site_suffix(title_tag, site_name)
-    for node in tree.iter("time"):
-        if node.get("datetime"):
-            out["published"] = node.get("datetime", "").strip()
-            break
     authors: dict[str, None] = {}  # ordered, constant-time "seen?"
     # A whole-tree XPath costs as much as the metadata layers together: only when needed.
     nodes = (
@@ -213,6 +227,104 @@ def generic_fields(
     if authors:
         out["authors"] = list(authors)
     return out
+
+
+def _first_h1(tree: etree._Element) -> etree._Element | None:
+    return next((n for n in tree.iter("h1") if _node_text(n)), None)
+
+
+def _settle_title(
+    result: Extraction,
+    tree: etree._Element,
+    layers: Sequence[tuple[str, dict[str, Any]]],
+    site_names: Sequence[str],
+    url: str,
+) -> etree._Element | None:
+    """The headline element; its text becomes the title (layer ``text``) unless the spider's
+    selector named one. Metadata titles are often an SEO variant of the headline readers see."""
+    candidates = [str(v["title"]) for _, v in layers if isinstance(v.get("title"), str)]
+    title_tag = _title_tag(tree)
+    if title_tag:
+        candidates.append(title_tag)
+    headline = headline_element(tree, candidates, site_names, url)
+    layer = result.provenance.get("title")
+    # A news publisher's JSON-LD headline is edited like the printed one (its NewsArticle
+    # markup feeds news aggregators); elsewhere metadata titles are search-engine copy.
+    news = any(k == "jsonld" and v.get("article_type") in NEWS_TYPES for k, v in layers)
+    if headline is not None and layer != "selector" and not (layer == "jsonld" and news):
+        result.fields["title"] = headline_text(headline, candidates, site_names, url)
+        result.provenance["title"] = "text"
+    return headline
+
+
+def _settle_published(
+    result: Extraction, tree: etree._Element, url: str, headline: etree._Element | None
+) -> None:
+    """The published date from the page itself when no layer gave one, or when the date
+    printed next to the headline contradicts what JSON-LD, meta tags or the feed say (their
+    value is then often the CMS's creation date of a page rewritten since). A spider's own
+    selector is never overridden."""
+    layer = result.provenance.get("published")
+    if layer == "selector":
+        return
+    current = result.fields.get("published")
+    shown = shown_dates(headline, str(result.fields.get("language") or ""))
+    chosen = dateline(shown)
+    if current:
+        if chosen is None or chosen.label == "updated":
+            return
+        # Structured data loses only when no date shown near the headline (other than an
+        # update's) agrees with it and the one shown is not the page's modification date.
+        modified = result.fields.get("modified")
+        if any(agrees(current, d, 1) for d in shown if d.label != "updated") or (
+            modified and agrees(modified, chosen)
+        ):
+            return
+        result.fields["published"] = chosen.value
+        result.provenance["published"] = "text"
+        return
+    if chosen is not None:
+        # Even a date shown as "Updated ...": without structured data it is the best there is.
+        result.fields["published"] = chosen.value
+        result.provenance["published"] = "text"
+        return
+    found = htmldate_published(tree, url)
+    if found:
+        result.fields["published"] = found
+        result.provenance["published"] = "htmldate"
+
+
+def _settle_authors(
+    result: Extraction,
+    tree: etree._Element | None,
+    headline: etree._Element | None,
+    site_names: Sequence[str],
+    source: str,
+) -> None:
+    """The byline printed next to the headline gives the authors when no layer names a person:
+    when structured data names nobody, only the site or an organisation, or a user name. A
+    slug ("sophie-foster") becomes the name it stands for when the page shows that name. A
+    spider's own selector is never overridden."""
+    layer = result.provenance.get("authors")
+    if layer == "selector":
+        return
+    current = [str(a) for a in result.fields.get("authors") or []]
+    shown = byline_names(headline)
+    if current and layer != "generic":
+        named = [slug_name(a, shown, source) or a for a in current]
+        if named != current:
+            result.fields["authors"] = current = named
+        if any(
+            looks_like_person(a) and not is_organisation(a, site_names)
+            for a in clean_authors(current)
+        ):
+            return
+    if not shown and tree is not None:
+        shown = marked_author_names(tree, headline)
+    people = [a for a in clean_authors(shown) if looks_like_person(a) and not is_organisation(a)]
+    if shown and (people or not current):
+        result.fields["authors"] = shown
+        result.provenance["authors"] = "text"
 
 
 # --- assembly ------------------------------------------------------------------------------------
@@ -315,13 +427,14 @@ def extract_article(
     result = Extraction()
     for layer, values in layers:
         for name, value in values.items():
-            if name in result.fields or name == "body_text" or name == "body":
+            if name in result.fields or name in _NOT_FIELDS:
                 continue
             value = _clean_value(name, value, base_url)
             if value:
                 result.fields[name] = value
                 result.provenance[name] = layer
     site_name = result.fields.get("site_name")
+    site_names = [str(v["site_name"]) for _, v in layers if v.get("site_name")]
     if tree is not None:
         wanted = {"title", "published", "authors"} - result.fields.keys()
         for name, value in generic_fields(tree, url, site_name, wanted).items():
@@ -330,6 +443,10 @@ def extract_article(
                 if value:
                     result.fields[name] = value
                     result.provenance[name] = "generic"
+        headline = _settle_title(result, tree, layers, site_names, url)
+        anchor = headline if headline is not None else _first_h1(tree)
+        _settle_published(result, tree, url, anchor)
+        _settle_authors(result, tree, anchor, site_names, source)
 
     # The site's filters apply to every layer's value (the generic one too): a JSON-LD keyword
     # list and a meta tag's are cleaned alike.
@@ -341,8 +458,11 @@ def extract_article(
 
     title = result.fields.get("title")
     if title:
-        # og:title and <title> often end in " - Site"; the spider may name other suffixes.
-        title = _strip_site_suffix(rules.clean_title(title), site_name)
+        # The spider's prefixes and suffixes apply to any title; og:title and <title> also often
+        # carry the site's name (the visible headline does not).
+        title = rules.clean_title(title)
+        if result.provenance.get("title") != "text":
+            title = strip_site_name(title, site_names, url)
         result.fields["title"] = title
 
     reference = next((v.get("body_text") for k, v in layers if k == "jsonld"), None)

@@ -35,6 +35,8 @@ ARTICLE_TYPES = frozenset(
         "creativework",
     }
 )
+# Article types only news publishers use: their headline is edited like the printed one.
+NEWS_TYPES = frozenset(t for t in ARTICLE_TYPES if t.endswith("newsarticle"))
 # Pages without an Article object sometimes describe themselves as a WebPage with dates.
 PAGE_TYPES = frozenset({"webpage", "itempage", "collectionpage", "medicalwebpage"})
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -99,8 +101,12 @@ def jsonld_objects(tree: etree._Element) -> list[dict[str, Any]]:
 
 def _text(value: Any) -> str | None:
     if isinstance(value, str):
-        # WordPress (Yoast) and others write HTML entities into JSON-LD strings ("&#8216;").
-        value = html.unescape(value).strip() if "&" in value else value.strip()
+        # WordPress (Yoast) and others write HTML entities into JSON-LD strings ("&#8216;"),
+        # some escaped twice ("&amp;#8230;").
+        for _ in range(2):
+            if "&" in value:
+                value = html.unescape(value)
+        value = value.strip()
         return value or None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
@@ -221,7 +227,8 @@ def _resolve_references(article: dict[str, Any], objects: list[dict[str, Any]]) 
 
 
 def jsonld_fields(tree: etree._Element) -> dict[str, Any]:
-    """Raw article fields from JSON-LD; also ``body_text`` (articleBody) when present."""
+    """Raw article fields from JSON-LD; also ``body_text`` (articleBody) when present and
+    ``article_type``, the schema.org type of the article object (lower-cased)."""
     objects = jsonld_objects(tree)
     if not objects:
         return {}
@@ -229,6 +236,8 @@ def jsonld_fields(tree: etree._Element) -> dict[str, Any]:
     article = _pick_article(objects)
     if article is not None:
         article = _resolve_references(_merge_twins(article, objects), objects)
+        # Which kind of article the page declares (NewsArticle, BlogPosting, ...).
+        fields["article_type"] = sorted(_types(article) & ARTICLE_TYPES)[0]
         fields["title"] = _text(article.get("headline")) or _text(article.get("name"))
         fields["authors"] = _names(article.get("author")) or _names(article.get("creator"))
         fields["published"] = _text(article.get("datePublished")) or _text(

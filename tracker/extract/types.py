@@ -23,8 +23,9 @@ FIELDS = (
 )
 
 # Layer names, best first. They appear in item provenance and in stats
-# (tracker/extract/<field>/<layer>).
-LAYERS = ("selector", "jsonld", "meta", "feed", "generic")
+# (tracker/extract/<field>/<layer>). "text" is what the page shows next to the headline (the
+# headline itself, the dateline, the byline), "htmldate" the date htmldate finds (URL, <time>).
+LAYERS = ("selector", "jsonld", "meta", "feed", "text", "htmldate", "generic")
 
 
 @dataclass

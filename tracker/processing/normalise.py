@@ -13,7 +13,7 @@ import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
@@ -96,12 +96,14 @@ _STRPTIME_FORMATS = (
     "%B %d, %Y, %I:%M %p",
 )
 _EPOCH_RE = re.compile(r"^\d{9,13}(\.\d+)?$")
+# A value states a time of day when it has hours and minutes ("10:05", "T10", "10h05").
+_TIME_RE = re.compile(r"\d:\d\d|\dT\d\d|\d[hH]\d\d")
 # "Updated: Feb 12, 2024 10:05 AM EST" and similar labels in front of a date.
 _DATE_LABEL_RE = re.compile(
     r"^(published|posted|updated|last updated|first published|date|on)\s*:?\s*", re.I
 )
-# US zone abbreviations news sites print after times; other abbreviations are ambiguous.
-_TZ_ABBREVIATIONS = {
+# Zone abbreviations news sites print after times (hours from UTC); others are ambiguous.
+TZ_ABBREVIATION_HOURS = {
     "UTC": 0,
     "GMT": 0,
     "Z": 0,
@@ -117,6 +119,8 @@ _TZ_ABBREVIATIONS = {
     "BST": 1,
     "CET": 1,
     "CEST": 2,
+    "AEST": 10,
+    "AEDT": 11,
 }
 _TZ_SUFFIX_RE = re.compile(r"\s+\(?([A-Z]{1,4})\)?$")
 _CTIME_RE = re.compile(r"^(\w{3} \w{3} +\d{1,2} \d\d:\d\d:\d\d) ([A-Z]{1,4}) (\d{4})$")
@@ -155,12 +159,12 @@ def _parse_known_formats(text: str) -> datetime | None:
             pass
     offset: timezone | None = None
     ctime = _CTIME_RE.match(text)  # "Fri Apr 28 19:20:36 CEST 2023" (Java's Date.toString)
-    if ctime and ctime.group(2) in _TZ_ABBREVIATIONS:
+    if ctime and ctime.group(2) in TZ_ABBREVIATION_HOURS:
         text = f"{ctime.group(1)} {ctime.group(3)}"
-        offset = timezone(timedelta(hours=_TZ_ABBREVIATIONS[ctime.group(2)]))
+        offset = timezone(timedelta(hours=TZ_ABBREVIATION_HOURS[ctime.group(2)]))
     match = _TZ_SUFFIX_RE.search(text)
-    if match and match.group(1) in _TZ_ABBREVIATIONS:
-        offset = timezone(timedelta(hours=_TZ_ABBREVIATIONS[match.group(1)]))
+    if match and match.group(1) in TZ_ABBREVIATION_HOURS:
+        offset = timezone(timedelta(hours=TZ_ABBREVIATION_HOURS[match.group(1)]))
         text = text[: match.start()].strip()
     for fmt in _STRPTIME_FORMATS:
         try:
@@ -174,19 +178,25 @@ def _parse_known_formats(text: str) -> datetime | None:
 def parse_datetime(
     raw: object, default_tz: tzinfo | None = None, languages: Sequence[str] = ()
 ) -> tuple[str | None, bool]:
-    """Return ``(iso, assumed)``: ISO 8601 with offset (seconds precision), or None when the
-    value is not a date. ``assumed`` is true when the source gave no time zone and
-    ``default_tz`` (a publisher's home zone; UTC when None) was applied.
+    """Return ``(iso, assumed)``: ISO 8601 with the offset the value states (seconds precision),
+    a date alone (``2024-02-12``) when the value states no time, or None when the value is not
+    a date. ``assumed`` is true when the value has a time but no zone and ``default_tz`` (a
+    publisher's home zone; UTC when None) was applied.
 
-    Fast paths first (ISO, RFC 822, ctime, common English formats, epoch seconds or
-    milliseconds); dateparser only as a last resort, in the article's ``languages`` (BCP 47
-    tags, e.g. its ``language`` field) and English (see :func:`_parse_with_dateparser`).
-    A bare year ("2025") is too vague for a day folder and gives None.
+    A date without a time stays a date: midnight in some zone would be an invented instant and
+    could move the article to another day. Fast paths first (ISO, RFC 822, ctime, common English
+    formats, epoch seconds or milliseconds); dateparser only as a last resort, in the article's
+    ``languages`` (BCP 47 tags, e.g. its ``language`` field) and English (see
+    :func:`_parse_with_dateparser`). A bare year ("2025") is too vague for a day folder and
+    gives None.
     """
     if raw is None or raw == "":
         return None, False
+    has_time = True
     if isinstance(raw, datetime):
         parsed: datetime | None = raw
+    elif isinstance(raw, date):
+        parsed, has_time = datetime(raw.year, raw.month, raw.day), False
     elif isinstance(raw, int | float) and not isinstance(raw, bool):
         parsed = _parse_known_formats(str(raw))
     else:
@@ -194,16 +204,17 @@ def parse_datetime(
         if not text or re.fullmatch(r"\d{1,4}", text):
             return None, False
         text = _DATE_LABEL_RE.sub("", text)
+        has_time = bool(_EPOCH_RE.match(text) or _TIME_RE.search(text))
         parsed = _parse_known_formats(text)
         if parsed is None and len(text) <= 100 and not _NUMBER_RE.fullmatch(text):
             parsed = _parse_with_dateparser(text, languages)
-    if parsed is None:
+    if parsed is None or not 1990 <= parsed.year <= 2200:
         return None, False
+    if not has_time:
+        return parsed.date().isoformat(), False
     assumed = parsed.tzinfo is None or parsed.tzinfo.utcoffset(parsed) is None
     if assumed:
         parsed = parsed.replace(tzinfo=default_tz or UTC)
-    if not 1990 <= parsed.year <= 2200:
-        return None, False
     return parsed.replace(microsecond=0).isoformat(), assumed
 
 
@@ -274,17 +285,43 @@ def utc_now_iso() -> str:
 
 def to_utc_iso(raw: object) -> str:
     """A timestamp in UTC with seconds; now when ``raw`` is missing or not a date."""
-    iso, _ = parse_datetime(raw)
+    iso, _ = parse_datetime(raw, UTC)
     if iso is None:
         return utc_now_iso()
-    return datetime.fromisoformat(iso).astimezone(UTC).isoformat()
+    when = datetime.fromisoformat(iso)
+    # A date alone is taken as midnight UTC here: a scrape time must be an instant.
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
 
 
 # --- authors -------------------------------------------------------------------------------------
 
 _BY_RE = re.compile(
-    r"^(?:(?:written|posted|reported|story|text|words|photos?|edited|compiled)\s+)?by\s*:?\s+",
+    r"^(?:(?:(?:written|posted|reported|story|text|words|compiled|article)\s+)?by|"
+    r"author(?:s|ed by)?|autor(?:in)?|auteur)\s*:?\s+",
     re.I,
+)
+# People credited for something else than the writing: never authors.
+_OTHER_ROLE_RE = re.compile(
+    r"^(?:(?:medically|last)\s+)?(?:reviewed|checked|fact[- ]checked|edited|updated|photos?|"
+    r"photography|images?|illustrations?|video|graphics?|produced|translated)\s+by\b",
+    re.I,
+)
+# Link texts and labels that byline markup holds beside the name ("View more posts").
+_NOT_A_NAME_RE = re.compile(
+    r"^(?:view|read|see|more|all|follow|share|contact|e-?mail|subscribe|sign|log|about|"
+    r"related|latest|popular|trending|advert|sponsor|home|menu|skip|click|print|comments?|"
+    r"reply|leave|join|listen|watch|last|updated|published|posted|min|minutes?)\b",
+    re.I,
+)
+# A social profile named after the author: "Jane Doe on Twitter".
+_ON_SOCIAL_RE = re.compile(
+    r"\s+on\s+(?:facebook|twitter|x|linkedin|instagram|threads|bluesky|mastodon)$", re.I
+)
+_LEADING_AND_RE = re.compile(r"^(?:and|und|et|&)\s+", re.I)
+# Degrees and certifications after a name: capitals, dots, a trademark sign ("M.D. FACLM").
+_CREDENTIAL_RE = re.compile(
+    r"^(?=(?:[^A-Z]*[A-Z]){2})[A-Z][A-Za-z.®]{1,6}$"
+    r"|^(?=.*\.)(?:(?:(?:[A-Z][a-z]?\.)+|[A-Z]{2,6})(?:\s+|$)){2,}$"
 )
 # "and" in the languages whose names never contain the word ("y" and "e" do: Ortega y Gasset).
 _AUTHOR_SPLIT_RE = re.compile(r"\s+(?:and|And|AND|und|og|och|et|en)\s+|\s*[;&]\s*")
@@ -355,16 +392,123 @@ _ROLE_WORDS = frozenset(
         "president",
     ]
 )
+# Job titles printed after a name without a comma ("Keith Barry Senior Autos Reporter").
+_JOB_WORDS = frozenset(
+    [
+        "reporter",
+        "correspondent",
+        "editor",
+        "writer",
+        "contributor",
+        "producer",
+        "director",
+        "analyst",
+        "columnist",
+        "journalist",
+        "senior",
+        "chief",
+        "deputy",
+        "managing",
+        "associate",
+        "assistant",
+        "photographer",
+        "intern",
+        "anchor",
+        "critic",
+        "founder",
+        "co-founder",
+        "cofounder",
+        "ceo",
+        "cto",
+        "cmo",
+        "president",
+        "head",
+        "lead",
+        "manager",
+        "expert",
+        "specialist",
+        "consultant",
+        "strategist",
+        "dietitian",
+        "nutritionist",
+        "staff",
+        "contributing",
+        "executive",
+        "freelance",
+        "guest",
+        "reviewer",
+    ]
+)
+# Words in the name of an organisation, a desk or a team rather than a person.
+_ORGANISATION_WORDS = frozenset(
+    [
+        "team",
+        "staff",
+        "media",
+        "inc",
+        "llc",
+        "ltd",
+        "gmbh",
+        "group",
+        "news",
+        "editors",
+        "editorial",
+        "desk",
+        "newsroom",
+        "agency",
+        "company",
+        "corp",
+        "blog",
+        "admin",
+        "press",
+        "network",
+        "foundation",
+        "institute",
+        "university",
+        "association",
+        "magazine",
+        "studio",
+        "studios",
+        "services",
+        "solutions",
+        "academy",
+        "center",
+        "centre",
+        "redaktion",
+        "rédaction",
+        "redacción",
+        "agencies",
+    ]
+)
+_NAME_PARTICLES = frozenset(
+    ["van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "des", "la", "le"]
+)
+# Lower-case words of phrases that never occur inside a name.
+_PHRASE_WORDS = frozenset(["at", "from", "for", "with", "in", "on", "the", "to", "is", "about"])
 _NOT_NAMES = frozenset(
     {"staff", "admin", "administrator", "editor", "editors", "guest", "team", "newsroom", "none"}
 )
 
 
+def _is_inverted(first: str, second: str) -> bool:
+    """Whether "first, second" is "Surname, Given names" ("Kaufman, Jeff T.")."""
+    return (
+        bool(re.fullmatch(r"[^\W\d_][\w'’-]+", first))
+        and first[:1].isupper()
+        and 1 <= len(second.split()) <= 3
+        and second[:1].isupper()
+        and not _looks_like_role(second)
+        and not _looks_like_role(first)
+    )
+
+
 def _looks_like_role(part: str) -> bool:
+    if _CREDENTIAL_RE.match(part):
+        return True  # "MS", "M.D.", "DACVB", "CEPF®"
     words = re.findall(r"[^\W\d_]+", part.casefold())
     if not words:
         return True
-    return any(w in _ROLE_WORDS for w in words) or part[:1].islower()
+    return any(w in _ROLE_WORDS or w in _JOB_WORDS for w in words) or part[:1].islower()
 
 
 def _title_case_if_shouting(name: str) -> str:
@@ -378,14 +522,62 @@ def _title_case_if_shouting(name: str) -> str:
     return name
 
 
+def _without_job_title(name: str) -> str:
+    """ "Keith Barry Senior Autos Reporter" -> "Keith Barry": a name followed, without a comma,
+    by a job title (from its first job word on, when at least two words come before it)."""
+    words = name.split()
+    for index in range(2, len(words)):
+        if words[index].casefold().strip(".,:;&") in _JOB_WORDS:
+            before = words[:index]
+            # Only after what reads as a name: "Guardian staff reporter" is a desk, kept whole.
+            if all(w[:1].isupper() or w in _NAME_PARTICLES for w in before):
+                return " ".join(before)
+            return name
+    return name
+
+
+def looks_like_person(name: str) -> bool:
+    """Whether a cleaned author string can be a person's name: one to five words, no digits,
+    not a link text or label, a capital letter on at least one word (in scripts with case),
+    not only particles and not ending in a job word."""
+    words = name.split()
+    if not 1 <= len(words) <= 5 or len(name) > 60 or any(c.isdigit() for c in name):
+        return False
+    if _NOT_A_NAME_RE.match(name) or name.casefold() in _NOT_NAMES:
+        return False
+    folded = [w.casefold().strip(".,") for w in words]
+    if folded[-1] in _JOB_WORDS or all(w in _NAME_PARTICLES for w in folded):
+        return False  # "Marketing Director", "Home and Digital Security Expert"
+    if any(w in _PHRASE_WORDS for w in words):
+        return False  # "Founder at Oakywood", "Insights from"
+    cased = [w for w in words if w[:1].isalpha() and w[:1].lower() != w[:1].upper()]
+    # "danah boyd" writes her name in lower case; one lower-case word is a user name.
+    return not cased or any(w[:1].isupper() for w in cased) or len(words) > 1
+
+
+def is_organisation(name: str, site_names: Iterable[str | None] = ()) -> bool:
+    """Whether an author string names the site, an organisation, a desk or a team rather than
+    a person, or is a user name ("q_admin", "andrew.keaveney", "sophie-foster")."""
+    folded = name.casefold()
+    keys = {re.sub(r"\W", "", n.casefold()) for n in (clean_text(x) for x in site_names) if n}
+    if re.sub(r"\W", "", folded) in keys:
+        return True
+    if " " not in name and (re.search(r"[._\d]", name) or name == folded or "-" in name):
+        return True
+    return any(w.strip(".,") in _ORGANISATION_WORDS for w in folded.split())
+
+
 def clean_authors(raw: object, publisher_names: Iterable[str | None] = ()) -> list[str]:
     """Person names from raw author strings.
 
-    Strips "By"/"Written by", splits "A and B", "A & B", "A; B" (and, und, og, och, et, en),
-    drops e-mail addresses, URLs, domain names, trailing "(desk code)" parentheses, the
-    publisher's or site's own name and job titles after a comma or a pipe ("Jane Doe, Senior
-    Reporter" gives "Jane Doe"; "Jane Doe, John Roe" gives both), de-duplicates case-insensitively
-    and title-cases names only when they are all capitals.
+    Strips "By"/"Written by"/"Author:", splits "A and B", "A & B", "A; B" (and, und, og, och,
+    et, en), drops e-mail addresses, URLs, domain names, trailing "(desk code)" parentheses,
+    job titles after a comma or a pipe ("Jane Doe, Senior Reporter" gives "Jane Doe"; "Jane
+    Doe, John Roe" gives both) or after the name ("Keith Barry Senior Autos Reporter"), people
+    credited for something else ("Reviewed by ...", "Photo by ..."), link texts ("View more
+    posts"), de-duplicates case-insensitively and title-cases names only when they are all
+    capitals. The publisher's or site's own name is dropped when a person is named too: an
+    organisation is the author only when nobody else is.
     """
     skip = {n.casefold() for n in (clean_text(p) for p in publisher_names) if n}
     out: list[str] = []
@@ -394,25 +586,47 @@ def clean_authors(raw: object, publisher_names: Iterable[str | None] = ()) -> li
         value = re.sub(r"<[^>]*>", " ", value)  # stray markup in dc:creator
         value = _EMAIL_RE.sub(" ", _URL_RE.sub(" ", value))
         value = re.sub(r"\(\s*\)|\[\s*\]", " ", value)
-        for chunk in _AUTHOR_SPLIT_RE.split(_BY_RE.sub("", value.strip())):
+        if _OTHER_ROLE_RE.match(value.strip()):
+            continue
+        for chunk in re.split(r"\s*;\s*", _BY_RE.sub("", value.strip())):
             # Everything after a pipe or a dash-separated suffix is a title or the site name.
             chunk = re.split(r"\s*[|·•]\s*|\s+[-–—]\s+", chunk)[0]
-            parts = [p.strip() for p in chunk.split(",")]
-            names = [parts[0]] + [p for p in parts[1:] if not _looks_like_role(p)]
+            parts = [
+                _TRAILING_PARENS_RE.sub("", _LEADING_AND_RE.sub("", p.strip()))
+                for p in chunk.split(",")
+            ]
+            if len(parts) == 2 and _is_inverted(parts[0], parts[1]):
+                parts = [f"{parts[1]} {parts[0]}"]  # "Kaufman, Jeff T." -> "Jeff T. Kaufman"
+            names = []
+            for index, part in enumerate(parts):
+                pieces = [
+                    p
+                    for p in _AUTHOR_SPLIT_RE.split(part)
+                    if not (index and _CREDENTIAL_RE.match(p))
+                ]
+                # After the first part, a job title ("Home and Digital Security Expert") or
+                # credentials ("MS, RD") are not people.
+                if index and (not pieces or _looks_like_role(" and ".join(pieces))):
+                    continue
+                names.extend(pieces)
             for name in names:
+                if _OTHER_ROLE_RE.match(name):
+                    continue
                 name = _TRAILING_PARENS_RE.sub("", _BY_RE.sub("", name))
-                name = clean_text(name.strip(" .,:;-–—'\"()")) or ""
+                name = _ON_SOCIAL_RE.sub("", name)
+                name = clean_text(name.strip(" .,:;-–—/'\"()")) or ""
                 if not name or len(name) > 80 or not re.search(r"[^\W\d_]", name):
                     continue
-                if name.casefold() in skip or name.casefold() in _NOT_NAMES:
+                if name.casefold() in _NOT_NAMES or _NOT_A_NAME_RE.match(name):
                     continue
                 if _DOMAIN_RE.match(name):  # "mdr.de", "nieuwsblad.be": the site, not a person
                     continue
-                name = _title_case_if_shouting(name)
+                name = _title_case_if_shouting(_without_job_title(name))
                 if name.casefold() not in seen:
                     seen.add(name.casefold())
                     out.append(name)
-    return out
+    people = [name for name in out if name.casefold() not in skip]
+    return people or out
 
 
 # --- URLs ----------------------------------------------------------------------------------------

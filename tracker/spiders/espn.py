@@ -25,6 +25,8 @@ class EspnSpider(NewsSpider):
     # Magazine features have no JSON-LD: their byline and date sit in the story metadata
     # block (news stories carry JSON-LD, which these selectors do not match).
     selectors = {
+        # og:title is the headline as published; the feature's <h1> drops the kicker.
+        "title": "meta[property='og:title']",
         "authors": ".story-metadata .credit > span:not(.artist)",
         "published": ".story-metadata time",
     }

@@ -19,3 +19,5 @@ class EuronewsSpider(NewsSpider):
     country = "FR"
     language = "en"
     deny = [r"/video/", r"/live/"]
+    # No JSON-LD article: og:title is the headline as published (the <h1> is a longer variant).
+    selectors = {"title": "meta[property='og:title']"}

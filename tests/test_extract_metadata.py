@@ -1,0 +1,311 @@
+"""Metadata from what the page shows: the dateline, the byline and the headline.
+
+One real page per failure class (tests/fixtures/metadata/, sources in SOURCES.md), each run the
+way a crawl runs it: the generic spider's parse_article, then the normalise pipeline. Every
+page here gave a wrong or missing value before the dateline, byline and headline layers.
+The helpers are also tested on strings seen on real pages of the corpora.
+"""
+
+from __future__ import annotations
+
+import gzip
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tools.fixtures import PageExtractor
+from tracker.export.markdown import article_relpath, day_folder
+from tracker.extract import extract_article
+from tracker.extract.bylines import slug_name
+from tracker.extract.dates import ShownDate, agrees, dates_in
+from tracker.extract.titles import host_names, strip_site_name
+from tracker.items import ArticleItem
+from tracker.processing.normalise import clean_authors, is_organisation, looks_like_person
+from tracker.spiders.article import ArticleSpider
+
+FIXTURES = Path(__file__).parent / "fixtures" / "metadata"
+
+PAGES = {
+    "wcxb-0444": "https://www.mongodb.com/company/blog/engineering/token-count-based-batching-faster-cheaper-embedding-inference-for-queries",
+    "wcxb-0358": "https://www.siteline.com/blog/top-electrical-construction-companies",
+    "wcxb-0379": "https://blog.rust-lang.org/2025/12/19/what-do-people-love-about-rust",
+    "wcxb-0428": "https://www.quantamagazine.org/the-year-in-mathematics-20251218",
+    "wcxb-0195": "https://worldculturefest.org/the-ultimate-guide-to-meditation-techniques-benefits-and-tips/",
+    "wcxb-0363": "https://alistapart.com/article/understandingwebdesign/",
+    "wcxb-0052": "https://www.industryselect.com/blog/top-10-appliance-manufacturers-in-the-usa",
+    "wcxb-1974": "https://levitatemedia.com/learn/mastering-short-form-video-production-best-practices-and-marketing-tips",
+    "wcxb-4601": "https://www.security.org/security-cameras/best/",
+    "wcxb-0171": "https://www.leadfeeder.com/blog/state-of-seo/",
+    "wcxb-0017": "https://www.bloomreach.com/en/blog/machine-learning-to-personalize-shopping-experience",
+    "fundus-boersenzeitung-2024-10-23": "https://www.boersen-zeitung.de/kapitalmaerkte/steigende-us-zinsen-setzen-dax-zu",
+}
+
+
+@pytest.fixture(scope="module")
+def extractor() -> PageExtractor:
+    return PageExtractor()
+
+
+def crawl(extractor: PageExtractor, name: str) -> ArticleItem:
+    """The item a generic crawl writes for the saved page (normalised)."""
+    html = gzip.decompress((FIXTURES / f"{name}.html.gz").read_bytes())
+    item = extractor.extract(ArticleSpider, html, PAGES[name])
+    assert item is not None
+    return item
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+
+def test_a_dateline_dates_a_page_without_structured_dates(extractor: PageExtractor) -> None:
+    # No JSON-LD or meta date; "December 18, 2025 ・ 3 min read" under the headline.
+    item = crawl(extractor, "wcxb-0444")
+    assert item.published == "2025-12-18"  # a day, as the page states it: no invented midnight
+    assert item.provenance["published"] == "text"
+
+
+def test_a_dateline_labelled_published_beats_contradicting_json_ld(
+    extractor: PageExtractor,
+) -> None:
+    # JSON-LD says "Aug 21, 2025"; the page prints "Published Apr 26, 2023 Updated Aug 21, 2025".
+    item = crawl(extractor, "wcxb-0358")
+    assert item.published == "2023-04-26"
+    assert item.provenance["published"] == "text"
+
+
+def test_htmldate_dates_a_page_without_dateline_from_its_url(extractor: PageExtractor) -> None:
+    item = crawl(extractor, "wcxb-0379")  # /2025/12/19/ in the URL, no date in the markup
+    assert item.published == "2025-12-19"
+    assert item.provenance["published"] == "htmldate"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "values"),
+    [
+        # runnersworld.com (wcxb-dev): a time with its zone keeps its offset
+        ("Updated: Dec 19, 2025 1:06 PM EST", "en", ["2025-12-19T13:06:00-05:00"]),
+        ("Last Updated: 2025-02-22", "en", ["2025-02-22"]),  # educationdata.org
+        ("The Upwork Team Published | Oct 10, 2025", "en", ["2025-10-10"]),
+        ("16 December 2025 by Sam O'Brien", "en", ["2025-12-16"]),  # leadfeeder.com
+        ("Nathaniel Flakin 06.01.2026 , Lesezeit 5 Min.", "de", ["2026-01-06"]),  # fundus
+        ("Sehernur Karsu | 05.04.2025 - Güncelleme : 05.04.2025", "tr", ["2025-04-05"] * 2),
+        ("π » 2021 – 01 – 18 pim software", "en", ["2021-01-18"]),  # tante.cc
+        # A time without a zone stays naive: the pipeline says which zone it assumed.
+        ("13.05.2026 um 15:44", "de", ["2026-05-13T15:44:00"]),
+    ],
+)
+def test_dates_printed_on_real_pages(text: str, language: str, values: list[str]) -> None:
+    assert [d.value for d in dates_in(text, language)] == values
+
+
+def test_labels_say_what_a_printed_date_is() -> None:
+    found = dates_in("April 26, 2024 Updated on: October 28, 2024", "en")  # melissaknorris.com
+    assert [(d.value, d.label) for d in found] == [("2024-04-26", ""), ("2024-10-28", "updated")]
+    assert dates_in("Posted on July 1, 2024 by infuy", "en")[0].label == "published"
+
+
+def test_an_ambiguous_numeric_date_is_read_both_ways_and_never_taken_alone() -> None:
+    # euronews.com prints "06/01/2026 - 13:55 GMT+1" on an "en" page: January or June?
+    (shown,) = dates_in("06/01/2026 - 13:55 GMT+1", "en")
+    assert {shown.day, shown.other_day} == {date(2026, 1, 6), date(2026, 6, 1)}
+    assert agrees("2026-01-06T13:55:27+01:00", shown)
+    (us,) = dates_in("12/19/2025", "en-US")
+    assert us.day == date(2025, 12, 19) and us.other_day is None
+
+
+def test_the_euronews_dateline_does_not_move_its_json_ld_date(extractor: PageExtractor) -> None:
+    page = Path(__file__).parent / "fixtures" / "euronews" / "fundus-2026-01-06.html.gz"
+    url = "https://www.euronews.com/business/2026/01/06/as-trump-pitches-venezuelan-oil-dream-for-us-companies-experts-warn-it-wont-be-cheap-or-easy"
+    result = extract_article(gzip.decompress(page.read_bytes()), url)
+    assert str(result.fields["published"]).startswith("2026-01-06")
+
+
+def test_structured_dates_and_printed_days_agree_across_offsets() -> None:
+    shown = ShownDate("2026-05-18", date(2026, 5, 18), "")
+    # A UTC instant may fall on the day before or after the local day the page prints.
+    assert agrees("2026-05-17T22:30:00Z", shown)
+    assert not agrees("2026-05-17T19:30:02+02:00", shown)
+    # ... and a newspaper prints the next morning's issue date (junge Welt, fundus).
+    assert agrees("2026-05-17T19:30:02+02:00", shown, slack_days=1)
+
+
+def test_the_day_folder_is_the_local_day_the_page_states() -> None:
+    assert day_folder("2025-01-15T00:30:00+01:00", None) == "2025-01-15"  # not 2025-01-14 (UTC)
+    assert day_folder("2025-01-15", None) == "2025-01-15"
+    relpath = article_relpath(
+        url="https://x.org/a",
+        title="T",
+        category="World",
+        published="2025-01-15T00:30:00+01:00",
+        scraped_at="2025-01-16T08:00:00+00:00",
+    )
+    assert relpath.startswith("2025-01-15/")
+
+
+# --- authors -------------------------------------------------------------------------------------
+
+
+def test_a_byline_in_the_text_names_the_author(extractor: PageExtractor) -> None:
+    # No author in JSON-LD or meta tags; "By | Jordana Cepelewicz" under the headline.
+    item = crawl(extractor, "wcxb-0428")
+    assert item.authors == ["Jordana Cepelewicz"]
+    assert item.provenance["authors"] == "text"
+
+
+def test_a_user_name_gives_way_to_the_byline(extractor: PageExtractor) -> None:
+    item = crawl(extractor, "wcxb-0195")  # JSON-LD author "andrew.keaveney"
+    assert item.authors == ["Denise Everheart"]
+
+
+def test_comment_authors_are_not_taken(extractor: PageExtractor) -> None:
+    # rel="author" links of the comments used to add four commenters to the author.
+    item = crawl(extractor, "wcxb-0363")
+    assert item.authors == ["Jeffrey Zeldman"]
+
+
+def test_the_organisation_is_the_author_when_nobody_else_is(extractor: PageExtractor) -> None:
+    # JSON-LD: author IndustrySelect, publisher IndustrySelect; the page names no person.
+    assert crawl(extractor, "wcxb-0052").authors == ["IndustrySelect"]
+
+
+def test_a_person_in_the_byline_beats_the_organisation(extractor: PageExtractor) -> None:
+    # JSON-LD: author "Levitate Media" (the site); the page: "Insights from Liza Burke".
+    item = crawl(extractor, "wcxb-1974")
+    assert item.authors == ["Liza Burke"]
+
+
+def test_roles_are_not_names(extractor: PageExtractor) -> None:
+    # "Paul Frew , Home and Digital Security Expert" in the byline.
+    assert crawl(extractor, "wcxb-4601").authors == ["Paul Frew"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # Strings from real pages of wcxb-dev, fundus and the issue.
+        (["Keith Barry Senior Autos Reporter"], ["Keith Barry"]),
+        (["Mike Marshall, Shipping Expert"], ["Mike Marshall"]),
+        (["Paul Frew, Home and Digital Security Expert"], ["Paul Frew"]),
+        (["Dylan Bailey, MS, RD, FAND"], ["Dylan Bailey"]),
+        (["Michael Greger, M.D. FACLM"], ["Michael Greger"]),
+        (["Rebecca Lake, CEPF®"], ["Rebecca Lake"]),
+        (
+            ["Danielle DeSiato, Donna Enzmann, and Natalie Nguyen"],
+            ["Danielle DeSiato", "Donna Enzmann", "Natalie Nguyen"],
+        ),
+        (
+            [
+                "Ellen Lindell, VMD, DACVB; Monique Feyrecilde, BA, LVT, VTS (Behavior); "
+                "Debra Horwitz, DVM, DACVB & Gary Landsberg, DVM, DACVB"
+            ],
+            ["Ellen Lindell", "Monique Feyrecilde", "Debra Horwitz", "Gary Landsberg"],
+        ),
+        (["Kaufman, Jeff T."], ["Jeff T. Kaufman"]),
+        (["Author: Ashley Biancuzzo"], ["Ashley Biancuzzo"]),
+        (["Benjamin Preston", "Updated by Jon Linkov"], ["Benjamin Preston"]),
+        (["View All Articles by This Author"], []),
+        (["View more posts"], []),
+        (["Arlene Marturano on Facebook"], ["Arlene Marturano"]),
+        (["TIMESOFINDIA.COM /"], []),
+        (["Guardian staff reporter"], ["Guardian staff reporter"]),  # a desk, kept whole
+    ],
+)
+def test_clean_authors_on_real_bylines(raw: list[str], expected: list[str]) -> None:
+    assert clean_authors(raw) == expected
+
+
+def test_persons_and_organisations() -> None:
+    assert looks_like_person("Jordana Cepelewicz")
+    assert looks_like_person("danah boyd")
+    assert not looks_like_person("Marketing Director")
+    assert not looks_like_person("Founder at Oakywood")
+    assert not looks_like_person("Read more")
+    for name in ("andrew.keaveney", "q_admin", "NOC Admin", "Automateed Team", "sophie-foster"):
+        assert is_organisation(name), name
+    assert is_organisation("IndustrySelect", ["IndustrySelect"])
+    assert not is_organisation("Denise Everheart", ["World Culture Festival"])
+
+
+def test_a_slug_becomes_a_name_only_when_the_page_shows_it() -> None:
+    assert slug_name("sophie-foster", ["Sophie Foster"], "") == "Sophie Foster"
+    assert slug_name("sophie-foster", [], "<p>By Sophie Foster</p>") == "Sophie Foster"
+    assert slug_name("sophie-foster", [], "<p>By our reporter</p>") is None
+    assert slug_name("Sophie Foster", [], "Sophie Foster") is None  # not a slug
+
+
+# --- titles --------------------------------------------------------------------------------------
+
+
+def test_a_site_name_before_the_title_is_dropped(extractor: PageExtractor) -> None:
+    item = crawl(extractor, "wcxb-0171")  # og:title "Leadfeeder | State of SEO in 2026: ..."
+    assert item.title == "State of SEO in 2026: Trends and Predictions"
+
+
+def test_the_site_suffix_is_dropped(extractor: PageExtractor) -> None:
+    item = crawl(extractor, "fundus-boersenzeitung-2024-10-23")
+    assert item.title == "Steigende US-Zinsen setzen Dax zu"  # og:title "... | Börsen-Zeitung"
+
+
+def test_the_headline_shown_beats_a_search_engine_title(extractor: PageExtractor) -> None:
+    # JSON-LD headline and og:title: "Using Machine Learning To Personalize Shopping Experiences"
+    item = crawl(extractor, "wcxb-0017")
+    assert item.title == "How Machine Learning Personalizes Ecommerce Shopping Experiences"
+    assert item.provenance["title"] == "text"
+
+
+@pytest.mark.parametrize(
+    ("title", "site_names", "url", "expected"),
+    [
+        (
+            "Steigende US-Zinsen setzen Dax zu | Börsen-Zeitung",
+            ["Börsen-Zeitung"],
+            "",
+            "Steigende US-Zinsen setzen Dax zu",
+        ),
+        (
+            "Leadfeeder | State of SEO in 2026: Trends and Predictions",
+            [],
+            "https://www.leadfeeder.com/blog/state-of-seo/",
+            "State of SEO in 2026: Trends and Predictions",
+        ),
+        (
+            "Laptop vs. Desktop: How Many Watts Does a Computer Use? | EcoFlow ZA",
+            [],
+            "https://www.ecoflow.com/za/blog/x",
+            "Laptop vs. Desktop: How Many Watts Does a Computer Use?",
+        ),
+        (
+            "Best High School Tutors in 2025 | Bold.org",
+            [],
+            "https://bold.org/blog/best-high-school-tutors/",
+            "Best High School Tutors in 2025",
+        ),
+        (
+            "The Beginner's Guide to Gym Equipment: Everything You Need to Know - Urge Fitness "
+            "| Affordable 24/7 Gyms Near Me in PA and NJ",
+            ["Urge Fitness"],
+            "",
+            "The Beginner's Guide to Gym Equipment: Everything You Need to Know",
+        ),
+        # A part after a pipe that does not name the site stays.
+        (
+            "Top 10 Most Desired Digital Cameras of 2025 Under $2500 | The Best Mirrorless "
+            "Cameras on the Market",
+            ["Myles Katherine Photography"],
+            "https://www.myleskatherine.com/blog/x",
+            "Top 10 Most Desired Digital Cameras of 2025 Under $2500 | The Best Mirrorless "
+            "Cameras on the Market",
+        ),
+        ("Börsen-Zeitung", ["Börsen-Zeitung"], "", "Börsen-Zeitung"),  # nothing else: kept
+    ],
+)
+def test_strip_site_name_on_real_titles(
+    title: str, site_names: list[str], url: str, expected: str
+) -> None:
+    assert strip_site_name(title, site_names, url) == expected
+
+
+def test_host_names() -> None:
+    assert host_names("https://www.bbc.co.uk/news/x") == ["bbc"]
+    assert host_names("https://blog.rust-lang.org/2025/") == ["rust-lang"]

@@ -1,0 +1,214 @@
+"""Authors from the byline the page prints next to the headline.
+
+Structured data often names no author, or names the site itself, a CMS user name ("q_admin",
+"andrew.keaveney") or a URL slug ("sophie-foster"), while the page prints "By Jane Doe" under the
+headline. :func:`byline_names` reads the text just after (and a little before) the headline
+element and takes the names that the markup or the wording marks as the author's:
+
+* a label: "By", "Written by:", "Author:", "Posted by" (and Von, Par, Por, Di, Door, Av);
+* the markup: ``rel="author"``, ``itemprop="author"``, a class or id with author, byline or
+  writer in it, or a link to an author page (``/author/jane-doe``).
+
+Only that short stretch of text is read, so the names on related-article cards further down and
+in comment threads are never taken. The names come out raw: ``clean_authors`` in the normalise
+pipeline drops roles and other clutter, as for every layer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from tracker.extract.nearby import texts_after, texts_before
+from tracker.processing.normalise import clean_authors, looks_like_person
+
+# How much text after and before the headline the byline may be in.
+AFTER_HEADLINE_CHARS = 500
+BEFORE_HEADLINE_CHARS = 150
+# A byline holds a few names: more is a list of something else.
+MAX_NAMES = 6
+# Levels above a text node whose attributes may say it is the author's name.
+_MARKUP_DEPTH = 3
+
+# A label alone in its text node ("By", "Written by:"), or in front of the name ("By Jane Doe").
+_LABEL = (
+    r"(?:(?:written|posted|reported|story|text|words|article)\s+by|by|author(?:s|ed by)?|"
+    r"von|par|por|di|door|av|af|autor(?:in)?|auteur)"
+)
+_LABEL_ALONE_RE = re.compile(rf"^\s*{_LABEL}\s*:?\s*$", re.I)
+_LABEL_FIRST_RE = re.compile(rf"^\s*{_LABEL}\s*:?\s+(?=\S)", re.I)
+# People credited for something else than the writing ("Reviewed by:", "Photo by").
+_OTHER_ROLE_RE = re.compile(
+    r"\b(?:reviewed|checked|edited|updated|photos?|photography|images?|illustrations?|video|"
+    r"graphics?|produced|translated|narrated|hosted|sponsored|presented)\s+by\b",
+    re.I,
+)
+# Text between the names of one byline.
+_JOINER_RE = re.compile(r"^\s*(?:,|&|and|und|et|y|e|og|och|en|i|\|)?\s*$", re.I)
+_MARK_RE = re.compile(r"author|byline|writer|contributor|journalist|autor|auteur|verfasser", re.I)
+_AUTHOR_PATH_RE = re.compile(
+    r"/(?:author|authors|writer|writers|contributor|contributors|journalist|journalists|"
+    r"people|profile|profiles|staff|autor|autoren|auteur|auteurs|redacteur|by)/[^/?#]+",
+    re.I,
+)
+
+
+def _marked_as_author(el: etree._Element, stop: etree._Element | None) -> bool:
+    """Whether ``el`` or one of its nearest ancestors is marked up as an author's name."""
+    node: etree._Element | None = el
+    for _ in range(_MARKUP_DEPTH):
+        if node is None or node is stop:
+            return False
+        if (node.get("rel") or "").lower() == "author":
+            return True
+        if "author" in (node.get("itemprop") or "").lower():
+            return True
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if _MARK_RE.search(marks):
+            return True
+        if node.tag == "a" and _AUTHOR_PATH_RE.search(urlsplit(node.get("href") or "").path):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _segments(headline: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+    """Text after the headline, then the text before it (nearest first)."""
+    for text, el in texts_after(headline, AFTER_HEADLINE_CHARS):
+        yield " ".join(text.split()), el
+    for text, el in reversed(texts_before(headline, BEFORE_HEADLINE_CHARS)):
+        yield " ".join(text.split()), el
+
+
+def byline_names(headline: etree._Element | None) -> list[str]:
+    """The names of the byline next to the headline element (raw), or an empty list.
+
+    The byline starts at the first name that a label ("By") or the markup marks as the
+    author's, and goes on over names joined by "and", commas or "&"; it ends at the first
+    other text.
+    """
+    if headline is None:
+        return []
+    container = headline.getparent()
+    names: list[str] = []
+    labelled = False  # the text before was a label such as "By"
+    credited = False  # ... or one such as "Reviewed by": the name after it is not an author
+    joined = False  # the text before was "and" or a comma, inside a byline
+    first: tuple[str, str] = ("", "")  # tag and class of the first name's element
+    for text, el in _segments(headline):
+        if not text:
+            continue
+        if names and _JOINER_RE.match(text):
+            joined = True
+            continue
+        if names:
+            # The byline goes on with a name joined to it ("and") or in an element like the
+            # first name's (one link per author); a job title after the name ends it.
+            same = (el.tag, el.get("class") or "") == first
+            if (joined or same) and _holds_name(text):
+                names.append(text)
+                joined = False
+                if len(names) < MAX_NAMES:
+                    continue
+            break
+        other_role = _OTHER_ROLE_RE.search(text)
+        if other_role and not text[: other_role.start()].strip():
+            credited, labelled = True, False
+            continue
+        if other_role:
+            text = text[: other_role.start()]  # "By Jane Doe Updated by John Roe"
+        if _LABEL_ALONE_RE.match(text):
+            labelled = not credited
+            continue
+        label = _LABEL_FIRST_RE.match(text)
+        candidate = text[label.end() :] if label else text
+        marked = bool(label) or labelled or _marked_as_author(el, container)
+        if marked and not credited and _holds_name(candidate):
+            names.append(candidate)
+            first = (str(el.tag), el.get("class") or "")
+            continue
+        labelled = credited = False
+    return names
+
+
+# Elements marked up as an author's name anywhere (one XPath pass, only when needed).
+_MARKED_XPATH = etree.XPath(
+    ".//*[@rel='author' or contains(@class, 'uthor') or contains(@class, 'byline')"
+    " or contains(@href, '/author') or contains(@itemprop, 'author') or contains(@id, 'uthor')]"
+)
+# The article's container: where its byline is when it is not next to the headline.
+_ARTICLE_TAGS = frozenset({"article", "main"})
+# Places whose names are not the article's author: cards of other articles, comments, menus.
+_ELSEWHERE_RE = re.compile(
+    r"related|recommend|more-|popular|trending|sidebar|widget|teaser|card|promo|newsletter|"
+    r"comment|reply|footer|menu|nav|share|social|list|grid|carousel|slider",
+    re.I,
+)
+_ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer", "header", "li", "form"})
+# Ancestors looked at to tell where a marked element is.
+_PLACE_DEPTH = 6
+
+
+def _elsewhere(el: etree._Element) -> bool:
+    """Whether ``el`` sits in a card of another article, a comment, a menu or a footer."""
+    for index, node in enumerate(el.iterancestors()):
+        if index >= _PLACE_DEPTH:
+            return False
+        if node.tag in _ELSEWHERE_TAGS:
+            return True
+        if _ELSEWHERE_RE.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+    return False
+
+
+def marked_author_names(tree: etree._Element, headline: etree._Element | None) -> list[str]:
+    """Names the page marks up as an author's (``rel="author"``, an author class, a link to an
+    author page) outside cards of other articles, comments, menus and footers: the byline of
+    a page whose byline is far from its headline, looked for in the headline's <article> or
+    <main> (the whole page when there is none). The first such element gives the name, and
+    those beside it (same parent) any co-authors."""
+    scope = tree
+    if headline is not None:
+        scope = next((a for a in headline.iterancestors() if a.tag in _ARTICLE_TAGS), tree)
+    names: list[str] = []
+    parent: etree._Element | None = None
+    for el in _MARKED_XPATH(scope):
+        if names and el.getparent() is not parent:
+            break
+        text = " ".join("".join(el.itertext()).split())
+        if not text or len(text) > 80 or _elsewhere(el):
+            continue
+        label = _LABEL_FIRST_RE.match(text)
+        candidate = text[label.end() :] if label else text
+        if _OTHER_ROLE_RE.search(candidate) or not _holds_name(candidate):
+            continue
+        if candidate not in names:
+            names.append(candidate)
+        parent = el.getparent()
+        if len(names) >= MAX_NAMES:
+            break
+    return names
+
+
+def _holds_name(text: str) -> bool:
+    """Whether a text of the byline holds at least one person's name."""
+    return any(looks_like_person(name) for name in clean_authors([text]))
+
+
+def slug_name(value: str, shown: Iterable[str], page_text: str) -> str | None:
+    """The name an author slug stands for ("sophie-foster" -> "Sophie Foster"), when the page
+    shows that name (in its byline or anywhere in its text); else None."""
+    if not re.fullmatch(r"[a-z][a-z'’]*(?:[-_][a-z][a-z'’]*){1,3}", value):
+        return None
+    words = re.split(r"[-_]", value)
+    key = "".join(words)
+    for name in shown:
+        if "".join(re.findall(r"[^\W\d_]+", name.casefold())) == key:
+            return name
+    spaced = " ".join(words)
+    if spaced in page_text.casefold():
+        return " ".join(w[:1].upper() + w[1:] for w in words)
+    return None

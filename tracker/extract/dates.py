@@ -1,0 +1,375 @@
+"""Publication dates from what the page shows, for pages whose structured data gives none or
+gives one the page itself contradicts.
+
+Two sources, both pure functions over the parsed tree:
+
+* :func:`shown_dates` reads the dates printed just before and after the headline element
+  (walking only that much text, never the whole page), each with its label ("Published",
+  "Updated" or none), and :func:`dateline` picks the publication date among them.
+* :func:`htmldate_published` asks htmldate (the library trafilatura uses) for the original
+  publication date: URL, ``<time>``, ``<abbr>``, visible date lines.
+
+Values are strings for the normalise pipeline: ``YYYY-MM-DD`` when the page states only a day
+(never an invented midnight), or an ISO 8601 date-time when it also states the time.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from lxml import etree
+
+from tracker.extract.nearby import texts_after, texts_before
+from tracker.processing.normalise import TZ_ABBREVIATION_HOURS, parse_datetime
+
+logger = logging.getLogger(__name__)
+
+# Month names, lower-cased, of the languages the corpora hold most often; anything else is left
+# to htmldate. Abbreviations are matched with an optional trailing dot.
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan januar jänner janvier janv enero ene gennaio gen janeiro januari stycznia",
+        "february feb februar février févr fevr febrero febbraio fevereiro fev februari lutego",
+        "march mar märz mär maerz mars marzo março maart marts marca",
+        "april apr avril avr abril aprile abr kwietnia",
+        "may mai mayo maggio mag maio mei maj maja",
+        "june jun juni juin junio giugno giu junho czerwca",
+        "july jul juli juillet juil julio luglio lug julho lipca",
+        "august aug août aout agosto ago augusti augustus sierpnia",
+        "september sep sept septembre septiembre setiembre settembre set setembro września",
+        "october oct oktober okt octobre octubre ottobre ott outubro out października",
+        "november nov novembre noviembre novembro listopada",
+        "december dec dezember dez décembre déc decembre diciembre dic dicembre dezembro grudnia",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTHS.setdefault(_name, _number)
+
+_TIME = (
+    r"(?:\s*(?:at|um|à|a las|alle|,|\||-|–|—|·|•)?\s*"
+    r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*"
+    r"(?P<ampm>[aApP]\.?\s?[mM]\.?)?(?![\w:])\s*"
+    r"(?P<zone>\(?(?:[A-Z]{2,4}T|UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?\)?|[+-]\d{2}:?\d{2})?)?"
+)
+# A month name is any word here, looked up in _MONTHS afterwards: an alternation of all the
+# names costs ten times more. Each form names its groups; all are tried, the earliest wins.
+_DATE_FORMS = [
+    # Dec 12, 2025 / December 15th 2025 / Sept. 3 2024
+    re.compile(
+        r"(?P<month_name>[^\W\d_]{3,10})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+        r"(?P<year>\d{4})(?!\d)" + _TIME
+    ),
+    # 16 December 2025 / 3. Mai 2024 / 3 de mayo de 2024 / 1er mai 2024 / 5th Jan, 2024
+    re.compile(
+        r"(?<![\d.])(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.|º)?\s*(?:de\s+)?"
+        r"(?P<month_name>[^\W\d_]{3,10})\.?,?\s+(?:de\s+)?(?P<year>\d{4})(?!\d)" + _TIME
+    ),
+    # 2025-02-22, 2025-02-22T10:00:00+01:00, 2025/12/19, 2025.12.19, 2021 – 01 – 18
+    re.compile(
+        r"(?<![\d./-])(?P<year>(?:19|20)\d\d)(?P<sep>[-/.]| [-–] )(?P<month>\d{1,2})(?P=sep)"
+        r"(?P<day>\d{1,2})(?![\d/-])"
+        r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\.\d+)?"
+        r"(?P<zone>Z|[+-]\d{2}:?\d{2})?)?"
+    ),
+    # 12/19/2025, 19.12.2025, 09/11/25 (order decided by the page's language)
+    re.compile(
+        r"(?<![\d./-])(?P<first>\d{1,2})(?P<sep>[/.])(?P<second_part>\d{1,2})(?P=sep)"
+        r"(?P<year>\d{4}|\d{2})(?![\d/]|\.\d)" + _TIME
+    ),
+]
+# Every date form holds a year: the forms only run on the text around each of them.
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_AROUND_YEAR = 30
+# Words in front of a date that say what it is (a few words back, same line of the page).
+_UPDATED_RE = re.compile(
+    r"(?:updated|updates?|modified|edited|reviewed|revised|refreshed|fact[- ]checked|"
+    r"aktualisiert|geändert|mis à jour|mise à jour|actualizado|actualización|aggiornato|"
+    r"atualizado|bijgewerkt|uppdaterad|opdateret|oppdatert|güncelleme|güncellendi)"
+    r"\b[^\d]{0,25}$",
+    re.I,
+)
+_PUBLISHED_RE = re.compile(
+    r"(?:published|posted|released|written|created|date|dated|erschienen|veröffentlicht|"
+    r"publié|publicado|pubblicato|gepubliceerd|publicerad|publiceret|publisert|first)"
+    r"\b[^\d]{0,25}$",
+    re.I,
+)
+# How much page text around the headline the dateline may be in.
+AFTER_HEADLINE_CHARS = 600
+BEFORE_HEADLINE_CHARS = 200
+# An unlabelled date before the headline is its dateline only this close to it.
+NEAR_HEADLINE_CHARS = 40
+# A text node longer than this is prose: an unlabelled date in it is not a dateline.
+PROSE_CHARS = 150
+PROSE_WORDS_BEFORE = 6
+
+
+@dataclass(frozen=True)
+class ShownDate:
+    """A date printed on the page: its value for the normalise pipeline and what labels it."""
+
+    # YYYY-MM-DD; or ISO 8601 date-time when the page prints the time too (with its offset when
+    # it prints the zone, or the datetime attribute of the <time> element printing it).
+    value: str
+    day: date
+    label: str  # "published", "updated" or "" (none)
+    before_headline: bool = False
+    # The other reading of a numeric date the page's language leaves open (01/06/2026).
+    other_day: date | None = None
+    right_before_headline: bool = False
+
+
+def _offset(zone: str | None) -> timezone | None:
+    if not zone:
+        return None
+    zone = zone.strip("() ")
+    if zone.upper() == "Z":
+        return UTC
+    match = re.fullmatch(r"(?:(UTC|GMT)\s?)?([+-])(\d{1,2}):?(\d{2})?", zone, re.I)
+    if match:
+        sign = -1 if match.group(2) == "-" else 1
+        return timezone(
+            sign * timedelta(hours=int(match.group(3)), minutes=int(match.group(4) or 0))
+        )
+    hours = TZ_ABBREVIATION_HOURS.get(zone.upper())
+    return timezone(timedelta(hours=hours)) if hours is not None else None
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def _numeric_order(first: int, second: int, separator: str, language: str) -> str:
+    """How to read "first/second/year": "dm", "md", or "?" when the page does not say."""
+    if first > 12:
+        return "dm"
+    if second > 12:
+        return "md"
+    if first == second:
+        return "dm"
+    language = language.lower()
+    if language in ("", "en"):
+        return "?"  # English alone: month first in the US, day first elsewhere
+    if language == "en-us":
+        return "md" if separator == "/" else "?"
+    return "dm"
+
+
+def _to_shown(
+    match: re.Match[str], language: str, latest_year: int
+) -> tuple[str, date, date | None] | None:
+    """The value, day and other possible day of one date match (``01/06/2026`` read both ways
+    when the page's language does not decide), or None when it is not a valid recent date."""
+    groups = match.groupdict()
+    other: date | None = None
+    try:
+        year = _year(groups["year"])
+        if groups.get("month_name"):
+            month = _MONTHS[groups["month_name"].lower().rstrip(".")]
+            day_number = int(groups["day"])
+        elif groups.get("first"):
+            first, second = int(groups["first"]), int(groups["second_part"])
+            order = _numeric_order(first, second, groups["sep"], language)
+            day_number, month = (second, first) if order == "md" else (first, second)
+            if order == "?":
+                other = date(year, first, second)
+        else:
+            month, day_number = int(groups["month"]), int(groups["day"])
+        day = date(year, month, day_number)
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not 1995 <= year <= latest_year:
+        return None
+    zone = _offset(groups.get("zone"))
+    if groups.get("hour") is None or other is not None:
+        return day.isoformat(), day, other
+    hour, minute = int(groups["hour"]), int(groups["minute"])
+    ampm = (groups.get("ampm") or "").lower()
+    if ampm.startswith("p") and hour < 12:
+        hour += 12
+    elif ampm.startswith("a") and hour == 12:
+        hour = 0
+    try:
+        when = datetime(year, month, day_number, hour, minute, int(groups.get("second") or 0))
+    except ValueError:
+        return day.isoformat(), day, None
+    # A time without a zone stays naive: the normalise pipeline applies the publisher's zone
+    # (or UTC) and records that it assumed one, as for any structured value without a zone.
+    return (when.replace(tzinfo=zone) if zone else when).isoformat(), day, None
+
+
+def _time_attribute(el: etree._Element, day: date) -> str | None:
+    """The ``datetime`` of the <time> element (at or just above ``el``) printing ``day``, when
+    it agrees with the printed day: it carries the time and offset the text leaves out."""
+    node: etree._Element | None = el
+    for _ in range(3):
+        if node is None:
+            return None
+        if node.tag == "time":
+            value = (node.get("datetime") or "").strip()
+            if value.startswith(day.isoformat()):
+                return value
+            return None
+        node = node.getparent()
+    return None
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """Matches of every date form in ``text``. The forms with a month name run only around
+    four-digit years: a word pattern tried at every position of the text costs ten times more."""
+    for year in _YEAR_RE.finditer(text):
+        start, end = max(0, year.start() - _AROUND_YEAR), year.end() + _AROUND_YEAR
+        for form in _DATE_FORMS[:2]:
+            yield from form.finditer(text, start, end)
+    for form in _DATE_FORMS[2:]:
+        yield from form.finditer(text)
+
+
+def dates_in(text: str, language: str = "", latest_year: int | None = None) -> list[ShownDate]:
+    """Every date printed in ``text`` with its label, in order (no element context)."""
+    return _dates_in_segments([(text, None)], language, latest_year)
+
+
+def _in_prose(joined: str, segment_start: int, segment_length: int, match: re.Match[str]) -> bool:
+    """Whether an unlabelled date sits in a sentence of the text ("... is April 15, 2025.")
+    rather than a dateline: a long text node, or one with several words in front of it."""
+    if segment_length > PROSE_CHARS:
+        return True
+    words_before = [w for w in joined[segment_start : match.start()].split() if w.isalpha()]
+    return len(words_before) >= PROSE_WORDS_BEFORE
+
+
+def _dates_in_segments(
+    segments: list[tuple[str, etree._Element | None]],
+    language: str,
+    latest_year: int | None,
+    before_headline: bool = False,
+) -> list[ShownDate]:
+    latest = latest_year or date.today().year + 1
+    joined = ""
+    starts: list[tuple[int, int, etree._Element | None]] = []
+    for text, el in segments:
+        collapsed = " ".join(text.split())
+        starts.append((len(joined), len(collapsed), el))
+        joined += collapsed + " "
+    found: list[tuple[int, int, ShownDate]] = []
+    seen: set[int] = set()
+    for match in _matches(joined):
+        shown = None if match.start() in seen else _to_shown(match, language, latest)
+        if shown is None:
+            continue
+        seen.add(match.start())
+        value, day, other_day = shown
+        el, segment_start, segment_length = None, 0, 0
+        for start, length, candidate in starts:
+            if start > match.start():
+                break
+            el, segment_start, segment_length = candidate, start, length
+        before = joined[max(0, match.start() - 40) : match.start()]
+        label = (
+            "updated"
+            if _UPDATED_RE.search(before)
+            else "published"
+            if _PUBLISHED_RE.search(before)
+            else ""
+        )
+        if not label and _in_prose(joined, segment_start, segment_length, match):
+            continue
+        if el is not None and value == day.isoformat():
+            value = _time_attribute(el, day) or value
+        near = before_headline and len(joined) - match.end() <= NEAR_HEADLINE_CHARS
+        found.append(
+            (
+                match.start(),
+                match.end(),
+                ShownDate(value, day, label, before_headline, other_day, near),
+            )
+        )
+    found.sort(key=lambda f: f[0])
+    # Forms overlap ("Friday, 12/19/2025" and "12/19/2025"): keep the first of overlapping ones.
+    kept: list[ShownDate] = []
+    end = -1
+    for start, stop, candidate in found:
+        if start >= end:
+            kept.append(candidate)
+            end = stop
+    return kept
+
+
+def shown_dates(
+    headline: etree._Element | None, language: str = "", latest_year: int | None = None
+) -> list[ShownDate]:
+    """The dates printed just before and just after the headline element, in page order."""
+    if headline is None:
+        return []
+    before = _dates_in_segments(
+        texts_before(headline, BEFORE_HEADLINE_CHARS), language, latest_year, True
+    )
+    after = _dates_in_segments(
+        list(texts_after(headline, AFTER_HEADLINE_CHARS)), language, latest_year
+    )
+    return before + after
+
+
+def dateline(dates: list[ShownDate]) -> ShownDate | None:
+    """The publication date among the dates shown around the headline, or None.
+
+    The first date labelled as published wins; else the first unlabelled one after the
+    headline; else the first one labelled as an update (a page that shows only "Updated ..."
+    presents that day as the date of the text it shows). Before the headline an unlabelled
+    date counts only right above it: further up it is usually today's date in the site's
+    header.
+    """
+    for wanted in ("published", "", "near", "updated"):
+        for shown in dates:
+            if shown.other_day is not None:
+                continue  # 01/06/2026: January or June, the page does not say
+            if wanted == "near":
+                if not shown.label and shown.right_before_headline:
+                    return shown
+            elif shown.label == wanted and (wanted or not shown.before_headline):
+                return shown
+    return None
+
+
+def htmldate_published(tree: etree._Element, url: str, *, extensive: bool = False) -> str | None:
+    """htmldate's original publication date for the page (``YYYY-MM-DD``), or None.
+
+    htmldate copies the tree before pruning it, so ``tree`` is left as it was.
+    """
+    from htmldate import find_date
+
+    try:
+        found = find_date(tree, url=url or None, extensive_search=extensive, original_date=True)
+    except Exception:  # htmldate is a heuristic over arbitrary markup: never fail the page
+        logger.debug("htmldate failed on %s", url, exc_info=True)
+        return None
+    return found or None
+
+
+def agrees(structured: str, shown: ShownDate, slack_days: int = 0) -> bool:
+    """Whether a structured date (JSON-LD, meta, feed; raw) names the day the page shows.
+
+    A value in UTC may fall on the day before or after the local day the page prints, so for
+    it any day within the offsets in use (-12 h to +14 h) agrees; a value with its own offset,
+    or none, must name the same day.
+    """
+    iso, assumed = parse_datetime(structured)
+    if iso is None:
+        return False
+    when = datetime.fromisoformat(iso)
+    offset = when.utcoffset()
+    days = {shown.day} if shown.other_day is None else {shown.day, shown.other_day}
+    slack = timedelta(days=slack_days)
+    if assumed or offset is None or offset:
+        earliest = latest = when.date()
+    else:
+        earliest, latest = (when - timedelta(hours=12)).date(), (when + timedelta(hours=14)).date()
+    return any(earliest - slack <= day <= latest + slack for day in days)
