@@ -275,7 +275,7 @@ class CrawlVerdict:
     def __call__(self, extraction: Any, url: str) -> Output:
         from tracker.rejects import RejectItem
 
-        not_article = getattr(extraction, "not_article", None)
+        not_article = extraction.not_article
         if not_article:
             return Output("", reject="not_article", detail=str(not_article))
         item = self.spider._fill_publisher(self.spider.item_from_extraction(extraction, url))

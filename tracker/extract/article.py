@@ -34,9 +34,10 @@ from tracker.extract.body import (
 )
 from tracker.extract.encoding import decode_html
 from tracker.extract.figures import page_figures, with_figures
-from tracker.extract.jsonld import jsonld_fields
+from tracker.extract.jsonld import jsonld_fields, jsonld_objects
 from tracker.extract.markdown import Block, join_markdown, join_text, to_blocks
-from tracker.extract.meta import meta_fields
+from tracker.extract.meta import collect_meta, meta_fields
+from tracker.extract.page_kind import PageSignals, classify_page, page_signals
 from tracker.extract.types import Extraction, FeedEntry, SiteRules
 
 logger = logging.getLogger(__name__)
@@ -323,7 +324,10 @@ def extract_article(
                 result.fields[name] = value
                 result.provenance[name] = layer
     site_name = result.fields.get("site_name")
+    signals: PageSignals | None = None
     if tree is not None:
+        # Read before the body extractor prunes the tree (the verdict comes after the body).
+        signals = page_signals(tree, url, jsonld_objects(tree), collect_meta(tree))
         wanted = {"title", "published", "authors"} - result.fields.keys()
         for name, value in generic_fields(tree, url, site_name, wanted).items():
             if name not in result.fields:
@@ -378,6 +382,10 @@ def extract_article(
     else:
         result.fields["body"] = ""
         result.fields["text"] = ""
+    if signals is not None and not (rules.selectors.get("body") and layer == "selector"):
+        kind = classify_page(signals, result.fields["text"], result.fields.get("authors") or ())
+        if not kind.is_article:
+            result.page_kind, result.not_article = kind.kind, kind.detail
     return result
 
 

@@ -75,6 +75,11 @@ class Extraction:
 
     fields: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, str] = field(default_factory=dict)
+    # What the page is when it is not an article ("listing", "product", ...; see
+    # tracker.extract.page_kind), and a sentence saying what it looks like; "article" and ""
+    # for an article.
+    page_kind: str = "article"
+    not_article: str = ""
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.fields.get(name, default)

@@ -123,6 +123,8 @@ class ArticleSpider(NewsSpider):
         if retry is not None:
             yield retry
             return
+        if self.not_an_article(extraction, response):
+            return
         item = self.item_from_extraction(extraction, fetched_url=response.url)
         item.publisher = dedicated.publisher
         item.language = item.language or dedicated.language

@@ -384,6 +384,8 @@ class NewsSpider(scrapy.Spider):
         if retry is not None:
             yield retry
             return
+        if self.not_an_article(extraction, response):
+            return
         item = self.item_from_extraction(extraction, fetched_url=response.url)
         try:
             result = self.post_process_item(item, response)
@@ -392,6 +394,27 @@ class NewsSpider(scrapy.Spider):
             return
         if result is not None:
             yield result
+
+    def not_an_article(self, extraction: Extraction, response: Response) -> bool:
+        """Reject a page that extraction found is not an article (a listing, a shop or product
+        page, a service or home page; tracker.extract.page_kind) with reason ``not_article``.
+
+        A page the user named with ``-a urls=`` also gets a log line saying what it is and how
+        to crawl the articles it lists instead."""
+        if not extraction.not_article:
+            return False
+        self.crawler.stats.inc_value(f"tracker/not_article/{extraction.page_kind}")
+        requested = (response.meta.get("redirect_urls") or [response.url])[0]
+        if requested in self.article_urls or response.url in self.article_urls:
+            logger.warning(
+                "%s is not an article but a %s page (%s). To crawl the articles a site lists, "
+                "give its feed or sitemap: scrapy crawl article -a feed=URL or -a sitemap=URL",
+                response.url,
+                extraction.page_kind,
+                extraction.not_article,
+            )
+        self._reject(response.url, "not_article", extraction.not_article)
+        return True
 
     def article_failed(self, failure: Failure) -> Iterator[ArticleItem]:
         request = failure.request  # type: ignore[attr-defined]
