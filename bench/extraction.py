@@ -75,10 +75,10 @@ from bench.fields import (
     token_text,
     word_f1,
 )
+from tools.metrics import PageScores, corpus_scores, page_scores
 from tracker.cassettes import make_interaction, write_cassette
 from tracker.extract import extract_article
 from tracker.extract.encoding import decode_html
-from tracker.metrics import PageScores, corpus_scores, page_scores
 
 WARMUP_PAGES = 5
 DEFAULT_REPEAT = 3
@@ -273,7 +273,7 @@ class CrawlVerdict:
         self.validate = ValidatePipeline(crawler)
 
     def __call__(self, extraction: Any, url: str) -> Output:
-        from tracker.rejects import RejectItem
+        from tracker.export.rejects import RejectItem
 
         not_article = extraction.not_article
         if not_article:

@@ -1,6 +1,6 @@
 """Scoring of one page's extraction against a reference, shared by the bench and the tests.
 
-Body text: the 4-gram shingle precision/recall of tracker.metrics (docs/METRICS.md) and WCXB's
+Body text: the 4-gram shingle precision/recall of tools.metrics (docs/METRICS.md) and WCXB's
 own word-level F1 (lowercased ``\\w+`` tokens as bags, F1 per page); WCXB's "with" snippets (text a
 correct extraction contains) and "without" snippets (boilerplate it must not contain), both
 looked up in the lowercased token sequence. Fields follow METRICS.md: title equal after NFC and
@@ -21,7 +21,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from tracker.metrics import authors_equal, published_equal, title_equal
+from tools.metrics import authors_equal, published_equal, title_equal
 
 __all__ = [
     "SPLITS",

@@ -205,7 +205,7 @@ def usable_pages(pages: list[BasePage]) -> tuple[list[BasePage], list[str]]:
     those left out: two copies must extract with a title and a body, their own canonical URL
     and different text (a page whose text is not in ``<p>`` elements keeps the same hash)."""
     from tracker.extract import extract_article
-    from tracker.normalise import content_hash
+    from tracker.processing.normalise import content_hash
 
     kept, dropped = [], []
     for page in pages:

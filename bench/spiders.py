@@ -1,7 +1,7 @@
 """Field accuracy of every publisher spider on its fixture pages (tests/fixtures/<spider>/).
 
 For each spider and overall: the share of pages whose title, authors, published date and tags are
-right (measures of METRICS.md, tolerances in tracker/fixtures.py) and the mean body F1 (4-gram
+right (measures of METRICS.md, tolerances in tools/fixtures.py) and the mean body F1 (4-gram
 shingles), plus the corpus body P/R/F1 computed the article-extraction-benchmark way.
 
     .venv/bin/python bench/spiders.py            # table + overall figures
@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import time_machine
 
-from tracker import metrics
-from tracker.fixtures import (
+from tools import metrics
+from tools.fixtures import (
     FixturePage,
     PageExtractor,
     PageResult,

@@ -32,7 +32,7 @@ def test_bad_browser_path_is_one_error_line_and_plain_pages_still_work(
     )
     # The server-rendered page needs no browser and is written.
     assert [item["fetched_url"] for item in result.items] == [site.url("static-article.html")]
-    errors = [line for line in result.log.splitlines() if "[tracker.browser_handler] ERROR" in line]
+    errors = [line for line in result.log.splitlines() if "[tracker.browser.routing] ERROR" in line]
     assert len([e for e in errors if "TRACKER_BROWSER_PATH" in e]) == 1
     assert "Traceback" not in result.log
     (reject,) = rejects(tmp_path)
@@ -53,7 +53,7 @@ def test_browser_that_does_not_start_says_what_to_install(site: Site, tmp_path: 
     launch_errors = [
         line
         for line in result.log.splitlines()
-        if "did not start" in line and "[tracker.browser_handler] ERROR" in line
+        if "did not start" in line and "[tracker.browser.routing] ERROR" in line
     ]
     assert len(launch_errors) == 1  # tried once, not once per page
     assert "apt-get install chromium" in launch_errors[0]

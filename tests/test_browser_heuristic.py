@@ -288,7 +288,7 @@ def test_http_and_https_handlers_share_one_browser_per_crawl(
 ) -> None:
     from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler
 
-    from tracker.browser_handler import BrowserDownloadHandler
+    from tracker.browser.routing import BrowserDownloadHandler
 
     # Scrapy's own part would need a running reactor, which this test process must not install.
     monkeypatch.setattr(HTTP11DownloadHandler, "__init__", lambda self, crawler: None)

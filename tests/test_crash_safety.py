@@ -31,7 +31,7 @@ from tests.faultserver import (
     state_summary,
     well_behaved_site,
 )
-from tracker.markdown_output import read_index_entry
+from tracker.export.markdown import read_index_entry
 
 pytestmark = pytest.mark.slow  # crawls in subprocesses
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from bench.extraction import fundus_reference
-from tracker import metrics
+from tools import metrics
 from tracker.extract import SiteRules, extract_article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"

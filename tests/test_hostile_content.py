@@ -22,9 +22,9 @@ from scrapy.crawler import Crawler
 from tests.faultserver import real_page
 from tests.test_markdown_output import assert_safe_markdown, rendered_html
 from tests.test_pipelines import make_crawler, run_chain
+from tracker.export.rejects import RejectItem
 from tracker.extract import extract_article
 from tracker.items import ArticleItem
-from tracker.rejects import RejectItem
 from tracker.spiders.base import NewsSpider
 from tracker.state import close_store
 

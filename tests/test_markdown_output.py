@@ -1,4 +1,4 @@
-"""tracker.markdown_output: the seed's layout, escaping of hostile values, safe paths, atomic
+"""tracker.export.markdown: the seed's layout, escaping of hostile values, safe paths, atomic
 writes that leave nothing behind, and per-day/category indexes."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import lxml.html
 import pytest
 from markdown_it import MarkdownIt
 
-from tracker.markdown_output import (
+from tracker.export.markdown import (
     ArticleView,
     article_relpath,
     escape_inline,
@@ -26,7 +26,7 @@ from tracker.markdown_output import (
     slugify,
     write_atomic,
 )
-from tracker.normalise import markdown_to_text
+from tracker.processing.normalise import markdown_to_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pipelines"
 SEED = gzip.decompress((FIXTURES / "seed_000_bd34eb1552464890.md.gz").read_bytes()).decode()

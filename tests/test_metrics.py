@@ -1,4 +1,4 @@
-"""tracker.metrics: the METRICS.md shingle scores and field comparisons, on hand-computed cases."""
+"""tools.metrics: the METRICS.md shingle scores and field comparisons, on hand-computed cases."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tracker import metrics as m
+from tools import metrics as m
 
 
 def test_tokens_are_unicode_words_with_case_kept() -> None:

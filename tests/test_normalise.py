@@ -1,4 +1,5 @@
-"""tracker.normalise: dates, authors, URLs, languages and the text hash, on bare strings."""
+"""tracker.processing.normalise: dates, authors, URLs, languages and the text hash, on bare
+strings."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tracker.normalise import (
+from tracker.processing.normalise import (
     absolute_http_url,
     canonical_url,
     clean_authors,

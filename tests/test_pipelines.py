@@ -28,8 +28,9 @@ from scrapy.utils.test import get_crawler
 
 from tests.test_markdown_output import assert_safe_markdown
 from tracker import settings as project_settings
+from tracker.downloader.seen import SeenUrlFilterMiddleware
+from tracker.export.rejects import DuplicateItem, RejectItem, RejectsLog
 from tracker.items import ArticleItem
-from tracker.middlewares import SeenUrlFilterMiddleware
 from tracker.pipelines import (
     CategorisePipeline,
     DedupePipeline,
@@ -38,7 +39,6 @@ from tracker.pipelines import (
     SummarisePipeline,
     ValidatePipeline,
 )
-from tracker.rejects import DuplicateItem, RejectItem, RejectsLog
 from tracker.signals import article_rejected
 from tracker.state import SQLiteStateStore, close_store, store_for
 
@@ -281,7 +281,7 @@ def test_the_rejects_log_records_rejects_and_failed_fetches(
     item = normalised(
         crawler, ArticleItem(url="https://www.nasa.gov/empty/", title="Empty", spider="nasa")
     )
-    with caplog.at_level(logging.WARNING, logger="tracker.rejects"):
+    with caplog.at_level(logging.WARNING, logger="tracker.export.rejects"):
         run_chain(crawler, [item])
         crawler.signals.send_catch_log(
             article_rejected,
@@ -538,7 +538,7 @@ def test_export_writes_the_file_then_marks_it(crawler: Crawler, tmp_path: Path) 
 def test_a_failed_write_is_a_reject_and_marks_nothing(
     crawler: Crawler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tracker.markdown_output as mo
+    import tracker.export.markdown as mo
 
     def full_disk(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
@@ -690,7 +690,7 @@ def test_two_crawls_at_once_write_each_article_exactly_once(tmp_path: Path) -> N
 KILLED_CRAWL = """
 import os, signal, sys
 from pathlib import Path
-import tracker.markdown_output as mo
+import tracker.export.markdown as mo
 from tracker.state import SQLiteStateStore
 from tests.test_pipelines import make_crawler, nasa_items, run_chain
 

@@ -1,5 +1,5 @@
 """Politeness defaults (tracker/settings.py), the User-Agent built from TRACKER_CONTACT_URL, and
-the bounding middlewares (tracker/downloadermiddlewares.py) and reject codes, piece by piece.
+the bounding middlewares (tracker/downloader/retry.py) and reject codes, piece by piece.
 End to end, tests/test_hostile_server.py crawls a misbehaving server with all of them."""
 
 from __future__ import annotations
@@ -25,12 +25,9 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
-from tracker.downloadermiddlewares import (
-    BackoffRetryMiddleware,
-    RedirectLoopMiddleware,
-    RejectRequest,
-    retry_after_seconds,
-)
+from tracker.downloader import RejectRequest
+from tracker.downloader.redirects import RedirectLoopMiddleware
+from tracker.downloader.retry import BackoffRetryMiddleware, retry_after_seconds
 from tracker.politeness import DEFAULT_USER_AGENT, ContactUserAgent, user_agent
 from tracker.spiders.base import failure_reason
 
@@ -61,9 +58,9 @@ def test_polite_by_default() -> None:
     assert ua.startswith("news-tracker/") and settings.get("TRACKER_CONTACT_URL") in ua
     middlewares = settings.getdict("DOWNLOADER_MIDDLEWARES")
     assert middlewares["scrapy.downloadermiddlewares.retry.RetryMiddleware"] is None
-    assert middlewares["tracker.downloadermiddlewares.BackoffRetryMiddleware"] == 550
+    assert middlewares["tracker.downloader.retry.BackoffRetryMiddleware"] == 550
     # Above RedirectMiddleware (600), so it sees a redirect first.
-    assert middlewares["tracker.downloadermiddlewares.RedirectLoopMiddleware"] > 600
+    assert middlewares["tracker.downloader.redirects.RedirectLoopMiddleware"] > 600
     assert "tracker.politeness.ContactUserAgent" in settings.getdict("ADDONS")
 
 

@@ -19,8 +19,8 @@ import pytest
 from scrapy.http import HtmlResponse, Request
 from scrapy.utils.test import get_crawler
 
+from tools.fixtures import fixture_pages
 from tracker.cassettes import make_interaction
-from tracker.fixtures import fixture_pages
 from tracker.spiders.article import ArticleSpider
 from tracker.spiders.base import META_ENTRY
 from tracker.spiders.bbc import BbcSpider
@@ -273,7 +273,7 @@ def test_genspider_publisher_template(tmp_path: Path) -> None:
 
 def test_expected_fields_reads_a_fundus_ground_truth_wrapper() -> None:
     """A fundus test file dropped in as a fixture's JSON (hand-made minimal example)."""
-    from tracker.fixtures import expected_fields
+    from tools.fixtures import expected_fields
 
     wrapper = {
         "url": "https://example.com/a",

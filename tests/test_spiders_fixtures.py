@@ -1,16 +1,16 @@
 """Every publisher spider on every one of its saved pages (tests/fixtures/<spider>/).
 
 Each page goes through the spider's own code path (``parse_article`` on an HtmlResponse built from
-the saved bytes, then the normalise pipeline: tracker.fixtures) and its fields are compared with the
+the saved bytes, then the normalise pipeline: tools.fixtures) and its fields are compared with the
 expected JSON beside it, by the measures of METRICS.md:
 
 - title: equal after NFC and whitespace collapsing;
 - authors: equal as case-insensitive sets;
 - published: the same instant within 60 s (the same date when the reference has no time);
 - image (when the JSON states one): the same URL ignoring the query string;
-- body: 4-gram shingle F1 >= tracker.fixtures.BODY_F1_MIN (0.80) for a single page. The figure to
+- body: 4-gram shingle F1 >= tools.fixtures.BODY_F1_MIN (0.80) for a single page. The figure to
   watch is the mean over all pages, printed by ``bench/spiders.py`` (target 0.95);
-- tags: Jaccard similarity >= tracker.fixtures.TAGS_JACCARD_MIN (0.5), in a test of its own, with
+- tags: Jaccard similarity >= tools.fixtures.TAGS_JACCARD_MIN (0.5), in a test of its own, with
   the pages whose reference tags the page's markup does not carry listed in KNOWN_TAG_GAPS.
 
 Time is frozen at the page's capture (``captured`` in its JSON), so nothing depends on the day
@@ -22,7 +22,7 @@ from __future__ import annotations
 import pytest
 import time_machine
 
-from tracker.fixtures import (
+from tools.fixtures import (
     BODY_F1_MIN,
     FixturePage,
     PageExtractor,

@@ -9,7 +9,7 @@ import re
 import pytest
 
 import tracker.spiders
-from tracker.fixtures import fixture_pages
+from tools.fixtures import fixture_pages
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import Source
 

@@ -10,7 +10,7 @@ import pytest
 import redis
 
 from tracker.state import open_store
-from tracker.state_redis import RedisStateStore, StateStoreUnavailable, split_store_url
+from tracker.state.redis import RedisStateStore, StateStoreUnavailable, split_store_url
 
 pytestmark = pytest.mark.redis
 

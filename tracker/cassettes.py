@@ -41,7 +41,7 @@ from scrapy.responsetypes import responsetypes
 from w3lib.url import canonicalize_url
 
 from tracker import PROJECT_NAME
-from tracker.downloadermiddlewares import RejectRequest
+from tracker.downloader import RejectRequest
 
 if TYPE_CHECKING:
     from scrapy import Spider
@@ -374,7 +374,7 @@ class ReplayMiddleware:
             raise IgnoreRequest(f"TRACKER_REPLAY: {self.error}")
         if request.meta.get("playwright"):
             # A browser page: the browser loads it and its scripts and data from this cassette
-            # (tracker.playwright_handler answers them through self.index), so it really renders.
+            # (tracker.browser.playwright answers them through self.index), so it really renders.
             return None
         interaction = self.index.next_for(request.method, request.url)
         if interaction is None:
@@ -435,7 +435,7 @@ class RecordMiddleware:
         if REPLAY_FLAG in response.flags:
             return response  # answered from a cassette: no HTTP exchange took place
         if "playwright" in response.flags:
-            # A rendered DOM, not an exchange: tracker.playwright_handler records the browser's.
+            # A rendered DOM, not an exchange: tracker.browser.playwright records the browser's.
             return response
         request_headers = {
             name: values

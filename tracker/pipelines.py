@@ -2,8 +2,8 @@
 summarise, Markdown export.
 
 Each is a thin Scrapy component (``from_crawler``, counters under ``tracker/...`` in the crawl's
-stats); the rules live in plain modules beside it (tracker.normalise, tracker.categorise,
-tracker.summarise, tracker.markdown_output) so they can be tested without a crawler.
+stats); the rules live in plain modules (tracker.processing: normalise, categorise, summarise;
+tracker.export.markdown) so they can be tested without a crawler.
 
 ``process_item(self, item, spider=None)``: Scrapy 2.19 calls it with the item only; the optional
 ``spider`` keeps older callers working.
@@ -23,8 +23,7 @@ from scrapy import signals
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from tracker import PROJECT_NAME, PROJECT_URL
-from tracker.categorise import CategoryMatcher, categorise, merge_rules
-from tracker.markdown_output import (
+from tracker.export.markdown import (
     ArticleView,
     IndexCache,
     article_relpath,
@@ -35,7 +34,9 @@ from tracker.markdown_output import (
     resolve_inside,
     write_atomic,
 )
-from tracker.normalise import (
+from tracker.export.rejects import DuplicateItem, RejectItem
+from tracker.processing.categorise import CategoryMatcher, categorise, merge_rules
+from tracker.processing.normalise import (
     absolute_http_url,
     canonical_url,
     clean_authors,
@@ -51,9 +52,8 @@ from tracker.normalise import (
     to_utc_iso,
     word_count,
 )
-from tracker.rejects import DuplicateItem, RejectItem
+from tracker.processing.summarise import LeadSummariser
 from tracker.state import StateStore, store_for
-from tracker.summarise import LeadSummariser
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -93,7 +93,7 @@ class _Pipeline:
 
 
 class NormalisePipeline(_Pipeline):
-    """Raw extraction strings to final values (see tracker.normalise for each rule).
+    """Raw extraction strings to final values (see tracker.processing.normalise for each rule).
 
     Dates become ISO 8601 with offset (a value without a zone is taken in the spider's
     ``timezone`` if it declares one, else UTC; counted under
@@ -187,7 +187,7 @@ class ValidatePipeline(_Pipeline):
     """Rejects what must not be written: no title (``no_title``), no body (``no_body``), no
     http(s) URL (``no_url``), or fewer than ``TRACKER_MIN_WORDS`` words (``not_article``).
 
-    A rejection raises :class:`tracker.rejects.RejectItem`; the rejects log writes it down.
+    A rejection raises :class:`tracker.export.rejects.RejectItem`; the rejects log writes it down.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -276,9 +276,10 @@ class DedupePipeline(_Pipeline):
 
 class CategorisePipeline(_Pipeline):
     """Sets ``category`` from the item, the spider's ``default_category``, the publisher's
-    section, the URL's folders, then the tags (precedence and matching: tracker.categorise),
-    with ``TRACKER_CATEGORY_RULES`` merged over the built-in rules. The winning source is
-    recorded in ``provenance["category"]`` and counted under ``tracker/category/<source>``."""
+    section, the URL's folders, then the tags (precedence and matching:
+    tracker.processing.categorise), with ``TRACKER_CATEGORY_RULES`` merged over the built-in
+    rules. The winning source is recorded in ``provenance["category"]`` and counted under
+    ``tracker/category/<source>``."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
@@ -312,7 +313,10 @@ class SummarisePipeline(_Pipeline):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        path = crawler.settings.get("TRACKER_SUMMARISER") or "tracker.summarise.TextRankSummariser"
+        path = (
+            crawler.settings.get("TRACKER_SUMMARISER")
+            or "tracker.processing.summarise.TextRankSummariser"
+        )
         try:
             cls = load_object(path)
             self.summariser = build_from_crawler(cls, crawler)
@@ -320,12 +324,12 @@ class SummarisePipeline(_Pipeline):
             raise ValueError(
                 f"TRACKER_SUMMARISER={path!r} cannot be loaded ({exc}); set it to the class path"
                 " of a summariser with summarise(text, title), e.g."
-                " tracker.summarise.TextRankSummariser"
+                " tracker.processing.summarise.TextRankSummariser"
             ) from exc
         if not callable(getattr(self.summariser, "summarise", None)):
             raise ValueError(
                 f"TRACKER_SUMMARISER={path!r} has no summarise(text, title) method; set it to"
-                " a class like tracker.summarise.TextRankSummariser"
+                " a class like tracker.processing.summarise.TextRankSummariser"
             )
         self.fallback = LeadSummariser()
 

@@ -25,7 +25,7 @@ TRACKER_RECORD = ""
 # Contact URL put into the User-Agent so publishers can reach whoever runs the crawl.
 TRACKER_CONTACT_URL = DEFAULT_CONTACT_URL
 # Summariser: a class path with a ``summarise(text, title) -> (summary, method)`` method.
-TRACKER_SUMMARISER = "tracker.summarise.TextRankSummariser"
+TRACKER_SUMMARISER = "tracker.processing.summarise.TextRankSummariser"
 # Extra category rules, merged over the built-in ones: {"Category": ["keyword", ...]}.
 TRACKER_CATEGORY_RULES: dict[str, list[str]] = {}
 
@@ -48,7 +48,7 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 # Pages larger than this are not articles; feeds and sitemaps stay well below it.
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
-# Retries wait first (tracker.downloadermiddlewares.BackoffRetryMiddleware): 1 s, 2 s, 4 s ...
+# Retries wait first (tracker.downloader.retry.BackoffRetryMiddleware): 1 s, 2 s, 4 s ...
 # at most TRACKER_RETRY_BACKOFF_MAX, or what the server's Retry-After asks; a Retry-After longer
 # than TRACKER_RETRY_AFTER_MAX is not waited for (the article is rejected with its HTTP status).
 TRACKER_RETRY_BACKOFF = 1.0
@@ -62,15 +62,15 @@ TRACKER_FEED_MAX_ENTRIES = 1000
 # --- Components ------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     # Skip article pages already written in an earlier run (incremental crawls).
-    "tracker.middlewares.SeenUrlFilterMiddleware": 50,
+    "tracker.downloader.seen.SeenUrlFilterMiddleware": 50,
     # Replay answers before anything reaches the network; recording sits next to the
     # downloader so it stores bodies exactly as received (still compressed).
     "tracker.cassettes.ReplayMiddleware": 60,
     # Retries with backoff and Retry-After, in place of Scrapy's RetryMiddleware (550).
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "tracker.downloadermiddlewares.BackoffRetryMiddleware": 550,
+    "tracker.downloader.retry.BackoffRetryMiddleware": 550,
     # Sees redirects before RedirectMiddleware (600) and stops loops with a reject.
-    "tracker.downloadermiddlewares.RedirectLoopMiddleware": 610,
+    "tracker.downloader.redirects.RedirectLoopMiddleware": 610,
     "tracker.cassettes.RecordMiddleware": 950,
 }
 
@@ -91,8 +91,25 @@ ADDONS = {
 }
 
 EXTENSIONS = {
-    "tracker.rejects.RejectsLog": 100,
+    "tracker.export.rejects.RejectsLog": 100,
+    # Spidermon health checks when a spider closes, the run history and the HTML report.
+    "tracker.health.extension.HealthExtension": 200,
 }
+
+# --- Health checks (docs/health.md) ------------------------------------------------------------
+# Every threshold (TRACKER_HEALTH_MIN_ITEMS_SHARE, TRACKER_HEALTH_COVERAGE, ...) has its default in
+# tracker.health.config and may be overridden per spider (its ``health`` attribute or
+# TRACKER_HEALTH_SPIDERS). Here: the switches and the alerts.
+TRACKER_HEALTH_ENABLED = True
+# Rewrite <TRACKER_OUTPUT_DIR>/health/ (index.html and the spider's page) after each crawl.
+TRACKER_HEALTH_REPORT = True
+# Spidermon actions (class paths) run when a check fails, e.g. e-mail, Slack, Sentry, a file;
+# each reads its own SPIDERMON_* settings. None by default.
+TRACKER_HEALTH_ACTIONS: list[str] = []
+# Spidermon actions run after every crawl, whatever the verdict.
+TRACKER_HEALTH_FINISHED_ACTIONS: list[str] = []
+# scrapy crawlall logs a progress line every this many seconds (0: only when a spider finishes).
+TRACKER_PROGRESS_INTERVAL = 60
 
 # An unattended tracker needs no interactive consoles listening on ports.
 TELNETCONSOLE_ENABLED = False
@@ -103,8 +120,8 @@ REMOTE_CONTROL_ENABLED = False
 # automatic fallback), which a headless Chromium renders. Playwright is imported and the browser
 # started only when the first such request arrives: crawls that never need it pay nothing.
 DOWNLOAD_HANDLERS = {
-    "http": "tracker.browser_handler.BrowserDownloadHandler",
-    "https": "tracker.browser_handler.BrowserDownloadHandler",
+    "http": "tracker.browser.routing.BrowserDownloadHandler",
+    "https": "tracker.browser.routing.BrowserDownloadHandler",
 }
 # Chromium executable; empty: Debian's /usr/lib/chromium/chromium when present, else the browser
 # that `playwright install chromium` downloaded.

@@ -10,12 +10,18 @@ Publisher spiders are the project's NewsSpider subclasses that declare ``sources
 settings and the state store, and the command's exit code is 1 when any of them failed to start.
 A feed URI given with -o/-O should contain ``%(name)s``: several spiders writing one file would
 overwrite or interleave each other's items.
+
+While it runs, a progress line is logged each time a spider finishes and every
+``TRACKER_PROGRESS_INTERVAL`` seconds (spiders done of total, articles written, rejects); at the
+end it prints a one-screen health summary (spiders ok and failing, with the failed checks, and
+the spiders that found nothing: tracker.health).
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
+import time
 
 from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
@@ -87,8 +93,16 @@ class Command(BaseRunSpiderCommand):
             )
         assert self.crawler_process is not None
         logger.info("crawlall: starting %d spiders: %s", len(names), ", ".join(names))
-        for name in names:
-            self.crawler_process.crawl(self._create_crawler(name), **opts.spargs)
-        self.crawler_process.start()
+        crawlers = [self._create_crawler(name) for name in names]
+        for crawler in crawlers:
+            self.crawler_process.crawl(crawler, **opts.spargs)
+        started = time.monotonic()
+        from tracker.health.crawlall import watch_progress
+
+        with watch_progress(crawlers, self.settings.getfloat("TRACKER_PROGRESS_INTERVAL", 60)):
+            self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
+        from tracker.health.crawlall import summarise
+
+        print(summarise(names, crawlers, self.settings, time.monotonic() - started))

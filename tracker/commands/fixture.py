@@ -75,7 +75,7 @@ class Command(ScrapyCommand):
             raise UsageError(f"found no article page in {path} for {spider_name}", print_help=False)
 
         # Imported here: every scrapy command imports this module, and most never extract.
-        from tracker.fixtures import PageExtractor
+        from tools.fixtures import PageExtractor
 
         extractor = PageExtractor(self.settings)
         folder = Path(opts.dir) / spider_name

@@ -45,12 +45,12 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from tracker.browser import browser_retry, wants_browser
+from tracker.downloader.seen import already_written
 from tracker.extract import extract_article
 from tracker.extract.feeds import FeedError, parse_feed
 from tracker.extract.sitemaps import SitemapError, parse_sitemap
 from tracker.extract.types import Extraction, FeedEntry, SiteRules
 from tracker.items import ArticleItem
-from tracker.middlewares import already_written
 from tracker.signals import article_rejected
 from tracker.spiders.sources import Feed, Listing, Sitemap, Source
 
@@ -86,7 +86,7 @@ def failure_reason(failure: Failure) -> tuple[str, str]:
         return f"http_{response.status}", f"the server answered HTTP {response.status}"
     reason = getattr(failure.value, "reason", None)
     if failure.check(IgnoreRequest) and isinstance(reason, str):
-        # A tracker middleware said why (tracker.downloadermiddlewares.RejectRequest).
+        # A tracker middleware said why (tracker.downloader.RejectRequest).
         return reason, str(getattr(failure.value, "detail", "") or failure.value)
     if failure.check(DownloadTimeoutError, TimeoutError, TCPTimedOutError):
         return "timeout", "the page did not arrive before the download timeout"

@@ -1,21 +1,7 @@
-"""The store of seen article URLs and content hashes that makes crawls incremental.
+"""The SQLite state store: the zero-setup default, one file under the output folder.
 
-``TRACKER_STATE`` selects it: a filesystem path opens SQLite (the zero-setup default, under the
-output folder), a ``redis://host:port/db`` URL opens the shared Redis store for several crawler
-processes. One store is opened per crawler and shared by the components that need it
-(``store_for(crawler)``): the seen-URL filter in the downloader and the dedupe and export pipelines.
-
-Contract (both back ends):
-- ``has_url(url)`` is true once an article fetched from or canonicalised to ``url`` was written.
-- ``has_hash(content_hash)`` is true once an article with that normalised-text hash was written.
-- ``claim(content_hash, url)`` reserves a hash for this process before its file is written and
-  returns False when another writer holds or has finished it (atomic across processes).
-- ``mark_written(content_hash, urls, path)`` records a written article; only after this do
-  ``has_url``/``has_hash`` answer true, so a crash before it leaves nothing marked.
-- ``release(content_hash)`` drops a claim whose write failed.
-
-URLs are stored and looked up in their canonical form (``tracker.normalise.url_key``), so a feed
-link with tracking parameters finds the article written under its clean URL.
+Implements the contract of :class:`tracker.state.StateStore` for one machine; several processes
+on that machine may share the file (claims record host and pid, so a dead owner's claim is freed).
 """
 
 from __future__ import annotations
@@ -29,28 +15,12 @@ import time
 import uuid
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
-from tracker.normalise import url_key
-
-if TYPE_CHECKING:
-    from scrapy.crawler import Crawler
+from tracker.health.history import SQLiteHealthHistory
+from tracker.processing.normalise import url_key
 
 logger = logging.getLogger(__name__)
-
-
-class StateStore(Protocol):
-    def has_url(self, url: str) -> bool: ...
-
-    def has_hash(self, content_hash: str) -> bool: ...
-
-    def claim(self, content_hash: str, url: str) -> bool: ...
-
-    def release(self, content_hash: str) -> None: ...
-
-    def mark_written(self, content_hash: str, urls: Iterable[str], path: str) -> None: ...
-
-    def close(self) -> None: ...
 
 
 # A claim older than this is abandoned even if its owner cannot be checked (another host).
@@ -87,7 +57,7 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-class SQLiteStateStore:
+class SQLiteStateStore(SQLiteHealthHistory):
     """StateStore on one SQLite file in WAL mode.
 
     Several processes may share the file: every write is one short ``BEGIN IMMEDIATE``
@@ -240,70 +210,3 @@ class SQLiteStateStore:
                 logger.warning("Could not release claims in %s: %s", self.path, exc)
             self._conn.close()
             self._conn = None
-
-
-# Back ends other than SQLite, by URL scheme: a class path with ``from_url(url)``. The Redis store
-# (shared by several crawler processes) plugs in here.
-STORE_BACKENDS: dict[str, str] = {
-    "redis": "tracker.state_redis.RedisStateStore",
-    "rediss": "tracker.state_redis.RedisStateStore",
-    "unix": "tracker.state_redis.RedisStateStore",
-}
-
-
-def open_store(url_or_path: str) -> StateStore:
-    """Open the store ``TRACKER_STATE`` names: a ``scheme://`` URL of a registered back end, a
-    ``sqlite:///path`` URL or a plain path to a SQLite file."""
-    scheme, sep, rest = url_or_path.partition("://")
-    if sep and scheme.lower() == "sqlite":
-        return SQLiteStateStore(rest.removeprefix("/") if rest.startswith("//") else rest)
-    if sep and len(scheme) > 1:
-        backend = STORE_BACKENDS.get(scheme.lower())
-        if backend is None:
-            raise ValueError(
-                f"TRACKER_STATE={url_or_path!r}: unknown store scheme {scheme!r}; use a file path"
-                f" for SQLite or one of {sorted(STORE_BACKENDS)}"
-            )
-        from scrapy.utils.misc import load_object
-
-        try:
-            store_cls = load_object(backend)
-        except (ImportError, NameError) as exc:
-            raise ValueError(
-                f"TRACKER_STATE={url_or_path!r}: the {scheme} store is not available ({exc})"
-            ) from exc
-        store: StateStore = store_cls.from_url(url_or_path)
-        return store
-    return SQLiteStateStore(url_or_path)
-
-
-_CRAWLER_ATTR = "_tracker_state_store"
-
-
-def store_for(crawler: Crawler) -> StateStore:
-    """The one store of this crawler, opened on first use and closed when the engine stops."""
-    store: StateStore | None = getattr(crawler, _CRAWLER_ATTR, None)
-    if store is not None:
-        return store
-    target = crawler.settings.get("TRACKER_STATE") or os.path.join(
-        crawler.settings.get("TRACKER_OUTPUT_DIR") or "output", "state.sqlite3"
-    )
-    store = open_store(str(target))
-    setattr(crawler, _CRAWLER_ATTR, store)
-
-    from scrapy import signals
-
-    def _close() -> None:
-        close_store(crawler)
-
-    # weak=False: the closure has no other reference and would be collected at once.
-    crawler.signals.connect(_close, signal=signals.engine_stopped, weak=False)
-    return store
-
-
-def close_store(crawler: Crawler) -> None:
-    """Close the crawler's store if one is open (idempotent)."""
-    store: StateStore | None = getattr(crawler, _CRAWLER_ATTR, None)
-    if store is not None:
-        store.close()
-        setattr(crawler, _CRAWLER_ATTR, None)

@@ -31,7 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
-from tracker.normalise import absolute_http_url, clean_text
+from tracker.processing.normalise import absolute_http_url, clean_text
 
 logger = logging.getLogger(__name__)
 

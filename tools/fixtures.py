@@ -26,7 +26,7 @@ from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 from scrapy.utils.test import get_crawler
 
-from tracker import metrics
+from tools import metrics
 from tracker.extract.types import FeedEntry
 from tracker.items import ArticleItem
 

@@ -1,19 +1,14 @@
-"""Downloader middlewares that keep a crawl bounded against servers that misbehave.
+"""Retries that wait: :class:`BackoffRetryMiddleware` replaces Scrapy's RetryMiddleware.
 
-- :class:`BackoffRetryMiddleware` replaces Scrapy's RetryMiddleware: the same retry rules
-  (``RETRY_TIMES``, ``RETRY_HTTP_CODES``, ``RETRY_EXCEPTIONS``), but each retry waits first:
-  exponential backoff (``TRACKER_RETRY_BACKOFF`` seconds, doubled each time, at most
-  ``TRACKER_RETRY_BACKOFF_MAX``), or the server's ``Retry-After`` (seconds or an HTTP date) when a
-  retryable answer (429, 503, ...) carries one. A Retry-After longer than
-  ``TRACKER_RETRY_AFTER_MAX`` is not waited for: the request gives up at once and the answer goes
-  on to the spider (a reject such as ``http_503``), so a server cannot park the crawl for hours.
-- :class:`RedirectLoopMiddleware` sees each redirect before Scrapy's RedirectMiddleware and stops a
-  chain that points back at a URL it already visited. Without it, a loop A -> B -> A is silently
-  dropped by the duplicate filter (the redirected request inherits ``dont_filter=False``) and the
-  article is neither written nor rejected.
+The same retry rules (``RETRY_TIMES``, ``RETRY_HTTP_CODES``, ``RETRY_EXCEPTIONS``), but each retry
+waits first: exponential backoff (``TRACKER_RETRY_BACKOFF`` seconds, doubled each time, at most
+``TRACKER_RETRY_BACKOFF_MAX``), or the server's ``Retry-After`` (seconds or an HTTP date) when a
+retryable answer (429, 503, ...) carries one. A Retry-After longer than
+``TRACKER_RETRY_AFTER_MAX`` is not waited for: the request gives up at once and the answer goes
+on to the spider (a reject such as ``http_503``), so a server cannot park the crawl for hours.
 
-Both raise or pass on requests only; the spider's errback turns the outcome into a reject with a
-reason (tracker.spiders.base.failure_reason).
+The spider's errback turns a final failure into a reject with a reason
+(tracker.spiders.base.failure_reason).
 """
 
 from __future__ import annotations
@@ -22,14 +17,11 @@ import email.utils
 import logging
 import time
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Self
-from urllib.parse import urldefrag, urljoin
+from typing import TYPE_CHECKING, Self
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.asyncio import sleep
 from scrapy.utils.response import response_status_message
-from w3lib.url import safe_url_string
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -39,18 +31,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 # How often a waiting retry checks whether the crawl is closing.
 WAIT_STEP = 0.25
-
-
-class RejectRequest(IgnoreRequest):
-    """An IgnoreRequest that carries a reject reason code for the spider's errback."""
-
-    def __init__(self, reason: str, detail: str) -> None:
-        super().__init__(detail)
-        self.reason = reason
-        self.detail = detail
 
 
 def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
@@ -184,36 +166,3 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if not await self._wait(self.backoff_delay(retry.meta.get("retry_times", 1))):
             return None  # closing: the exception goes on to the spider's errback
         return retry
-
-
-class RedirectLoopMiddleware:
-    """Stops a redirect chain that returns to a URL it has visited (counted under
-    ``tracker/redirect_loop``); the request fails with reason ``redirect_loop``.
-
-    Must sit just above RedirectMiddleware (a larger order number: process_response runs from
-    the downloader towards the engine), so it sees the 3xx answer first.
-    """
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        return cls(crawler)
-
-    def process_response(self, request: Request, response: Response) -> Any:
-        if response.status not in REDIRECT_CODES or request.meta.get("dont_redirect"):
-            return response
-        location = response.headers.get("Location")
-        if not location:
-            return response
-        target = urldefrag(
-            urljoin(request.url, safe_url_string(location.decode("latin-1").strip()))
-        )[0]
-        chain = [*request.meta.get("redirect_urls", []), request.url]
-        if target not in {urldefrag(url)[0] for url in chain}:
-            return response
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value("tracker/redirect_loop")
-        path = " -> ".join([*chain, target])
-        raise RejectRequest("redirect_loop", f"the redirects go round in a loop: {path}")

@@ -3,7 +3,7 @@
 A request is fetched by a real headless browser (scrapy-playwright) when its meta has
 ``playwright`` set: every article request of a spider with ``render_js = True`` (or
 ``-a render_js=true``), any request a spider marks itself, and the automatic fallback below.
-Everything else is fetched over plain HTTP and never starts a browser (tracker.browser_handler).
+Everything else is fetched over plain HTTP and never starts a browser (tracker.browser.routing).
 
 Automatic fallback: when a page fetched without a browser yields no article and looks
 client-rendered (tracker.extract.client_rendered), the spider asks for it once more through the

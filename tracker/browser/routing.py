@@ -1,13 +1,13 @@
 """The http/https download handler: plain HTTP, or a real browser for requests that ask for one.
 
-Requests whose meta has ``playwright`` set go to scrapy-playwright (tracker.playwright_handler);
+Requests whose meta has ``playwright`` set go to scrapy-playwright (tracker.browser.playwright);
 all others to Scrapy's own HTTP/1.1 handler, unchanged. Playwright is imported, its driver started
 and Chromium launched only when the first browser request arrives, so a crawl that never renders
 JavaScript pays nothing for the browser support being installed (bench/browser.py measures it).
 
 With ``TRACKER_REPLAY`` set, the cassette answers every request before it reaches a download
 handler (tracker.cassettes.ReplayMiddleware), except the browser's: the browser loads the page
-and its scripts and data from the same cassette (tracker.playwright_handler). A plain request
+and its scripts and data from the same cassette (tracker.browser.playwright). A plain request
 that reaches this handler during replay is refused: replay never touches the network.
 """
 
@@ -55,7 +55,7 @@ class _SharedBrowser:
             if self.handler is None and not self.error:
                 # Imported here: Playwright's import, driver and browser cost time and memory
                 # that crawls without JavaScript pages should not pay.
-                from tracker.playwright_handler import BrowserLaunchError, TrackerPlaywrightHandler
+                from tracker.browser.playwright import BrowserLaunchError, TrackerPlaywrightHandler
 
                 handler = TrackerPlaywrightHandler.from_crawler(self.crawler)
                 try:

@@ -1,6 +1,6 @@
 """scrapy-playwright, set up for the tracker: launch options, settling, blocking, cassettes.
 
-Imported only when a crawl's first browser request arrives (tracker.browser_handler). On top of
+Imported only when a crawl's first browser request arrives (tracker.browser.routing). On top of
 scrapy-playwright's download handler it:
 
 - launches Chromium with the options built by tracker.browser.launch_options;

@@ -8,10 +8,14 @@ Keys (``<prefix>`` is ``tracker:state:`` unless the URL says ``?prefix=...``):
 
 - ``<prefix>articles``: hash, content hash -> path of the Markdown file (relative to the output
   folder of the node that wrote it);
-- ``<prefix>urls``: set of article URLs in their canonical form (``tracker.normalise.url_key``);
+- ``<prefix>urls``: set of article URLs in their canonical form
+  (``tracker.processing.normalise.url_key``);
 - ``<prefix>claim:<content hash>``: the owner of a claim, with a TTL (``?claim_ttl=``, default
   600 seconds), so the claim of a process that crashed between claim and mark does not block the
   article for ever; Redis expires it on its own clock.
+
+- ``<prefix>health:runs:<spider>``, ``<prefix>health:spiders``: the health history of spider runs
+  (tracker.health.history).
 
 Claim and release are Lua scripts, so "not written yet and not claimed" is checked and the claim
 taken in one step, atomically for every process sharing the database.
@@ -29,7 +33,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import redis
 
-from tracker.normalise import url_key
+from tracker.health.history import RedisHealthHistory
+from tracker.processing.normalise import url_key
 
 logger = logging.getLogger(__name__)
 
@@ -90,7 +95,7 @@ def _redacted(url: str) -> str:
     return url
 
 
-class RedisStateStore:
+class RedisStateStore(RedisHealthHistory):
     """StateStore on a Redis database shared by every crawler process of a deployment."""
 
     def __init__(

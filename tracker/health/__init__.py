@@ -1,0 +1,1 @@
+"""Spider health: monitors on every crawl, a run history, `scrapy health` and an HTML report."""
