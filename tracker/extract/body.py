@@ -33,7 +33,10 @@ _FURNITURE_RE = re.compile(
     r"te puede interesar|leggi anche|les også|läs även|les mer|"
     r"join (?:our|the) (?:commenting|conversation|discussion)|this is a breaking news|"
     r"get (?:\w+ ){0,4}in your inbox|you must (?:confirm|log ?in|sign in)|"
-    r"please (?:log ?in|log ?out|sign in)|latest videos)\b"
+    r"please (?:log ?in|log ?out|sign in)|latest videos|"
+    # Placeholders of embedded content that did not load, and skip links around it.
+    r"externer? inhalt|external content|(?:inhalt|content) (?:nicht verfügbar|not available)|"
+    r"skip (?:to|past|over)|jump to|zum inhalt springen|aller au contenu|přejít (?:před|za))\b"
     # Labels of embedded media ("WATCH | ...", "Listen: ...").
     r"|^\W*(?:watch|listen|video|audio|podcast)\s*[:|]",
     re.IGNORECASE,
@@ -45,7 +48,7 @@ _AGENCIES = (
 )
 # Image credits: "Photo: X", "© X", "Name/AFP via Getty Images", or an agency alone.
 _CREDIT_RE = re.compile(
-    r"^\W*(?:©|\(c\)|copyright\b|photo:|photos:|foto:|fotos:|bild:|image:|credit:|"
+    r"^\W*(?:©|\(c\)|copyright\b|photo:|photos:|foto:|fotos:|bild:|image:|credit:|фото:|zdjęcie:|"
     r"quelle:|source:|fuente:|kuva:)|"
     rf"(?:/|\bvia\s)\s*{_AGENCIES}\W*$|^\W*{_AGENCIES}\W*$",
     re.IGNORECASE,
@@ -126,6 +129,15 @@ REFERENCE_MIN_SIZE = 0.7
 # Link text share above which a block is navigation or a teaser, not prose. Prose paragraphs
 # can be mostly link (a sentence quoting another story); teasers are links through and through.
 LINK_DENSITY_LIMITS = {"list": 0.5, "paragraph": 0.8, "heading": 0.9, "table": 0.9}
+# A linked heading followed by this much prose heads a section of a list article ("9. Thrive
+# Internet Marketing Agency" linking to the agency); a teaser's headline has a short blurb.
+LINKED_HEADING_PROSE_WORDS = 40
+# ... and is numbered ("9. Thrive ...") or a name of at most this many words: a linked headline
+# in the middle of a news story (another story's) is a sentence.
+LINKED_HEADING_MAX_WORDS = 6
+_NUMBERED_RE = re.compile(r"^\W*\d{1,3}[.):]\s")
+# Repeats of paragraphs shorter than this are labels, kept (see clean_blocks).
+REPEAT_MIN_WORDS = 8
 _WORD_RE = re.compile(r"\w+")
 FURNITURE_MAX_WORDS = 12
 TRIM_TRAILING_LABELS = True
@@ -172,7 +184,8 @@ def clean_blocks(
             kept.append(block)
             continue
         norm = norms[id(block)] = _norm(block.text)
-        reason = _drop_reason(block, index, norm, title_norms)
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        reason = _drop_reason(block, index, norm, title_norms, following)
         if reason:
             drops.append((block, reason))
         else:
@@ -180,6 +193,8 @@ def clean_blocks(
 
     # Identical blocks (a teaser repeated as the first paragraph, doubled captions).
     # A caption that repeats a paragraph goes, not the paragraph (captions stay out of text).
+    # Short labels repeat on purpose in structured text ("Pricing:", "Team size: 11-50" once
+    # per item of a list article): only sentences are duplicates.
     prose = {norms[id(b)] for b in kept if b.kind not in ("image", "caption")}
     seen: set[str] = set()
     unique: list[Block] = []
@@ -188,7 +203,14 @@ def clean_blocks(
         if block.kind == "caption" and key in prose:
             drops.append((block, "caption_repeats_text"))
             continue
-        if block.kind != "image" and key in seen:
+        if (
+            block.kind != "image"
+            and key in seen
+            and (
+                block.kind not in ("paragraph", "list")
+                or _word_count(block.text) >= REPEAT_MIN_WORDS
+            )
+        ):
             drops.append((block, "repeated"))
             continue
         seen.add(key)
@@ -203,8 +225,24 @@ def clean_blocks(
     return result
 
 
-def _drop_reason(block: Block, index: int, norm: str, title_norms: set[str]) -> str | None:
-    """Why a block (the ``index``-th of the body) is furniture, or None to keep it."""
+def _word_count(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+def _heads_prose(block: Block) -> bool:
+    """Whether a block under a heading is a section's prose (not a teaser's blurb)."""
+    return (
+        block.kind in ("paragraph", "list")
+        and _word_count(block.text) >= LINKED_HEADING_PROSE_WORDS
+        and block.link_density <= 0.5
+    )
+
+
+def _drop_reason(
+    block: Block, index: int, norm: str, title_norms: set[str], following: Block | None = None
+) -> str | None:
+    """Why a block (the ``index``-th of the body, ``following`` the next one) is furniture,
+    or None to keep it."""
     if not norm:
         return "empty"
     text = block.text
@@ -218,11 +256,16 @@ def _drop_reason(block: Block, index: int, norm: str, title_norms: set[str]) -> 
         and any(_word_overlap(norm, t) >= HEADLINE_OVERLAP for t in title_norms)
     ):
         return "headline_reworded"
-    if block.link_density > LINK_DENSITY_LIMITS.get(block.kind, 1.0):
+    if block.link_density > LINK_DENSITY_LIMITS.get(block.kind, 1.0) and not (
+        block.kind == "heading"
+        and following is not None
+        and _heads_prose(following)
+        and (_NUMBERED_RE.match(text) or _word_count(text) <= LINKED_HEADING_MAX_WORDS)
+    ):
         return "link_density"
     if _PLACEHOLDER_RE.match(text):
         return "placeholder"
-    words = len(_WORD_RE.findall(text))
+    words = _word_count(text)
     if words <= FURNITURE_MAX_WORDS and block.kind in ("paragraph", "heading", "caption"):
         if _FURNITURE_RE.match(text):
             return "furniture"
