@@ -656,6 +656,8 @@ _STANDFIRST_XPATH = etree.XPath(
 )
 STANDFIRST_PREFIX_CHARS = 40
 STANDFIRST_MIN_CHARS = 40
+# A standfirst is a sentence or three; a longer "description" is the article's text.
+STANDFIRST_MAX_WORDS = 80
 
 
 def shown_standfirst(tree: etree._Element, description: str | None) -> str | None:
@@ -684,6 +686,8 @@ def with_standfirst(blocks: list[Block], standfirst: str | None) -> list[Block]:
     desc_shingles = _shingle_set(standfirst)
     if len(desc_shingles) < 3:
         return blocks
+    if len(standfirst.split()) > STANDFIRST_MAX_WORDS:
+        return blocks  # a description holding the article itself, not a standfirst
     text_blocks = [b for b in blocks if b.kind not in ("image", "caption")]
     head = set().union(*(_shingle_set(b.text) for b in text_blocks[:5]))
     if len(desc_shingles & head) / len(desc_shingles) >= 0.5:
