@@ -47,6 +47,38 @@ URL_FIELDS = frozenset({"image", "canonical_url"})
 # Feed content counts as "clearly longer" than the page body past this ratio.
 FEED_BODY_RATIO = 1.3
 
+# Elements trafilatura's cleaning deletes with their content (its MANUALLY_CLEANED) that never
+# hold an article: removed before it runs, its XPath passes have less tree to walk. Not <form>
+# (some sites wrap the whole page in one; trafilatura treats forms apart) nor <figure>.
+_CHROME_TAGS = (
+    "nav",
+    "footer",
+    "aside",
+    "iframe",
+    "noscript",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "dialog",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+)
+
+_HOLDS_ARTICLE_XPATH = etree.XPath("boolean(.//article | .//main | .//h1)")
+
+
+def remove_chrome(tree: etree._Element) -> None:
+    """Remove navigation, asides, footers, embeds and form controls (``_CHROME_TAGS``) that
+    hold no article (in place). One that wraps an <article>, <main> or <h1> stays: some
+    layouts put the whole story in an <aside> or a <footer>."""
+    chrome = [el for el in tree.iter(*_CHROME_TAGS) if not _HOLDS_ARTICLE_XPATH(el)]
+    remove_keeping_text(chrome)
+
+
 # Characters XML (and so lxml) refuses; they turn up in real pages.
 _BAD_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _PARSER = lxml.html.HTMLParser(
@@ -417,8 +449,10 @@ def _body(
     etree.strip_elements(tree, "script", "style", "svg", with_tail=False)
     if drop_appended_articles(tree):
         logger.debug("stories appended after the article removed on %s", url)
-    standfirst = shown_standfirst(tree, description)
+    standfirst = shown_standfirst(tree, description, source)
     figures = page_figures(tree, url)
+    # Page chrome the body extractor deletes anyway, gone before its many passes over the tree.
+    remove_chrome(tree)
     # Last use of the tree: the generic extractor may prune it.
     page, layer = generic_blocks(tree, url, title, reference, source, authors)
     page = with_figures(with_standfirst(page, standfirst), figures)

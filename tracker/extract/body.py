@@ -660,18 +660,27 @@ STANDFIRST_MIN_CHARS = 40
 STANDFIRST_MAX_WORDS = 80
 
 
-def shown_standfirst(tree: etree._Element, description: str | None) -> str | None:
+def shown_standfirst(
+    tree: etree._Element, description: str | None, source: str | None = None
+) -> str | None:
     """The meta description when the page also shows it as a text element of its own.
 
     That element is the standfirst (dek, lead) above the article, which extractors often skip
     because it sits in the header. Image captions and teasers that reuse the description do
     not count. Call before the tree is handed to the body extractor (which prunes it).
+    ``source``, the page's HTML, lets a page that cannot show the description skip the search.
     """
     if not description:
         return None
     desc = " ".join(description.split())
-    if len(desc) < STANDFIRST_MIN_CHARS:
+    if len(desc) < STANDFIRST_MIN_CHARS or len(desc.split()) > STANDFIRST_MAX_WORDS:
         return None
+    if source is not None:
+        # A word of the opening must be in the page twice (the meta tag and the element);
+        # words survive HTML escaping, punctuation may not.
+        words = sorted(_WORD_RE.findall(desc[:STANDFIRST_PREFIX_CHARS]), key=len)
+        if words and source.count(words[-1]) < 2:
+            return None
     for node in _STANDFIRST_XPATH(tree, prefix=desc[:STANDFIRST_PREFIX_CHARS]):
         text = " ".join("".join(node.itertext()).split())
         if len(text) <= 1.3 * len(desc) + 20 and not _in_figure(node):

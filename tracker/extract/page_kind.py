@@ -167,23 +167,22 @@ def _card_groups(tree: etree._Element) -> tuple[int, int, int]:
     siblings. Navigation menus (inside <nav>, <header>, <footer>) do not count."""
     body = next(tree.iter("body"), tree)
     cards = words = text_words = 0
-    for parent in body.iter():
-        if len(parent) < CARD_GROUP_MIN or not isinstance(parent.tag, str):
+    # The XPath finds the parents of enough children in C; only those are looked at here.
+    for parent in _PARENTS_XPATH(body):
+        if parent.tag in _NOT_CARD_PARENTS:
             continue
-        if parent.tag in ("nav", "header", "footer", "select", "table", "tbody", "head"):
-            continue
-        groups: Counter[tuple[str, str]] = Counter()
+        groups: dict[tuple[str, str], list[etree._Element]] = {}
         for child in parent:
-            if isinstance(child.tag, str):
-                groups[(child.tag, child.get("class") or "")] += 1
-        for (tag, cls), count in groups.items():
-            if count < CARD_GROUP_MIN or tag in ("a", "p", "span", "br", "option", "script"):
+            if isinstance(child.tag, str) and child.tag not in _NOT_CARD_TAGS:
+                groups.setdefault((child.tag, child.get("class") or ""), []).append(child)
+        for members in groups.values():
+            if len(members) < CARD_GROUP_MIN:
                 continue
-            if _in_navigation(parent):
-                break
-            members = [c for c in parent if c.tag == tag and (c.get("class") or "") == cls]
+            linked = [m for m in members if m.find(".//a[@href]") is not None]
+            if len(linked) < CARD_GROUP_MIN or _in_navigation(parent):
+                continue
             headed = []  # (link words, all words) of the members that are teasers
-            for member in members:
+            for member in linked:
                 link_words = _link_words(member)
                 if link_words >= CARD_LINK_WORDS:
                     member_words = len(_WORD_RE.findall(member.text_content()))
@@ -194,6 +193,11 @@ def _card_groups(tree: etree._Element) -> tuple[int, int, int]:
                 words += sum(n for n, _ in headed)
                 text_words += sum(n for _, n in headed)
     return cards, words, text_words
+
+
+_PARENTS_XPATH = etree.XPath(f"descendant-or-self::*[count(*) >= {CARD_GROUP_MIN}]")
+_NOT_CARD_PARENTS = frozenset({"nav", "header", "footer", "select", "table", "tbody", "head"})
+_NOT_CARD_TAGS = frozenset({"a", "p", "span", "br", "option", "script"})
 
 
 def _in_navigation(element: etree._Element) -> bool:
