@@ -4,6 +4,8 @@ Usage::
 
     python -m bench.crawl                       # N = 1,000 and 10,000; 1 process and 2 + Redis
     python -m bench.crawl --n 1000 --workers 1  # one configuration
+    python -m bench.crawl --n 1000 --workers 1 --extract-workers 0 1 2 --attempts 1
+                                                # extraction in the crawl's thread, 1, 2 workers
     python -m bench.crawl --json                # one JSON object per run as well
 
 The site (bench/site.py) serves N copies of the real article pages in tests/fixtures on
@@ -21,8 +23,11 @@ no robots.txt, no AutoThrottle, no download delay, 16 requests at a time to the 
   (``TRACKER_QUEUE``) and the state (``TRACKER_STATE``); each process writes its own output
   folder, as two Scrapyd nodes would.
 
-Each configuration runs twice on the same state: the second run must fetch no article page
-(the server counts what it serves). Printed per run: articles written, article pages served,
+Each configuration runs twice on the same state (``--attempts``): the second run must fetch no
+article page (the server counts what it serves). ``--extract-workers`` sets
+``TRACKER_EXTRACT_WORKERS`` in each crawler process (0: extraction in the crawl's thread; N worker
+processes; ``auto``: one per usable core); the extraction workers' peak resident memory is
+sampled from /proc every second. Printed per run: articles written, article pages served,
 wall time, pages per second (article pages served / wall time, start-up included) and each
 process's resident memory: its peak (VmHWM, read by the process itself at the end of its crawl)
 and the median of one-second samples during the crawl (the steady level).
@@ -99,9 +104,15 @@ def run_worker(site: str, out: Path, settings: dict[str, str], stats_file: Path)
     samples: list[int] = []
     done = threading.Event()
 
+    helpers: dict[int, int] = {}  # pid of a descendant (extraction worker) -> its peak RSS
+
     def sample() -> None:
         while not done.wait(1.0):
             samples.append(_status_kib("VmRSS"))
+            for pid in _descendants(os.getpid()):
+                peak = _status_kib("VmHWM", pid)
+                if peak:
+                    helpers[pid] = max(peak, helpers.get(pid, 0))
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -110,14 +121,40 @@ def run_worker(site: str, out: Path, settings: dict[str, str], stats_file: Path)
     stats = {k: v for k, v in (crawler.stats.get_stats() or {}).items()}
     stats["bench/peak_rss_kib"] = peak_rss_kib()
     stats["bench/median_rss_kib"] = sorted(samples)[len(samples) // 2] if samples else 0
+    # The forkserver is small; the extraction workers are the descendants that grew.
+    stats["bench/helper_peak_rss_kib"] = sorted(helpers.values())
     stats_file.write_text(json.dumps(stats, default=str, indent=1, sort_keys=True))
 
 
-def _status_kib(field_name: str) -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
+def _status_kib(field_name: str, pid: int | str = "self") -> int:
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return 0
+    for line in lines:
         if line.startswith(field_name + ":"):
             return int(line.split()[1])
     return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (children of children too), from /proc."""
+    found: list[int] = []
+    queue = [pid]
+    while queue:
+        parent = queue.pop()
+        try:
+            tasks = list(Path(f"/proc/{parent}/task").iterdir())
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+            found.extend(children)
+            queue.extend(children)
+    return found
 
 
 def peak_rss_kib() -> int:
@@ -138,6 +175,7 @@ def peak_rss_kib() -> int:
 class Run:
     n: int
     workers: int
+    extract_workers: str  # TRACKER_EXTRACT_WORKERS of each crawler process
     attempt: int  # 1: first crawl, 2: the same crawl again on the same state
     seconds: float
     articles_served: int
@@ -146,6 +184,7 @@ class Run:
     items_per_worker: list[int]
     peak_rss_mb: list[float]
     median_rss_mb: list[float]
+    worker_peak_rss_mb: list[float]  # each extraction worker's peak (all crawler processes)
     # Per process: requests taken from the queue, retries, download errors.
     dequeued: list[int] = field(default_factory=list)
     retries: list[int] = field(default_factory=list)
@@ -188,9 +227,15 @@ def start_redis(workdir: Path) -> tuple[subprocess.Popen[bytes], int]:
 
 
 def crawl_once(
-    server: SiteServer, workdir: Path, workers: int, redis_url: str | None, attempt: int
+    server: SiteServer,
+    workdir: Path,
+    workers: int,
+    redis_url: str | None,
+    attempt: int,
+    extract_workers: str = "auto",
 ) -> Run:
     settings = dict(BENCH_SETTINGS)
+    settings["TRACKER_EXTRACT_WORKERS"] = extract_workers
     if redis_url:
         settings["TRACKER_STATE"] = redis_url
         settings["TRACKER_QUEUE"] = redis_url
@@ -207,6 +252,7 @@ def crawl_once(
             (subprocess.Popen(argv, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}), out)
         )
     peaks, medians, items, dequeued, retries = [], [], [], [], []
+    helper_peaks: list[float] = []
     for process, out in processes:
         if process.wait() != 0:
             raise SystemExit(f"worker failed ({process.returncode}); see {out}.log")
@@ -216,6 +262,7 @@ def crawl_once(
         items.append(int(stats.get("item_scraped_count", 0)))
         peaks.append(round(int(stats["bench/peak_rss_kib"]) / 1024, 1))
         medians.append(round(int(stats.get("bench/median_rss_kib", 0)) / 1024, 1))
+        helper_peaks += [round(k / 1024, 1) for k in stats.get("bench/helper_peak_rss_kib", [])]
         dequeued.append(
             int(stats.get("scheduler/dequeued") or stats.get("scheduler/dequeued/redis", 0))
         )
@@ -230,6 +277,7 @@ def crawl_once(
     return Run(
         n=server.site.n,
         workers=workers,
+        extract_workers=extract_workers,
         attempt=attempt,
         seconds=round(seconds, 1),
         articles_served=hits["articles"],
@@ -238,12 +286,19 @@ def crawl_once(
         items_per_worker=items,
         peak_rss_mb=peaks,
         median_rss_mb=medians,
+        worker_peak_rss_mb=helper_peaks,
         dequeued=dequeued,
         retries=retries,
     )
 
 
-def bench(ns: Sequence[int], worker_counts: Sequence[int], as_json: bool) -> list[Run]:
+def bench(
+    ns: Sequence[int],
+    worker_counts: Sequence[int],
+    as_json: bool,
+    extract_workers: Sequence[str] = ("auto",),
+    attempts: int = 2,
+) -> list[Run]:
     pages, dropped = usable_pages(load_pages())
     print(
         f"base pages: {len(pages)} real captures from tests/fixtures"
@@ -260,7 +315,8 @@ def bench(ns: Sequence[int], worker_counts: Sequence[int], as_json: bool) -> lis
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            for workers in worker_counts:
+            configurations = [(w, e) for w in worker_counts for e in extract_workers]
+            for workers, extracting in configurations:
                 workdir = Path(tempfile.mkdtemp(prefix=f"bench-crawl-{n}-{workers}-"))
                 redis_process = None
                 redis_url = None
@@ -268,8 +324,8 @@ def bench(ns: Sequence[int], worker_counts: Sequence[int], as_json: bool) -> lis
                     redis_process, port = start_redis(workdir)
                     redis_url = f"redis://127.0.0.1:{port}/0"
                 try:
-                    for attempt in (1, 2):
-                        run = crawl_once(server, workdir, workers, redis_url, attempt)
+                    for attempt in range(1, attempts + 1):
+                        run = crawl_once(server, workdir, workers, redis_url, attempt, extracting)
                         runs.append(run)
                         print(_line(run), flush=True)
                         if as_json:
@@ -287,12 +343,14 @@ def bench(ns: Sequence[int], worker_counts: Sequence[int], as_json: bool) -> lis
 def _line(run: Run) -> str:
     label = "first run " if run.attempt == 1 else "second run"
     mode = "1 process          " if run.workers == 1 else f"{run.workers} processes + Redis"
+    mode += f", extraction workers {run.extract_workers:>4}"
     return (
         f"N={run.n:>6}  {mode}  {label}: {run.written:>6} written, "
         f"{run.articles_served:>6} article pages served in {run.seconds:>7.1f} s "
         f"= {run.pages_per_second:>6.1f} pages/s ({run.discovery_served} sitemap fetches); "
         f"items per process {run.items_per_worker}; "
-        f"RSS MB peak {run.peak_rss_mb} median {run.median_rss_mb}"
+        f"RSS MB peak {run.peak_rss_mb} median {run.median_rss_mb}; "
+        f"extraction workers' peak RSS MB {run.worker_peak_rss_mb}"
     )
 
 
@@ -305,9 +363,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--extract-workers",
+        nargs="+",
+        default=["auto"],
+        help="TRACKER_EXTRACT_WORKERS values to compare (0 = in the crawl's thread, auto, N)",
+    )
+    parser.add_argument(
+        "--attempts", type=int, default=2, help="runs per configuration on the same state"
+    )
     parser.add_argument("--json", action="store_true")
     opts = parser.parse_args(args)
-    bench(opts.n, opts.workers, opts.json)
+    bench(opts.n, opts.workers, opts.json, opts.extract_workers, opts.attempts)
     return 0
 
 

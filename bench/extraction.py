@@ -475,19 +475,15 @@ def _url_key(url: str) -> str:
     return (parts.hostname or "").removeprefix("www.") + parts.path.rstrip("/")
 
 
-def end_to_end_outputs(pages: Sequence[Page], workdir: Path) -> tuple[dict[str, Output], float]:
-    """Each page as a real crawl treats it: ``scrapy crawl article -a rules=generic`` over a
-    feed that lists the pages, every response replayed from a cassette built from the dataset
-    (no network), through all the pipelines. Keyed by page id: the written item's text and
-    fields, or the reject's reason from rejects.jsonl (a page neither written nor rejected,
-    e.g. a duplicate of another page, maps to reject ``missing``). Also the crawl's seconds."""
+def write_dataset_cassette(pages: Sequence[Page], cassette: Path) -> None:
+    """A cassette that answers ``END_TO_END_FEED`` with an RSS feed listing the pages, and each
+    page's URL with its HTML (UTF-8). bench.crawl_cost replays the same crawl."""
     from xml.sax.saxutils import escape
 
     items = "".join(f"<item><link>{escape(p.url)}</link></item>" for p in pages)
     feed = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'
     answers = [(END_TO_END_FEED, feed.encode(), "application/rss+xml")]
     answers += [(p.url, p.html.encode("utf-8"), "text/html; charset=utf-8") for p in pages]
-    cassette = workdir / "dataset.json"
     write_cassette(
         cassette,
         [
@@ -497,6 +493,16 @@ def end_to_end_outputs(pages: Sequence[Page], workdir: Path) -> tuple[dict[str, 
             for url, body, kind in answers
         ],
     )
+
+
+def end_to_end_outputs(pages: Sequence[Page], workdir: Path) -> tuple[dict[str, Output], float]:
+    """Each page as a real crawl treats it: ``scrapy crawl article -a rules=generic`` over a
+    feed that lists the pages, every response replayed from a cassette built from the dataset
+    (no network), through all the pipelines. Keyed by page id: the written item's text and
+    fields, or the reject's reason from rejects.jsonl (a page neither written nor rejected,
+    e.g. a duplicate of another page, maps to reject ``missing``). Also the crawl's seconds."""
+    cassette = workdir / "dataset.json"
+    write_dataset_cassette(pages, cassette)
     out = workdir / "items.jsonl"
     output_dir = workdir / "output"
     command = [

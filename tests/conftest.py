@@ -6,6 +6,8 @@ files in a temporary folder, and stopped afterwards:
 - ``redis_server`` (session): a real ``redis-server`` with no persistence;
   ``redis_url`` (per test) hands out an emptied database of it.
 - ``start_scrapyd(workdir)``: a real Scrapyd with its own config (eggs, logs, items, dbs).
+- ``static_server``: a plain HTTP file server over a temporary folder (a web server holding WARC
+  files, or laid out as Common Crawl's), which records the paths it was asked for.
 
 A test that needs a binary that is missing is skipped with the reason, except under CI (env CI
 set), where a missing server is a failure: CI installs them (.ci/run).
@@ -13,17 +15,20 @@ set), where a missing server is a failure: CI installs them (.ci/run).
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -208,3 +213,33 @@ def _wait_for_http(url: str, process: subprocess.Popen[bytes], timeout: float = 
             pass
         time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {timeout}s")
+
+
+class _RecordingFileHandler(http.server.SimpleHTTPRequestHandler):
+    hits: list[str]
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self.hits.append(self.path)
+        super().do_GET()
+
+
+@pytest.fixture
+def static_server(tmp_path: Path) -> Iterator[tuple[str, Path, list[str]]]:
+    """(base URL with a trailing slash, the folder it serves, the paths requested so far)."""
+    root = tmp_path / "www"
+    root.mkdir()
+    hits: list[str] = []
+    handler = type("Handler", (_RecordingFileHandler,), {"hits": hits})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), lambda *a: handler(*a, directory=str(root))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", root, hits
+    finally:
+        server.shutdown()
+        server.server_close()

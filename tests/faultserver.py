@@ -580,7 +580,7 @@ def parse_stats(log: str) -> dict[str, Any]:
 
 def markdown_files(output: Path) -> list[Path]:
     """Article files under ``output`` (not indexes)."""
-    return sorted(p for p in output.rglob("*.md") if p.name != "index.md")
+    return sorted(p for p in output.rglob("*.md") if p.name not in ("index.md", "stories.md"))
 
 
 def leftover_temp_files(output: Path) -> list[Path]:

@@ -143,7 +143,9 @@ def test_render_js_spider_gets_the_article_the_script_injects(site: Site, tmp_pa
     assert fetched["article.html"] == 1
     assert fetched["static/app.js"] == 1
     assert fetched["api/article.json"] == 1
-    markdown = [p for p in (tmp_path / "output").rglob("*.md") if p.name != "index.md"]
+    markdown = [
+        p for p in (tmp_path / "output").rglob("*.md") if p.name not in ("index.md", "stories.md")
+    ]
     assert len(markdown) == 1
     assert markdown[0].read_text().startswith(f"# {ARTICLE['headline']}\n")
 
@@ -244,3 +246,41 @@ def test_replay_never_fetches_what_the_cassette_lacks(site: Site, tmp_path: Path
     }
     assert reasons[unrecorded] == "ignored"
     assert site.hits == before
+
+
+def test_browser_traffic_goes_into_warc_files(site: Site, tmp_path: Path) -> None:
+    """With TRACKER_WARC, each request the browser made is a record pair; the item points at the
+    page's own response record."""
+    from fastwarc.warc import ArchiveIterator
+
+    from tests.test_archive_warc import read_record_at, warcio_check
+
+    warc = tmp_path / "warc"
+    url = site.url("article.html")
+    result = crawl(
+        tmp_path / "crawl",
+        "-a",
+        f"urls={url}",
+        "-a",
+        "render_js=true",
+        "-s",
+        f"TRACKER_WARC={warc}",
+    )
+    (item,) = result.items
+    assert_rendered_article(item)
+    (path,) = warc.glob("*.warc.gz")
+    assert "digest pass" in warcio_check(path)
+    with path.open("rb") as stream:
+        responses = [
+            r.headers.get("WARC-Target-URI")
+            for r in ArchiveIterator(stream, parse_http=False)
+            if str(r.record_type) == "response"
+        ]
+    for part in ("article.html", "static/app.js", "api/article.json"):
+        assert responses.count(site.url(part)) == 1, responses
+    # robots.txt came through Scrapy's own downloader; the other three through the browser.
+    assert responses.count(site.url("robots.txt")) == 1
+    assert result.stats["tracker/warc/browser_records"] == 2 * 3
+    headers, _http, payload = read_record_at(path, item["warc_offset"])
+    assert headers["WARC-Target-URI"] == url and item["warc_file"] == path.name
+    assert b'<div id="root"></div>' in payload  # the page as served, before its script ran

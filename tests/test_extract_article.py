@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tracker.extract import Extraction, FeedEntry, SiteRules, extract_article
+from tracker.extract.encoding import decode_html
 from tracker.extract.feeds import parse_feed
 
 FIXTURES = Path(__file__).parent / "fixtures" / "extract"
@@ -228,6 +229,106 @@ def test_non_utf8_bytes_follow_meta_charset() -> None:
     latin = '<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
     latin += "<title>Caf\xe9 cr\xe8me</title></head><body>" + PROSE + "</body></html>"
     assert extract_article(latin.encode("latin-1"), URL).fields["title"] == "Café crème"
+
+
+CAFE = (
+    "<html><head>{meta}<title>Caf\xe9 na\xefve \u2019quoted\u2019</title></head>"
+    "<body>{prose}</body></html>"
+)
+
+
+@pytest.mark.parametrize("declared", ["windows-1251", "iso-8859-2", "koi8-r", "shift_jis"])
+def test_utf8_bytes_declared_in_a_legacy_charset_decode_alike_on_both_paths(
+    declared: str,
+) -> None:
+    # Issue 13, case 6: the crawl (page_text, with a header) and extract_article(bytes) share
+    # one decoder, and valid UTF-8 is read as UTF-8 whatever the declaration says.
+    from scrapy.http import HtmlResponse
+
+    from tracker.spiders.base import page_text
+
+    page = CAFE.format(meta=f'<meta charset="{declared}">', prose=PROSE).encode("utf-8")
+    assert extract_article(page, URL).fields["title"] == "Café naïve \u2019quoted\u2019"
+    for header in ("text/html", f"text/html; charset={declared}"):
+        response = HtmlResponse(URL, body=page, headers={"Content-Type": header})
+        assert "Café naïve \u2019quoted\u2019" in page_text(response)
+        assert page_text(response) == decode_html(page, header)
+
+
+def test_cp1252_bytes_declared_utf8_are_read_as_cp1252_and_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Issue 13, case 6: U+FFFD in place of every accent and curly quote, silently, before.
+    page = CAFE.format(meta='<meta charset="utf-8">', prose=PROSE).encode("cp1252")
+    with caplog.at_level("WARNING", logger="tracker.extract.encoding"):
+        title = extract_article(page, URL).fields["title"]
+    assert title == "Café naïve \u2019quoted\u2019"
+    assert f"Page {URL} declares UTF-8 but 4 of its bytes are not UTF-8" in caplog.text
+    # A UTF-8 page with one windows-1252 snippet pasted in keeps both.
+    mixed = "Zoë \u2013 ".encode() + "caf\xe9".encode("cp1252")
+    assert decode_html(mixed, "text/html; charset=utf-8") == "Zoë \u2013 café"
+
+
+def test_undeclared_bytes_that_are_not_utf8_are_windows_1252() -> None:
+    assert decode_html("<p>caf\xe9 \u2019</p>".encode("cp1252")) == "<p>café \u2019</p>"
+    assert decode_html(b"\xef\xbb\xbf<p>bom</p>") == "<p>bom</p>"
+    assert decode_html("<p>bom</p>".encode("utf-16")) == "<p>bom</p>"
+
+
+def test_a_10_mb_script_does_not_cut_the_page() -> None:
+    # Issue 13, case 4: libxml2 stopped at a text node over 10 MB and dropped the rest.
+    script = '<script type="application/ld+json">{"@type": "Thing", "name": "' + "z" * (11 << 20)
+    page = LAYERED.replace("<head>", "<head>" + script + '"}</script>', 1)
+    assert page != LAYERED
+    result = extract_article(page.encode(), URL)
+    assert result.fields["title"] == "Storm hits town (ld)"
+    assert result.fields["text"].count("Paragraph") == 8
+
+
+def test_an_article_in_a_huge_script_string_is_found_in_linear_memory() -> None:
+    # Issue 13, case 4: the embedded-HTML fallback's regex took ~140 bytes per byte of a long
+    # JSON string (~550 MB traced for these 4 MB; 1.5 GB for 10 MB); json's scanner reads it in
+    # one pass.
+    import json
+    import tracemalloc
+
+    from tracker.extract.body import embedded_html_blocks
+
+    article = "".join(f"<p>{' '.join(['word'] * 40)} number {n}.</p>" for n in range(20))
+    data = {"props": {"content": "q" * (4 << 20), "article": {"bodyHtml": article}}}
+    page = (
+        "<html><head><title>Shell</title></head><body><div id=app></div>"
+        f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(data)}</script>'
+        "</body></html>"
+    )
+    tracemalloc.start()
+    try:
+        blocks = embedded_html_blocks(page, URL)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 40 << 20, f"{peak / 1e6:.0f} MB"
+    assert "number 19" in blocks[-1].text
+    assert "number 19" in extract_article(page, URL).fields["text"]
+
+
+def test_100000_keywords_take_linear_time() -> None:
+    # Issue 13, case 5: a list membership test made this minutes long.
+    import json
+    import time
+
+    keywords = [f"keyword {n}" for n in range(100_000)]
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Storm", "keywords": keywords})
+    meta = '<meta name="keywords" content="' + ",".join(keywords) + '">'
+    page = (
+        f'<html><head><script type="application/ld+json">{ld}</script>{meta}</head>'
+        f"<body>{PROSE}</body></html>"
+    )
+    start = time.perf_counter()
+    result = extract_article(page, URL)
+    assert time.perf_counter() - start < 20
+    assert result.fields["tags"][:2] == ["keyword 0", "keyword 1"]
+    assert len(result.fields["tags"]) == 100_000
 
 
 def test_extraction_never_touches_the_network(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.extract.feeds import FeedError, parse_feed
+from tracker.extract.feeds import FeedError, cut_feed, parse_feed
 from tracker.extract.sitemaps import SitemapError, parse_sitemap
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -124,3 +124,59 @@ def test_sitemap_entry_count_is_bounded() -> None:
 def test_non_sitemaps_raise(body: bytes) -> None:
     with pytest.raises(SitemapError):
         parse_sitemap(body)
+
+
+def rss(items: str) -> bytes:
+    """Hand-made RSS 2.0 around ``items``."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
+        f"<link>https://news.example.org/</link>{items}</channel></rss>"
+    ).encode()
+
+
+def test_links_no_request_can_be_made_of_are_kept_for_the_spider_to_reject() -> None:
+    # Issue 13, case 2: a broken IPv6 host made parse_feed raise (the whole feed lost), and
+    # "http://" was joined into the feed's own URL.
+    links = ["http://127.0.0.1:99999/a.html", "http://", "http://[::1/b.html", "/c.html"]
+    body = rss(
+        "".join(f"<item><title>{n}</title><link>{u}</link></item>" for n, u in enumerate(links))
+    )
+    urls = [e.url for e in parse_feed(body, "https://news.example.org/feed.xml")]
+    assert urls == [*links[:3], "https://news.example.org/c.html"]
+
+
+def test_a_feed_is_cut_after_its_first_entries_before_parsing() -> None:
+    # Issue 13, case 7: feedparser read 100,000 entries (74 s) before the cap applied.
+    import time
+
+    items = "".join(
+        f"<item><title>Entry {n}</title><link>https://news.example.org/{n}.html</link></item>"
+        for n in range(100_000)
+    )
+    body = rss(items)
+    start = time.perf_counter()
+    cut, total = cut_feed(body, 1000)
+    entries = parse_feed(cut, "https://news.example.org/feed.xml")
+    assert time.perf_counter() - start < 15
+    assert total == 100_000 and len(entries) == 1000
+    assert entries[-1].url == "https://news.example.org/999.html"
+    assert cut.endswith(b"</channel></rss>")
+    assert cut_feed(body, 0) == (body, 100_000)
+    small = rss("<item><link>https://news.example.org/1.html</link></item>")
+    assert cut_feed(small, 1000) == (small, 1)
+
+
+def test_an_atom_feed_is_cut_the_same_way() -> None:
+    entries = "".join(
+        f"<entry><title>E{n}</title><link href='https://news.example.org/{n}'/><id>{n}</id></entry>"
+        for n in range(50)
+    )
+    body = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+        f"{entries}</feed>"
+    ).encode()
+    cut, total = cut_feed(body, 5)
+    assert total == 50
+    assert [e.url for e in parse_feed(cut, "https://news.example.org/atom")] == [
+        f"https://news.example.org/{n}" for n in range(5)
+    ]

@@ -269,7 +269,7 @@ def test_an_exception_while_extracting_is_a_reject_not_a_loss(tmp_path: Path) ->
     response = HtmlResponse(PAGE_URL, body=PAGE.encode(), encoding="utf-8", request=request)
     spider = crawler.spider
     assert isinstance(spider, _BrokenHookSpider)
-    assert list(spider.parse_article(response)) == []
+    assert list(spider.parse_article_in_process(response)) == []
     (reject,) = rejected
     assert reject["url"] == PAGE_URL and reject["reason"] == "extract_error"
     assert "KeyError" in reject["detail"]
@@ -283,14 +283,14 @@ def test_an_exception_in_the_generic_spider_with_publisher_rules_is_a_reject(
     from scrapy.http import HtmlResponse
     from scrapy.utils.test import get_crawler
 
-    import tracker.spiders.article as article_module
+    import tracker.spiders.base as base_module
     from tracker.signals import article_rejected
     from tracker.spiders.article import ArticleSpider
 
     def broken(*args: Any, **kwargs: Any) -> Any:
         raise RecursionError("extraction blew up")
 
-    monkeypatch.setattr(article_module, "extract_article", broken)
+    monkeypatch.setattr(base_module, "extract_article", broken)
     crawler = get_crawler(
         ArticleSpider,
         {"TRACKER_OUTPUT_DIR": str(tmp_path / "out"), "SPIDER_MODULES": ["tracker.spiders"]},
@@ -302,7 +302,7 @@ def test_an_exception_in_the_generic_spider_with_publisher_rules_is_a_reject(
     crawler.signals.connect(lambda **kw: rejected.append(kw), signal=article_rejected, weak=False)
     request = Request(PAGE_URL, meta={"tracker_article": True})
     response = HtmlResponse(PAGE_URL, body=PAGE.encode(), encoding="utf-8", request=request)
-    assert list(spider.parse_article(response)) == []
+    assert list(spider.parse_article_in_process(response)) == []
     assert [(r["url"], r["reason"]) for r in rejected] == [(PAGE_URL, "extract_error")]
 
 

@@ -27,7 +27,11 @@ def run_crawl(out: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def markdown_files(out: Path) -> dict[Path, float]:
-    return {p: p.stat().st_mtime_ns for p in out.rglob("*.md") if p.name != "index.md"}
+    return {
+        p: p.stat().st_mtime_ns
+        for p in out.rglob("*.md")
+        if p.name not in ("index.md", "stories.md")
+    }
 
 
 @pytest.fixture(scope="module")

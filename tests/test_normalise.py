@@ -58,9 +58,56 @@ def test_a_date_without_zone_takes_the_publishers_zone_when_given() -> None:
     assert parse_datetime("2023-01-28T18:11:01Z", berlin) == ("2023-01-28T18:11:01+00:00", False)
 
 
+def _locales_loaded_after(code: str) -> list[str]:
+    """The dateparser locales a fresh process has loaded after running ``code``."""
+    import json
+    import subprocess
+    import sys
+
+    script = (
+        "import json\n"
+        "from tracker.processing.normalise import parse_datetime\n"
+        f"print(json.dumps({code}))\n"
+        "from dateparser.languages.loader import default_loader\n"
+        "print(json.dumps(sorted(default_loader._loaded_locales)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    parsed, locales = result.stdout.splitlines()[-2:]
+    return [json.loads(parsed), *json.loads(locales)]
+
+
+def test_dateparser_loads_only_the_languages_a_date_needs() -> None:
+    """dateparser once loaded all its 205 locales (3-10 s) for any value English could read but
+    that was not a full date; now the article's language and English are tried first, and
+    the rest only for a value with a word they do not know."""
+    assert _locales_loaded_after("parse_datetime('Tuesday 10:05 AM')") == [[None, False], "en"]
+    german = "parse_datetime('12. März 2024 10:05', languages=['de-DE'])"
+    assert _locales_loaded_after(german) == [["2024-03-12T10:05:00+00:00", True], "de", "en"]
+    # A date in a language the page did not declare still parses, through all of them.
+    italian = _locales_loaded_after("parse_datetime('12 giugno 2024', languages=['en-GB'])")
+    assert italian[0] == ["2024-06-12T00:00:00+00:00", True]
+    assert "it" in italian[1:]
+
+
 @pytest.mark.parametrize("raw", [None, "", "2025", "garbage text", "0", "9999-99-99"])
 def test_parse_datetime_refuses_what_is_not_a_date(raw: object) -> None:
     assert parse_datetime(raw) == (None, False)
+
+
+@pytest.mark.parametrize(
+    "raw", ["1e5", "1e400", "1E5", "-2.5e3", "12e3", "1.5", "5h", "1d", "2 e", 1e400, float("nan")]
+)
+def test_parse_datetime_does_not_invent_a_time_for_numbers(raw: object) -> None:
+    # Issue 13, case 8: dateparser read these as "an hour ago" (and so on).
+    assert parse_datetime(raw) == (None, False)
+
+
+def test_relative_dates_in_words_are_still_read() -> None:
+    for text in ("5 hours ago", "vor 2 Stunden", "hace 3 horas"):
+        iso, _ = parse_datetime(text)
+        assert iso is not None, text
 
 
 @pytest.mark.parametrize(

@@ -39,17 +39,22 @@ from tracker.pipelines import (
     SummarisePipeline,
     ValidatePipeline,
 )
+from tracker.processing.stories import article_id
 from tracker.signals import article_rejected
 from tracker.state import SQLiteStateStore, close_store, store_for
+from tracker.story_pipelines import RevisitPipeline, StoryFilesPipeline, StoryPipeline
 
 FEED = Path(__file__).parent / "fixtures" / "feeds" / "www.nasa.gov_feed_2024-03-14.xml.gz"
 CHAIN = [
     NormalisePipeline,
     ValidatePipeline,
+    RevisitPipeline,
     DedupePipeline,
     CategorisePipeline,
     SummarisePipeline,
+    StoryPipeline,
     MarkdownExportPipeline,
+    StoryFilesPipeline,
 ]
 
 
@@ -146,7 +151,7 @@ def normalised(crawler: Crawler, item: ArticleItem) -> ArticleItem:
 
 def test_settings_name_these_pipelines_in_this_order() -> None:
     order = sorted(project_settings.ITEM_PIPELINES.items(), key=lambda kv: kv[1])
-    assert [path for path, _ in order] == [f"tracker.pipelines.{c.__name__}" for c in CHAIN]
+    assert [path for path, _ in order] == [f"{c.__module__}.{c.__name__}" for c in CHAIN]
 
 
 # --- normalise -----------------------------------------------------------------------------------
@@ -240,6 +245,45 @@ def test_a_canonical_link_to_the_home_page_is_not_trusted(crawler: Crawler) -> N
     out = normalised(crawler, item)
     assert out.url == "https://www.nasa.gov/a/"
     assert stats(crawler)["tracker/normalise/url/canonical_is_home"] == 1
+
+
+@pytest.mark.parametrize(
+    ("canonical", "fetched", "trusted"),
+    [
+        ("https://www.nasa.gov/news/", "https://www.nasa.gov/news/2024/a-story/", False),
+        ("https://www.nasa.gov/image-article/", "https://www.nasa.gov/image-article/a/", False),
+        ("https://www.nasa.gov/a-story/", "https://www.nasa.gov/a-story/amp/", True),
+        ("https://www.nasa.gov/a-story/", "https://www.nasa.gov/a-story/page/2/", True),
+        ("https://www.nasa.gov/a-story/", "https://www.nasa.gov/old/a-story.html", True),
+    ],
+)
+def test_a_canonical_link_to_the_section_above_is_not_trusted(
+    crawler: Crawler, canonical: str, fetched: str, trusted: bool
+) -> None:
+    # Issue 13, case 3: a section page as canonical would merge every article of the section.
+    item = ArticleItem(url=canonical, fetched_url=fetched, title="T", body="B")
+    out = normalised(crawler, item)
+    assert out.url == (canonical if trusted else fetched)
+    assert ("tracker/normalise/url/canonical_is_section" in stats(crawler)) is not trusted
+
+
+def test_a_canonical_shared_by_different_texts_is_not_a_duplicate(crawler: Crawler) -> None:
+    # Issue 13, case 3: two real NASA articles whose pages name one canonical URL. The first is
+    # written under it; the second, with other text, under its own URL: both written.
+    first, second = nasa_items()[4], nasa_items()[5]
+    shared = "https://www.nasa.gov/image-article/shared/"
+    fetched = second.fetched_url
+    first.url = second.url = shared
+    passed, dropped = run_chain(crawler, [first, second])
+    assert len(passed) == 2 and not dropped
+    assert passed[0].url == shared and passed[1].url == fetched
+    assert passed[1].provenance["url"] == "fetched (canonical shared)"
+    assert stats(crawler)["tracker/normalise/url/canonical_shared"] == 1
+    # The same text under the shared canonical is still a duplicate.
+    again = nasa_items()[4]
+    again.url, again.fetched_url = shared, "https://www.nasa.gov/image-article/shared/?amp=1"
+    passed, dropped = run_chain(crawler, [again])
+    assert not passed and isinstance(dropped[0], DuplicateItem)
 
 
 def test_an_article_from_its_feed_entry_has_no_fetched_url(crawler: Crawler) -> None:
@@ -359,7 +403,8 @@ def test_a_second_run_writes_nothing_and_rewrites_nothing(tmp_path: Path) -> Non
     close_store(first)
     assert len(passed) == 10 and not dropped
     files = {p: p.stat().st_mtime_ns for p in (tmp_path / "out").rglob("*.md")}
-    assert len(files) == 10 + 2  # articles + one index for each of the two days
+    # Articles, one index for each of the two days' category, one stories.md for each day.
+    assert len(files) == 10 + 2 + 2
 
     second = make_crawler(tmp_path)
     passed, dropped = run_chain(second, nasa_items())
@@ -550,14 +595,70 @@ def test_a_failed_write_is_a_reject_and_marks_nothing(
     store = store_for(crawler)
     assert not store.has_url("https://www.nasa.gov/image-article/apollo-9-crew-comes-home/")
     leftovers = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
-    assert all(
-        p.name in ("state.sqlite3", "state.sqlite3-wal", "state.sqlite3-shm", ".tracker.lock")
-        for p in leftovers
-    )
+    kept = ("state.sqlite3", "state.sqlite3-wal", "state.sqlite3-shm", ".tracker.lock")
+    assert all(p.name in (*kept, "state.sqlite3.stories.lock") for p in leftovers)
+    # The story index forgets an article whose file could not be written.
+    assert store_for(crawler).story_entry(article_id(nasa_items()[4].url or "")) is None
     # The claim was released: the next crawl can write the article.
     monkeypatch.undo()
     passed, _ = run_chain(crawler, [nasa_items()[4]])
     assert len(passed) == 1
+
+
+def test_an_index_that_cannot_be_written_takes_the_new_file_back(
+    crawler: Crawler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 13, case 10: a file on disk is listed in its index, or it is not on disk at all.
+    import tracker.pipelines as pipelines_module
+
+    def full_disk(*args: Any, **kwargs: Any) -> bool:
+        raise OSError(28, "No space left on device")
+
+    # Both ways an index is written: a line appended (the usual case) or a rebuild.
+    monkeypatch.setattr(pipelines_module, "rebuild_index", full_disk)
+    monkeypatch.setattr(pipelines_module.IncrementalIndexes, "update", full_disk)
+    passed, dropped = run_chain(crawler, [nasa_items()[4]])
+    assert not passed
+    assert isinstance(dropped[0], RejectItem) and dropped[0].reason == "write_failed"
+    assert "index.md could not be updated" in dropped[0].detail
+    assert not [p for p in (tmp_path / "out").rglob("*.md")]
+    assert stats(crawler)["tracker/disk_full"] == 1
+
+
+def test_a_store_that_cannot_mark_does_not_make_a_written_file_a_reject(
+    crawler: Crawler, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Issue 13, case 10: the file and its index line are on disk: the article is written; the
+    # next crawl writes it again to the same path and marks it then.
+    import sqlite3
+
+    def full(*args: Any, **kwargs: Any) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(SQLiteStateStore, "mark_written", full)
+    passed, dropped = run_chain(crawler, [nasa_items()[4]])
+    assert len(passed) == 1 and not dropped
+    written = [
+        p for p in (tmp_path / "out").rglob("*.md") if p.name not in ("index.md", "stories.md")
+    ]
+    assert len(written) == 1
+    assert written[0].name in (written[0].parent / "index.md").read_text()
+    assert stats(crawler)["tracker/export/unmarked"] == 1
+
+
+def test_a_full_state_store_is_a_write_failed_reject(
+    crawler: Crawler, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    def full(*args: Any, **kwargs: Any) -> bool:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(SQLiteStateStore, "claim", full)
+    passed, dropped = run_chain(crawler, [nasa_items()[4]])
+    assert not passed
+    assert isinstance(dropped[0], RejectItem) and dropped[0].reason == "write_failed"
+    assert dropped[0].detail == "the state store could not be written: database or disk is full"
 
 
 @time_machine.travel("2026-02-03T02:09:15+00:00", tick=False)
@@ -668,7 +769,7 @@ def test_two_crawls_at_once_write_each_article_exactly_once(tmp_path: Path) -> N
     assert sum(r["written"] for r in results) == 10
     assert sum(r["stats"].get("tracker/duplicates", 0) for r in results) == 30
     out = tmp_path / "out"
-    articles = [p for p in out.rglob("*.md") if p.name != "index.md"]
+    articles = [p for p in out.rglob("*.md") if p.name not in ("index.md", "stories.md")]
     assert len(articles) == 10
     listed = [
         line
@@ -738,7 +839,7 @@ def test_a_killed_crawl_run_again_leaves_each_article_once(
     run_chain(again, nasa_items())
     close_store(again)
 
-    articles = [p for p in out.rglob("*.md") if p.name != "index.md"]
+    articles = [p for p in out.rglob("*.md") if p.name not in ("index.md", "stories.md")]
     assert len(articles) == 10
     assert not list(out.rglob(".*.tmp"))
     listed = [

@@ -107,7 +107,7 @@ def test_article_spider_rules_generic_ignores_dedicated_spiders() -> None:
 def test_article_spider_uses_the_dedicated_spiders_rules() -> None:
     spider = article_spider(urls=BBC_PAGE.url)
     response = HtmlResponse(BBC_PAGE.url, body=BBC_PAGE.html(), request=Request(BBC_PAGE.url))
-    [item] = list(spider.parse_article(response))
+    [item] = list(spider.parse_article_in_process(response))
     assert item.publisher == "BBC News"
     assert item.provenance["rules"] == "bbc"
     # BBC's topics come from its "tags" selector; JSON-LD has none.
@@ -122,7 +122,7 @@ def test_article_spider_without_a_dedicated_spider_uses_generic_rules() -> None:
     entry = {"url": url, "title": "From the feed", "authors": ["Feed Author"]}
     request = Request(url, meta={META_ENTRY: entry})
     response = HtmlResponse(url, body=BBC_PAGE.html(), request=request)
-    [item] = list(spider.parse_article(response))
+    [item] = list(spider.parse_article_in_process(response))
     assert "rules" not in item.provenance
     assert item.title == BBC_PAGE.expected["title"]  # JSON-LD, not the feed's title
     assert item.provenance.get("tags") != "selector"
@@ -146,8 +146,9 @@ def test_crawl_article_offline_with_bbc_rules(tmp_path: Path) -> None:
 
 
 def test_crawl_article_without_arguments_says_what_to_do(tmp_path: Path) -> None:
+    # A usage error since issue 13: a crawl with nothing to crawl cannot do its job.
     result = run_scrapy("crawl", "article", "-s", f"TRACKER_OUTPUT_DIR={tmp_path}")
-    assert result.returncode == 0
+    assert result.returncode == 2
     assert "needs -a urls=URL" in result.stderr
     assert "Traceback" not in result.stderr
 

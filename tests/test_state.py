@@ -14,7 +14,8 @@ import pytest
 from scrapy import signals
 from scrapy.utils.test import get_crawler
 
-from tracker.state import SQLiteStateStore, close_store, open_store, store_for
+from tracker.state import SQLiteStateStore, StateStoreError, close_store, open_store, store_for
+from tracker.state.sqlite import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 HASH_A = "a" * 64
@@ -174,3 +175,56 @@ def test_tracker_state_setting_names_the_file(tmp_path: Path) -> None:
         assert store.path == tmp_path / "elsewhere.db"
     finally:
         close_store(crawler)
+
+
+# --- issue 13, case 9: a store that is not one, or is damaged, is refused at open ----------------
+
+
+def test_a_file_that_is_not_sqlite_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    path.write_text("not a database\n" * 100)
+    with pytest.raises(StateStoreError, match="not a readable SQLite database"):
+        SQLiteStateStore(path)
+
+
+def test_a_database_with_other_tables_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "app.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE users (id INTEGER PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StateStoreError, match=r"not a tracker state store .*users"):
+        SQLiteStateStore(path)
+    conn = sqlite3.connect(path)
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    conn.close()
+    assert tables == ["users"]
+
+
+def test_a_damaged_store_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    store = SQLiteStateStore(path)
+    for n in range(400):
+        store.mark_written(f"{n:064x}", [f"https://www.nasa.gov/a-{n}/"], f"{n}.md")
+    store.close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with path.open("r+b") as handle:
+        handle.seek(page_size * 3)
+        handle.write(b"\xa5" * page_size)
+    with pytest.raises(StateStoreError, match=r"damaged|not a readable"):
+        SQLiteStateStore(path)
+
+
+def test_a_store_from_a_newer_tracker_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "state.sqlite3"
+    SQLiteStateStore(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StateStoreError, match="newer tracker"):
+        SQLiteStateStore(path)

@@ -158,7 +158,7 @@ class PageExtractor:
             meta[META_ENTRY] = feed_entry.to_dict()
         request = Request(url, meta=meta)
         response = HtmlResponse(url=url, body=html, request=request)
-        items = [i for i in spider.parse_article(response) if isinstance(i, ArticleItem)]  # type: ignore[attr-defined]
+        items = [i for i in spider.parse_article_in_process(response) if isinstance(i, ArticleItem)]  # type: ignore[attr-defined]
         if not items:
             return None
         item = items[0]

@@ -38,8 +38,29 @@ class ArticleItem:
     word_count: int | None = None
     content_hash: str | None = None
     provenance: dict[str, str] = field(default_factory=dict)
-    # Where the Markdown file was written, relative to the output folder (set by the exporter).
+    # Where the Markdown file was written, relative to the output folder (set by the exporter;
+    # a revision keeps the path of its first version).
     path: str | None = None
+    # Where the page's response record lives in a WARC archive (tracker.archive): the file
+    # written with TRACKER_WARC or read with -a warc=/ccnews=, and the record's byte offset.
+    warc_file: str | None = None
+    warc_offset: int | None = None
+    # HTTP validators of the page as fetched, kept for conditional revisits.
+    etag: str | None = None
+    last_modified: str | None = None
+    # Stories (tracker.processing.stories): the article's id (first 16 hex digits of the sha256
+    # of its canonical URL), the story it belongs to (the id of the story's first article),
+    # whether it is that first article or a later near-duplicate, and other stories on the same
+    # event: [{"story_id", "article_id", "score"}], best first.
+    id: str | None = None
+    story_id: str | None = None
+    story_role: str | None = None
+    related: list[dict[str, Any]] = field(default_factory=list)
+    # Revisions (tracker.processing.revisions): 1 for the first version; a later revision names
+    # the content hash it replaces and what changed.
+    revision: int | None = None
+    previous_content_hash: str | None = None
+    changes: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         from dataclasses import asdict

@@ -11,10 +11,11 @@ tracker.export.markdown) so they can be tested without a crawler.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import tzinfo
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -23,18 +24,21 @@ from scrapy import signals
 from scrapy.utils.misc import build_from_crawler, load_object
 
 from tracker import PROJECT_NAME, PROJECT_URL
+from tracker.export.index import IncrementalIndexes
 from tracker.export.markdown import (
     ArticleView,
     IndexCache,
     article_relpath,
     output_lock,
+    parse_index_entry,
     rebuild_index,
     remove_stale_temp_files,
     render_article,
     resolve_inside,
     write_atomic,
 )
-from tracker.export.rejects import DuplicateItem, RejectItem
+from tracker.export.rejects import DuplicateItem, RejectItem, is_disk_full, short_error
+from tracker.export.stories import article_additions
 from tracker.processing.categorise import CategoryMatcher, categorise, merge_rules
 from tracker.processing.normalise import (
     absolute_http_url,
@@ -44,16 +48,19 @@ from tracker.processing.normalise import (
     clean_multiline,
     clean_text,
     content_hash,
+    is_section_of,
     markdown_to_text,
     normalise_language,
     parse_datetime,
     plain_text,
     same_site,
     to_utc_iso,
+    url_key,
     word_count,
 )
 from tracker.processing.summarise import LeadSummariser
 from tracker.state import StateStore, store_for
+from tracker.state.stories import republished_elsewhere
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -92,6 +99,10 @@ class _Pipeline:
         return self.crawler.spider
 
 
+# The shared base under a public name, for pipelines in other modules (tracker.story_pipelines).
+Pipeline = _Pipeline
+
+
 class NormalisePipeline(_Pipeline):
     """Raw extraction strings to final values (see tracker.processing.normalise for each rule).
 
@@ -121,9 +132,12 @@ class NormalisePipeline(_Pipeline):
         a["authors"] = clean_authors(a.get("authors"), site_names)
 
         home_tz, home_tz_name = self._spider_timezone(spider or self.spider)
+        a["language"] = normalise_language(a.get("language"))
+        # Dates dateparser reads are read in the article's language (and English) first.
+        date_languages = [a["language"]] if a.get("language") else []
         for name in ("published", "modified"):
             raw = a.get(name)
-            iso, assumed = parse_datetime(raw, home_tz)
+            iso, assumed = parse_datetime(raw, home_tz, date_languages)
             if raw and iso is None:
                 self.inc(f"normalise/{name}/unparsed")
                 logger.debug("Unparsed %s date %r on %s", name, raw, a.get("url"))
@@ -132,7 +146,6 @@ class NormalisePipeline(_Pipeline):
                 provenance[f"{name}_tz"] = f"assumed {home_tz_name}"
             a[name] = iso
         a["scraped_at"] = to_utc_iso(a.get("scraped_at"))
-        a["language"] = normalise_language(a.get("language"))
 
         fetched = absolute_http_url(a.get("fetched_url"))
         a["fetched_url"] = fetched
@@ -142,6 +155,11 @@ class NormalisePipeline(_Pipeline):
             # Some sites point every page's canonical link at their home page; trusting it
             # would make every later article a duplicate of the first.
             self.inc("normalise/url/canonical_is_home")
+            provenance["url"] = "fetched"
+            candidate = None
+        elif candidate and fetched_canonical and is_section_of(candidate, fetched_canonical):
+            # ... or at the section the article sits in (/news/ for /news/2024/story.html).
+            self.inc("normalise/url/canonical_is_section")
             provenance["url"] = "fetched"
             candidate = None
         if candidate and (fetched_canonical is None or same_site(candidate, fetched_canonical)):
@@ -227,6 +245,7 @@ class DedupePipeline(_Pipeline):
         super().__init__(crawler)
         # id(item) -> content hash this pipeline claimed for it and not yet settled.
         self._claims: dict[int, str] = {}
+        self.stories = crawler.settings.getbool("TRACKER_STORIES", True)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
@@ -241,18 +260,57 @@ class DedupePipeline(_Pipeline):
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         a = ItemAdapter(item)
-        urls = [u for u in (a.get("url"), a.get("fetched_url")) if u]
+        if (a.get("revision") or 1) > 1:
+            return item  # a new revision of a written article (tracker.story_pipelines)
         digest = a.get("content_hash")
+        self._unshare_canonical(a, digest)
+        urls = [u for u in (a.get("url"), a.get("fetched_url")) if u]
         for url in urls:
             if self.store.has_url(url):
                 self._duplicate("url", f"{url} was written before", a)
         if digest and self.store.has_hash(digest):
+            if self.stories and republished_elsewhere(
+                self.store, urls[0], a.get("title"), a["text"]
+            ):
+                # Another outlet's word-for-word copy: written as a copy of its story.
+                self.inc("duplicates/other_outlet_kept")
+                return item
             self._duplicate("hash", f"the same text was written before ({digest[:12]})", a)
         if digest:
-            if not self.store.claim(digest, urls[0]):
+            try:
+                claimed = self.store.claim(digest, urls[0])
+            except Exception as exc:
+                if not is_disk_full(exc):
+                    raise
+                self.inc("disk_full")
+                raise RejectItem(
+                    "write_failed", f"the state store could not be written: {short_error(exc)}"
+                ) from exc
+            if not claimed:
                 self._duplicate("claimed", f"the same text is being written ({digest[:12]})", a)
             self._claims[id(item)] = digest
         return item
+
+    def _unshare_canonical(self, a: ItemAdapter, digest: str | None) -> None:
+        """A duplicate by canonical URL must have the same text: when the page's canonical URL
+        was written with another text, and the page was fetched under a URL of its own, the
+        canonical is shared by different articles (a site naming one page for many) and the
+        article goes under its fetched URL instead."""
+        url, fetched = a.get("url"), a.get("fetched_url")
+        if not (url and fetched and digest) or url_key(url) == url_key(fetched):
+            return
+        if not self.store.has_url(url) or self.store.has_hash(digest):
+            return
+        self.inc("normalise/url/canonical_shared")
+        logger.info(
+            "Canonical URL %s of %s was written with another text: using the fetched URL",
+            url,
+            fetched,
+        )
+        a["url"] = url_key(fetched)
+        provenance = dict(a.get("provenance") or {})
+        provenance["url"] = "fetched (canonical shared)"
+        a["provenance"] = provenance
 
     def _duplicate(self, kind: str, detail: str, a: ItemAdapter) -> None:
         self.inc(f"duplicates/{kind}")
@@ -263,14 +321,22 @@ class DedupePipeline(_Pipeline):
     def _unsettled(self, item: Any, **kwargs: Any) -> None:
         digest = self._claims.pop(id(item), None)
         if digest is not None:
-            self.store.release(digest)
+            self._release(digest)
 
     def _settled(self, item: Any, **kwargs: Any) -> None:
         self._claims.pop(id(item), None)
 
+    def _release(self, digest: str) -> None:
+        try:
+            self.store.release(digest)
+        except Exception as exc:
+            # A full disk, Redis gone: the claim is left to expire. The next crawl on this host
+            # takes it over at once (its owner has exited), elsewhere after the claim TTL.
+            logger.warning("Could not release the claim on %s: %s", digest[:12], short_error(exc))
+
     def close_spider(self, spider: Spider | None = None) -> None:
         for digest in self._claims.values():
-            self.store.release(digest)
+            self._release(digest)
         self._claims.clear()
 
 
@@ -369,14 +435,26 @@ class MarkdownExportPipeline(_Pipeline):
         self.root = Path(crawler.settings.get("TRACKER_OUTPUT_DIR") or "output")
         self._swept: set[Path] = set()
         self._index_cache: IndexCache = {}
+        # index.md gets one line per new article, not a rebuild (tracker.export.index).
+        self._indexes = IncrementalIndexes(self._index_cache)
 
     def open_spider(self, spider: Spider | None = None) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
 
+    def close_spider(self, spider: Spider | None = None) -> None:
+        # Indexes with appended lines are sorted once more (newest first). They are already
+        # complete and correct unsorted, so a failure here (a full disk) costs only the order.
+        try:
+            with output_lock(self.root):
+                self._indexes.close()
+        except OSError as exc:
+            logger.warning("index.md files not re-sorted: %s", short_error(exc))
+
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         a = ItemAdapter(item)
         url = a["url"]
-        relpath = article_relpath(
+        # A revision keeps the path of its first version (tracker.story_pipelines).
+        relpath = a.get("path") or article_relpath(
             url=url,
             title=a.get("title"),
             category=a.get("category"),
@@ -396,30 +474,68 @@ class MarkdownExportPipeline(_Pipeline):
             summary=a.get("summary"),
         )
         try:
+            view.notes, view.appendix = article_additions(self.store, a, relpath)
             target = resolve_inside(self.root, relpath)
             folder = target.parent
             if folder not in self._swept:
                 remove_stale_temp_files(folder)
                 self._swept.add(folder)
+            existed = target.exists()
+            rendered = render_article(view, PROJECT_NAME, PROJECT_URL)
             # The index write below fsyncs the folder for both renames.
-            changed = write_atomic(
-                target,
-                render_article(view, PROJECT_NAME, PROJECT_URL),
-                ignore_scraped_line=True,
-                sync_dir=False,
-            )
-            with output_lock(self.root):
-                index_changed = rebuild_index(folder, self._index_cache)
+            changed = write_atomic(target, rendered, ignore_scraped_line=True, sync_dir=False)
+            entry = parse_index_entry(rendered, target.name)
+            stat = target.stat()
+            self._index_cache[target] = (stat.st_mtime_ns, stat.st_size, entry)
         except (OSError, ValueError) as exc:
-            self.inc("export/failed")
-            raise RejectItem("write_failed", f"{relpath}: {exc}") from exc
+            self._write_failed(relpath, exc)
+        try:
+            with output_lock(self.root):
+                if entry is None:
+                    index_changed = rebuild_index(folder, self._index_cache)
+                else:
+                    index_changed = self._indexes.update(folder, entry)
+        except OSError as exc:
+            if existed:
+                # An earlier crawl wrote the file, and its index lists it by the same name.
+                logger.warning("%s: index.md not updated (%s)", relpath, short_error(exc))
+                index_changed = False
+            else:
+                # What is on disk must be listed: take the new file back, and reject it.
+                with contextlib.suppress(OSError):
+                    target.unlink()
+                self._index_cache.pop(target, None)
+                self._write_failed(relpath, exc, "its folder's index.md could not be updated")
         if a.get("content_hash"):
-            self.store.mark_written(
-                a["content_hash"], [u for u in (url, a.get("fetched_url")) if u], relpath
-            )
+            self._mark_written(a["content_hash"], [url, a.get("fetched_url")], relpath)
         a["path"] = relpath
         self.inc("export/written" if changed else "export/unchanged")
         if index_changed:
             self.inc("export/index_written")
         logger.debug("%s %s", "Wrote" if changed else "Unchanged", target)
         return item
+
+    def _write_failed(self, relpath: str, exc: BaseException, what: str = "") -> NoReturn:
+        """Reject the article (``write_failed``) with one short line saying why."""
+        self.inc("export/failed")
+        if is_disk_full(exc):
+            self.inc("disk_full")
+        detail = f"{relpath}: {what + ': ' if what else ''}{short_error(exc)}"
+        raise RejectItem("write_failed", detail) from exc
+
+    def _mark_written(self, digest: str, urls: list[str | None], relpath: str) -> None:
+        """Mark the article in the state store. The file and its index line are on disk by
+        now, so a store that fails here (a full disk, Redis gone) does not make the article a
+        reject: the next crawl writes it again, to the same path, and marks it then."""
+        try:
+            self.store.mark_written(digest, [u for u in urls if u], relpath)
+        except Exception as exc:
+            if is_disk_full(exc):
+                self.inc("disk_full")
+            self.inc("export/unmarked")
+            logger.warning(
+                "Wrote %s but could not mark it in the state store (%s): the next crawl writes it"
+                " again",
+                relpath,
+                short_error(exc),
+            )

@@ -22,12 +22,47 @@ TRACKER_QUEUE = ""
 # A betamax cassette to answer every request from (no network), or to record into.
 TRACKER_REPLAY = ""
 TRACKER_RECORD = ""
+# A folder to write every HTTP exchange into, as gzipped WARC/1.1 files (tracker.archive,
+# docs/archives.md); a file is closed and a new one begun past TRACKER_WARC_MAX_SIZE bytes.
+TRACKER_WARC = ""
+TRACKER_WARC_MAX_SIZE = 1_000_000_000
+# -a ccnews=: where Common Crawl's CC-NEWS path lists and WARC files are served from.
+TRACKER_CCNEWS_BASE = "https://data.commoncrawl.org/"
+# -a warc= / -a ccnews=: the WARC reader (fastwarc or warcio; bench/warc.py measures both).
+TRACKER_WARC_READER = "fastwarc"
+# With TRACKER_QUEUE, WARC files are shared units of work: a process holds one for this many
+# seconds unless it renews its lease, and looks for work this often while others hold the rest.
+TRACKER_WARC_LEASE = 300.0
+TRACKER_WARC_POLL = 5.0
 # Contact URL put into the User-Agent so publishers can reach whoever runs the crawl.
 TRACKER_CONTACT_URL = DEFAULT_CONTACT_URL
 # Summariser: a class path with a ``summarise(text, title) -> (summary, method)`` method.
 TRACKER_SUMMARISER = "tracker.processing.summarise.TextRankSummariser"
+# Extraction runs in worker processes (tracker.workers): "auto" one per usable core, a number,
+# or 0 for the crawl's own thread (no time or memory bound per page).
+TRACKER_EXTRACT_WORKERS = "auto"
+# Per page: seconds before it is rejected (extract_timeout) and its worker replaced, and MB a
+# worker may grow by while extracting it (extract_memory).
+TRACKER_EXTRACT_TIMEOUT = 30.0
+TRACKER_EXTRACT_MEMORY_MB = 1024
 # Extra category rules, merged over the built-in ones: {"Category": ["keyword", ...]}.
 TRACKER_CATEGORY_RULES: dict[str, list[str]] = {}
+
+# Stories across outlets (tracker.story_pipelines, docs/stories.md): near-duplicate texts share a
+# story_id; the index keeps articles for TRACKER_STORY_DAYS. Thresholds are MinHash Jaccard
+# estimates, chosen by bench/stories.py: copies of the text (word 5-shingles), and related
+# stories (headline and lead words) seen within TRACKER_RELATED_HOURS.
+TRACKER_STORIES = True
+TRACKER_STORY_DAYS = 7
+TRACKER_STORY_THRESHOLD = 0.5
+TRACKER_RELATED_THRESHOLD = 0.25
+TRACKER_RELATED_HOURS = 48
+# Revisits (tracker.downloader.revisit): articles published in the last TRACKER_REVISIT_DAYS
+# (0: off) are requested again, conditionally, at most every TRACKER_REVISIT_HOURS; at most
+# TRACKER_REVISIT_MAX per spider and crawl.
+TRACKER_REVISIT_DAYS = 2
+TRACKER_REVISIT_HOURS = 6
+TRACKER_REVISIT_MAX = 1000
 
 # The default; the ContactUserAgent add-on (ADDONS) rebuilds it from -s TRACKER_CONTACT_URL.
 USER_AGENT = user_agent(TRACKER_CONTACT_URL)
@@ -58,11 +93,17 @@ TRACKER_RETRY_AFTER_MAX = 120.0
 TRACKER_SITEMAP_MAX_URLS = 1000
 # Entries followed from one feed, in the feed's order (newest first in practice).
 TRACKER_FEED_MAX_ENTRIES = 1000
+# Sitemap indexes followed below a source's sitemap (each sitemap is read once per crawl).
+TRACKER_SITEMAP_MAX_DEPTH = 3
 
 # --- Components ------------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     # Skip article pages already written in an earlier run (incremental crawls).
     "tracker.downloader.seen.SeenUrlFilterMiddleware": 50,
+    # -a warc= / -a ccnews=: archived pages answer their requests; nothing else is fetched.
+    "tracker.archive.source.ArchiveResponseMiddleware": 55,
+    # Conditional headers on revisits; a 304 ends the revisit quietly.
+    "tracker.downloader.revisit.RevisitMiddleware": 57,
     # Replay answers before anything reaches the network; recording sits next to the
     # downloader so it stores bodies exactly as received (still compressed).
     "tracker.cassettes.ReplayMiddleware": 60,
@@ -72,15 +113,28 @@ DOWNLOADER_MIDDLEWARES = {
     # Sees redirects before RedirectMiddleware (600) and stops loops with a reject.
     "tracker.downloader.redirects.RedirectLoopMiddleware": 610,
     "tracker.cassettes.RecordMiddleware": 950,
+    # TRACKER_WARC: every exchange into WARC files, bodies as received (tracker.archive).
+    "tracker.archive.middleware.WarcMiddleware": 951,
+}
+
+SPIDER_MIDDLEWARES = {
+    # TRACKER_WARC: items get the file and offset of their page's response record.
+    "tracker.archive.middleware.WarcLocationMiddleware": 900,
 }
 
 ITEM_PIPELINES = {
     "tracker.pipelines.NormalisePipeline": 100,
     "tracker.pipelines.ValidatePipeline": 200,
+    # A revisit: a new revision, or dropped as unchanged (before dedupe, which would drop it).
+    "tracker.story_pipelines.RevisitPipeline": 250,
     "tracker.pipelines.DedupePipeline": 300,
     "tracker.pipelines.CategorisePipeline": 400,
     "tracker.pipelines.SummarisePipeline": 500,
+    # story_id, story_role, related; a revision's earlier version and diff.
+    "tracker.story_pipelines.StoryPipeline": 550,
     "tracker.pipelines.MarkdownExportPipeline": 600,
+    # The story's other files, revisit records, <day>/stories.md.
+    "tracker.story_pipelines.StoryFilesPipeline": 650,
 }
 
 ADDONS = {
@@ -138,6 +192,9 @@ TRACKER_BROWSER_BLOCK = ["image", "media", "font"]
 # A browser page costs ~140 MB and ~0.3 s: at most 4 at once, whatever CONCURRENT_REQUESTS says.
 PLAYWRIGHT_MAX_PAGES_PER_CONTEXT = 4
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
+
+# Items in "Dropped" and "Error processing" lines named by URL, not dumped whole.
+LOG_FORMATTER = "tracker.logformatter.TrackerLogFormatter"
 
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -11,7 +11,9 @@ scrapy-playwright's download handler it:
   XHR/fetch calls) from the cassette, through the same index as tracker.cassettes'
   ReplayMiddleware; what the cassette lacks is aborted, counted and logged, never fetched;
 - with ``TRACKER_RECORD``, fetches what the browser asks for, stores each exchange (one per
-  redirect hop) with RecordMiddleware's interactions, and hands it to the browser.
+  redirect hop) with RecordMiddleware's interactions, and hands it to the browser;
+- with ``TRACKER_WARC``, writes the same exchanges (fetched or replayed) as WARC records through
+  tracker.archive's WarcMiddleware.
 
 It overrides two hooks of scrapy-playwright 0.0.48 (``_make_request_handler``,
 ``_apply_page_methods``) and calls ``_launch``; requirements.txt pins that version.
@@ -35,6 +37,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
+from tracker.archive.middleware import BROWSER_DECODED, WarcMiddleware
+from tracker.archive.records import renamed_wire_headers
 from tracker.browser import launch_options
 from tracker.cassettes import (
     _SECRET_REQUEST_HEADERS,
@@ -77,6 +81,8 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         self.replay_path = str(settings.get("TRACKER_REPLAY") or "")
         self.replay_index: _CassetteIndex | None = None
         self.recorder: RecordMiddleware | None = None
+        # TRACKER_WARC: the browser's exchanges go into the crawl's WARC files too.
+        self.warc: WarcMiddleware | None = _downloader_middleware(crawler, WarcMiddleware)
         if self.replay_path:
             self.replay_index = self._replay_index()
             # Belt and braces: should anything slip past the routes (a preconnect, say), no
@@ -152,7 +158,7 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
                 await route.abort("blockedbyclient")
             elif self.replay_index is not None:
                 await self._replay(route, request, self.replay_index)
-            elif self.recorder is not None:
+            elif self.recorder is not None or self.warc is not None:
                 await self._record(route, request, self.recorder)
             else:
                 await live(route, request)
@@ -203,9 +209,25 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
             logger.warning("Cassette body of %s cannot be decoded (%s)", request.url, exc)
             await route.abort("failed")
             return
+        if self.warc is not None:
+            # The cassette's bytes, as a live fetch would have had them.
+            self.warc.write_exchange(
+                method=request.method,
+                url=request.url,
+                request_headers=_pairs(request.headers.items()),
+                request_body=request.post_data_buffer or b"",
+                status=recorded.status,
+                response_headers=[
+                    (name, value) for name, values in recorded.headers.items() for value in values
+                ],
+                body=recorded.body,
+                browser=True,
+            )
         await route.fulfill(status=recorded.status, headers=headers, body=body)
 
-    async def _record(self, route: Route, request: PlaywrightRequest, recorder: Any) -> None:
+    async def _record(
+        self, route: Route, request: PlaywrightRequest, recorder: RecordMiddleware | None
+    ) -> None:
         headers = await request.all_headers()
         if self.user_agent:
             headers["user-agent"] = self.user_agent
@@ -226,6 +248,24 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
             for name, value in headers.items()
             if name.lower() not in _SECRET_REQUEST_HEADERS and not name.startswith(":")
         }
+        if self.warc is not None:
+            self.warc.write_exchange(
+                method=request.method,
+                url=request.url,
+                request_headers=_pairs(headers.items()),
+                request_body=request.post_data_buffer or b"",
+                status=fetched.status,
+                # The body comes decoded: what described its encoding is kept renamed.
+                response_headers=renamed_wire_headers(
+                    _pairs((h["name"], h["value"]) for h in fetched.headers_array),
+                    BROWSER_DECODED,
+                ),
+                body=body,
+                browser=True,
+            )
+        if recorder is None:
+            await route.fulfill(response=fetched, body=body)
+            return
         recorder.recorded.append(
             make_interaction(
                 method=request.method,
@@ -241,6 +281,20 @@ class TrackerPlaywrightHandler(ScrapyPlaywrightDownloadHandler):
         self.stats.inc_value("tracker/record/interactions")
         self.stats.inc_value("tracker/render_js/recorded")
         await route.fulfill(response=fetched, body=body)
+
+
+def _pairs(headers: Any) -> list[tuple[bytes, bytes]]:
+    """(name, value) header pairs as bytes (HTTP header bytes are Latin-1 on the wire)."""
+    out = []
+    for name, value in headers:
+        if str(name).startswith(":"):  # HTTP/2 pseudo-headers are not message headers
+            continue
+        try:
+            encoded = str(value).encode("latin-1")
+        except UnicodeEncodeError:
+            encoded = str(value).encode("utf-8")
+        out.append((str(name).encode("latin-1", "replace"), encoded))
+    return out
 
 
 def _downloader_middleware(crawler: Crawler, cls: type[Any]) -> Any:

@@ -7,7 +7,9 @@
 
 Publisher spiders are the project's NewsSpider subclasses that declare ``sources``; the generic
 ``article`` spider, which needs arguments, is not one of them. The crawls share one reactor, the
-settings and the state store, and the command's exit code is 1 when any of them failed to start.
+settings and the state store. The ``-a`` arguments and the settings are checked before any starts
+(as ``scrapy crawl`` does: tracker.commands.crawl), and the command's exit code is 1 when any of
+the crawls failed to start or could not do its job.
 A feed URI given with -o/-O should contain ``%(name)s``: several spiders writing one file would
 overwrite or interleave each other's items.
 
@@ -27,6 +29,9 @@ from scrapy.commands import BaseRunSpiderCommand
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 from scrapy.spiderloader import get_spider_loader
+
+from tracker.commands.crawl import check_spider_arguments, passes_preflight
+from tracker.preflight import crawl_failure
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +97,12 @@ class Command(BaseRunSpiderCommand):
                 len(names),
             )
         assert self.crawler_process is not None
+        loader = self.crawler_process.spider_loader
+        for name in names:
+            check_spider_arguments(loader.load(name), opts.spargs)
+        if not passes_preflight(self.settings):
+            self.exitcode = 1
+            return
         logger.info("crawlall: starting %d spiders: %s", len(names), ", ".join(names))
         crawlers = [self._create_crawler(name) for name in names]
         for crawler in crawlers:
@@ -101,7 +112,7 @@ class Command(BaseRunSpiderCommand):
 
         with watch_progress(crawlers, self.settings.getfloat("TRACKER_PROGRESS_INTERVAL", 60)):
             self.crawler_process.start()
-        if self.crawler_process.bootstrap_failed:
+        if self.crawler_process.bootstrap_failed or any(crawl_failure(c) for c in crawlers):
             self.exitcode = 1
         from tracker.health.crawlall import summarise
 

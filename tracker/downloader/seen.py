@@ -21,16 +21,18 @@ logger = logging.getLogger(__name__)
 # rejects them nor falls back to the feed's copy of the article.
 META_ARTICLE = "tracker_article"
 META_SKIPPED = "tracker_skipped"
+# Set on revisits (tracker.downloader.revisit): a written article asked for again on purpose.
+META_REVISIT = "tracker_revisit"
 
 
 class SeenUrlFilterMiddleware:
     """Skips article pages whose URL was written in an earlier run, so an incremental crawl
     costs the feeds and not the articles.
 
-    Only requests with ``meta["tracker_article"]`` true are checked (feeds, sitemaps and
-    robots.txt always go through); a skipped request raises IgnoreRequest and is counted under
-    ``tracker/skipped/seen_url`` and flagged with ``meta["tracker_skipped"]``. It is not a
-    reject: the article is already in the output.
+    Only requests with ``meta["tracker_article"]`` true are checked (feeds, sitemaps,
+    robots.txt and revisits always go through); a skipped request raises IgnoreRequest and is
+    counted under ``tracker/skipped/seen_url`` and flagged with ``meta["tracker_skipped"]``.
+    It is not a reject: the article is already in the output.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -41,7 +43,7 @@ class SeenUrlFilterMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request, spider: Spider | None = None) -> Any:
-        if not request.meta.get(META_ARTICLE):
+        if not request.meta.get(META_ARTICLE) or request.meta.get(META_REVISIT) is not None:
             return None
         if already_written(self.crawler, request.url):
             request.meta[META_SKIPPED] = True

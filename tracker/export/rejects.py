@@ -12,10 +12,12 @@ Duplicates are not rejects: :class:`DuplicateItem` only counts (``tracker/duplic
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
 import re
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +27,7 @@ from scrapy import signals
 from scrapy.exceptions import DropItem
 
 from tracker import signals as tracker_signals
+from tracker.preflight import mark_failed
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -35,6 +38,28 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _REASON_RE = re.compile(r"[^a-z0-9_]+")
+
+
+# Stats key counting writes the full disk refused (files, indexes, state store, rejects.jsonl).
+DISK_FULL_STAT = "tracker/disk_full"
+_DISK_FULL_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether an error means the disk (or the quota, or the file size limit) is full: an
+    OSError with ENOSPC/EDQUOT/EFBIG, or SQLite's "database or disk is full"."""
+    if isinstance(exc, OSError) and exc.errno in _DISK_FULL_ERRNOS:
+        return True
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        return code == sqlite3.SQLITE_FULL or "disk is full" in str(exc)
+    return False
+
+
+def short_error(exc: BaseException) -> str:
+    """An error as one short phrase for a reject's detail: its text, not its repr."""
+    text = getattr(exc, "strerror", None) if isinstance(exc, OSError) else None
+    return str(text or exc or type(exc).__name__)
 
 
 def reason_code(reason: object) -> str:
@@ -89,6 +114,7 @@ class RejectsLog:
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
         crawler.signals.connect(ext.item_error, signal=signals.item_error)
         crawler.signals.connect(ext.article_rejected, signal=tracker_signals.article_rejected)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.close, signal=signals.engine_stopped)
         return ext
 
@@ -118,6 +144,11 @@ class RejectsLog:
     ) -> None:
         # A bug in a pipeline must not lose an article silently either.
         error = failure.value if failure is not None else None
+        if error is not None and is_disk_full(error):
+            # A pipeline that did not say so itself: still the disk, not a bug.
+            self._count_disk_full()
+            self._record_item(item, "write_failed", short_error(error), spider)
+            return
         detail = f"{type(error).__name__}: {error}" if error is not None else "pipeline error"
         self._record_item(item, "pipeline_error", detail, spider)
 
@@ -161,10 +192,35 @@ class RejectsLog:
             fd = self._open()
             os.write(fd, line)
         except OSError as exc:
-            # The log line above still names the article; say loudly that the file missed it.
-            logger.error("Could not append to %s: %s", self.path, exc)
+            # The log line above still names the article; say loudly (once) that the file
+            # missed it, and count every one.
+            unrecorded = 0
             if self.crawler.stats is not None:
                 self.crawler.stats.inc_value("tracker/rejected/unrecorded")
+                unrecorded = self.crawler.stats.get_value("tracker/rejected/unrecorded")
+            if is_disk_full(exc):
+                self._count_disk_full()
+            level = logging.ERROR if unrecorded <= 1 else logging.DEBUG
+            logger.log(level, "Could not append to %s: %s", self.path, short_error(exc))
+
+    def _count_disk_full(self) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(DISK_FULL_STAT)
+
+    def spider_closed(self, spider: Spider, reason: str = "") -> None:
+        """A full disk is said once at the end, with what it cost, and fails the crawl."""
+        stats = self.crawler.stats
+        if stats is None or not stats.get_value(DISK_FULL_STAT):
+            return
+        lost = stats.get_value("tracker/rejected/write_failed", 0)
+        unrecorded = stats.get_value("tracker/rejected/unrecorded", 0)
+        message = (
+            f"The disk is full: {lost} articles could not be written (write_failed)"
+            + (f", {unrecorded} rejects could not be added to {self.path}" if unrecorded else "")
+            + "; free some space and run the crawl again: it fetches them again"
+        )
+        logger.error("%s", message)
+        mark_failed(self.crawler, message)
 
     def _open(self) -> int:
         if self._fd is None:

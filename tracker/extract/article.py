@@ -87,6 +87,10 @@ _PARSER = lxml.html.HTMLParser(
     remove_comments=True,
     remove_pis=True,
     encoding="utf-8",
+    # libxml2 stops at a text node over 10 MB (a big JSON-LD block or __NEXT_DATA__ script)
+    # and drops the rest of the page. Pages are bounded by DOWNLOAD_MAXSIZE (16 MB), and the
+    # HTML parser expands no entities, so lifting the limit costs no more than the page.
+    huge_tree=True,
 )
 
 
@@ -95,8 +99,10 @@ def parse_html(html: str | bytes | None) -> etree._Element | None:
     return _decode_and_parse(html)[1]
 
 
-def _decode_and_parse(html: str | bytes | None) -> tuple[str, etree._Element | None]:
-    text = decode_html(html)
+def _decode_and_parse(
+    html: str | bytes | None, url: str | None = None
+) -> tuple[str, etree._Element | None]:
+    text = decode_html(html, url=url)
     if not text.strip():
         return text, None
     # Parse UTF-8 bytes with the encoding fixed: the page's own (possibly wrong) declaration
@@ -144,15 +150,15 @@ def _node_text(el: etree._Element) -> str:
 
 def _selector_value(name: str, nodes: list[etree._Element]) -> Any:
     if name in LIST_FIELDS:
-        values = []
+        values: dict[str, None] = {}  # ordered, and a constant-time "seen?" for long lists
         for node in nodes:
             text = _node_text(node)
             # A meta tag's content is a comma-separated list (keywords, news_keywords).
             parts = [text] if text else (node.get("content") or "").split(",")
             for part in (p.strip() for p in parts):
-                if part and part not in values:
-                    values.append(part)
-        return values
+                if part:
+                    values.setdefault(part)
+        return list(values)
     node = nodes[0]
     if name in ("published", "modified"):
         return (node.get("datetime") or node.get("content") or "").strip() or _node_text(node)
@@ -239,7 +245,7 @@ def generic_fields(
         if node.get("datetime"):
             out["published"] = node.get("datetime", "").strip()
             break
-    authors: list[str] = []
+    authors: dict[str, None] = {}  # ordered, constant-time "seen?"
     # A whole-tree XPath costs as much as the metadata layers together: only when needed.
     nodes = (
         tree.xpath('//*[@rel="author"] | //*[@itemprop="author"]') if "authors" in wanted else []
@@ -251,10 +257,10 @@ def generic_fields(
             if name_node is not None
             else (node.get("content") or _node_text(node))
         )
-        if text and len(text) < 80 and text not in authors:
-            authors.append(text)
+        if text and len(text) < 80:
+            authors.setdefault(text)
     if authors:
-        out["authors"] = authors
+        out["authors"] = list(authors)
     return out
 
 
@@ -334,7 +340,7 @@ def extract_article(
 ) -> Extraction:
     """Extract an article's fields, each from the best layer that has it (module docstring)."""
     rules = rules or SiteRules()
-    source, tree = _decode_and_parse(html) if html is not None else ("", None)
+    source, tree = _decode_and_parse(html, url) if html is not None else ("", None)
     base_url = url or (feed_entry.url if feed_entry else "")
 
     layers: list[tuple[str, dict[str, Any]]] = []

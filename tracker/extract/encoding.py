@@ -1,12 +1,24 @@
-"""Turn page bytes into text, respecting a BOM, an HTTP charset and the page's <meta charset>."""
+"""Turn page bytes into text: the one decoder of the project, for the crawl (with the HTTP
+header's charset) and for ``extract_article(bytes)`` alike."""
 
 from __future__ import annotations
 
+import codecs
 import logging
+import re
 
-from w3lib.encoding import html_body_declared_encoding, html_to_unicode, resolve_encoding
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    http_content_type_encoding,
+    read_bom,
+    resolve_encoding,
+)
 
 logger = logging.getLogger(__name__)
+
+# Bytes that are not UTF-8, as decoding with "surrogateescape" leaves them: one lone surrogate
+# (U+DC80-U+DCFF) per byte.
+_ESCAPED_BYTES_RE = re.compile("[\udc80-\udcff]+")
 
 
 def _utf8_or_none(data: bytes) -> str | None:
@@ -16,14 +28,40 @@ def _utf8_or_none(data: bytes) -> str | None:
         return None
 
 
-def decode_html(data: bytes | str | None, content_type: str | None = None) -> str:
+def _is_utf8(encoding: str) -> bool:
+    return codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+
+
+def _utf8_with_cp1252(data: bytes) -> tuple[str, int]:
+    """``data`` read as UTF-8, each run of bytes that is not UTF-8 read as windows-1252 instead,
+    and how many bytes that was: a page saved in windows-1252 but declared UTF-8, or a UTF-8
+    page with a windows-1252 snippet pasted in, keeps its curly quotes and accents."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    count = 0
+
+    def as_cp1252(match: re.Match[str]) -> str:
+        nonlocal count
+        raw = match.group().encode("utf-8", errors="surrogateescape")
+        count += len(raw)
+        return raw.decode("cp1252", errors="replace")
+
+    return _ESCAPED_BYTES_RE.sub(as_cp1252, text), count
+
+
+def decode_html(
+    data: bytes | str | None, content_type: str | None = None, url: str | None = None
+) -> str:
     """Decode an HTML document.
 
-    Order: byte-order mark, the ``charset`` of ``content_type`` (the HTTP header, when known),
-    then UTF-8 when the bytes are valid UTF-8 with non-ASCII characters, then the document's
-    own ``<meta charset>`` / ``http-equiv`` declaration, then cp1252 (which decodes every
-    byte). Valid UTF-8 beats the meta tag because text in a legacy charset essentially never
-    forms valid multi-byte UTF-8, while re-saved pages often keep a stale meta charset.
+    Order: a byte-order mark; ASCII; valid UTF-8 (when the bytes contain non-ASCII characters);
+    the charset of ``content_type`` (the HTTP header, when known); the page's own
+    ``<meta charset>`` / ``http-equiv`` declaration; windows-1252 (which reads every byte).
+
+    Valid UTF-8 beats any declaration because text in a legacy charset (windows-1251, koi8-r,
+    iso-8859-2, shift_jis, ...) essentially never forms valid multi-byte UTF-8, while servers
+    send a default charset whatever the page is in, and re-saved pages keep a stale meta tag.
+    Bytes declared UTF-8 that are not valid UTF-8 are read as UTF-8 with each invalid run read
+    as windows-1252 (not U+FFFD), and a warning names the page (``url``) and the byte count.
     """
     if data is None:
         return ""
@@ -31,25 +69,30 @@ def decode_html(data: bytes | str | None, content_type: str | None = None) -> st
         return data
     if not data:
         return ""
-    if not content_type and not data.isascii():
-        utf8 = _utf8_or_none(data)
-        if utf8 is not None:
-            return utf8.removeprefix("\ufeff")
-    if content_type or html_body_declared_encoding(data) or data[:3] == b"\xef\xbb\xbf":
-        # w3lib applies the WHATWG precedence (BOM, header, meta) and encoding aliases.
-        try:
-            _, text = html_to_unicode(content_type, data, auto_detect_fun=_auto_detect)
-            return text
-        except (LookupError, ValueError):
-            logger.debug("declared encoding unusable, guessing", exc_info=True)
+    bom = read_bom(data)
+    if bom[0] is not None:
+        return data[len(bom[1]) :].decode(bom[0], errors="replace")
+    if data.isascii():
+        return data.decode("ascii")
     utf8 = _utf8_or_none(data)
     if utf8 is not None:
         return utf8
+    declared = http_content_type_encoding(content_type) if content_type else None
+    declared = declared or html_body_declared_encoding(data)
+    encoding = resolve_encoding(declared) if declared else None
+    if encoding is not None:
+        try:
+            if not _is_utf8(encoding):
+                return data.decode(encoding, errors="replace")
+        except LookupError:
+            encoding = None
+    if encoding is not None:  # declared UTF-8, and not valid UTF-8
+        text, count = _utf8_with_cp1252(data)
+        logger.warning(
+            "Page %s declares UTF-8 but %d of its bytes are not UTF-8: read them as windows-1252",
+            url or "(no URL)",
+            count,
+        )
+        return text
+    # Nothing usable declared and not UTF-8: windows-1252, the web's default for such pages.
     return data.decode("cp1252", errors="replace")
-
-
-def _auto_detect(data: bytes) -> str | None:
-    """Used by w3lib when nothing is declared: UTF-8 if it decodes, else Windows-1252."""
-    if _utf8_or_none(data) is not None:
-        return "utf-8"
-    return resolve_encoding("cp1252")

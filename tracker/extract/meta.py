@@ -121,24 +121,26 @@ def meta_fields(tree: etree._Element) -> dict[str, Any]:
                 fields[name] = meta[key][0]
                 break
 
-    authors: list[str] = []
+    # Dicts keep the order and answer "seen?" in constant time: a keywords tag can list
+    # 100,000 entries, and a list test made that quadratic.
+    found_authors: dict[str, None] = {}
     for key in AUTHOR_KEYS:
         for value in meta.get(key, []):
             # article:author is often a profile URL, which names nobody.
             if value.startswith(("http://", "https://", "/")):
                 continue
-            if value not in authors:
-                authors.append(value)
-        if authors:
+            found_authors.setdefault(value)
+        if found_authors:
             break
-    tags: list[str] = []
+    authors = list(found_authors)
+    found_tags: dict[str, None] = {}
     for key in TAG_KEYS:
         for value in meta.get(key, []):
             for tag in _split_list(value):
-                if tag not in tags:
-                    tags.append(tag)
-        if tags:
+                found_tags.setdefault(tag)
+        if found_tags:
             break
+    tags = list(found_tags)
 
     if "parsely-page" in meta:
         page = _parsely_page(meta["parsely-page"])

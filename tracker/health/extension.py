@@ -239,7 +239,13 @@ class HealthExtension:
             ERROR_LINES.open.remove(self)
         try:
             self.check(spider, reason)
-        except Exception:
+        except Exception as exc:
+            from tracker.export.rejects import is_disk_full
+
+            if is_disk_full(exc):
+                # The rejects log says once that the disk is full; no traceback for it.
+                logger.warning("Health checks of %s could not run: %s", spider.name, exc)
+                return
             logger.exception("Health checks of %s could not run", spider.name)
 
     def run_kind(self, spider: Spider) -> str:

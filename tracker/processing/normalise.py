@@ -12,8 +12,10 @@ import hashlib
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -124,6 +126,16 @@ _DATEPARSER_SETTINGS = {
     "STRICT_PARSING": True,
     "REQUIRE_PARTS": ["day", "month", "year"],
 }
+# dateparser reads "1e5" as "1 hour ago" ("e" is an hour in some language) and so stores any
+# number-like value as a time just before the crawl. A bare number that is not epoch seconds
+# or milliseconds (_EPOCH_RE) is no date, and relative phrases ("3 hours ago", "vor 2 Stunden")
+# are only taken from text with a word of two letters or more in it.
+_NUMBER_RE = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?", re.IGNORECASE)
+_LETTERS_RE = re.compile(r"[^\W\d_]{2}")
+_DATEPARSER_ABSOLUTE_SETTINGS = {
+    **_DATEPARSER_SETTINGS,
+    "PARSERS": ["timestamp", "custom-formats", "absolute-time", "no-spaces-time"],
+}
 
 
 def _parse_known_formats(text: str) -> datetime | None:
@@ -159,13 +171,16 @@ def _parse_known_formats(text: str) -> datetime | None:
     return None
 
 
-def parse_datetime(raw: object, default_tz: tzinfo | None = None) -> tuple[str | None, bool]:
+def parse_datetime(
+    raw: object, default_tz: tzinfo | None = None, languages: Sequence[str] = ()
+) -> tuple[str | None, bool]:
     """Return ``(iso, assumed)``: ISO 8601 with offset (seconds precision), or None when the
     value is not a date. ``assumed`` is true when the source gave no time zone and
     ``default_tz`` (a publisher's home zone; UTC when None) was applied.
 
     Fast paths first (ISO, RFC 822, ctime, common English formats, epoch seconds or
-    milliseconds); dateparser only as a last resort because its import and first call are slow.
+    milliseconds); dateparser only as a last resort, in the article's ``languages`` (BCP 47
+    tags, e.g. its ``language`` field) and English (see :func:`_parse_with_dateparser`).
     A bare year ("2025") is too vague for a day folder and gives None.
     """
     if raw is None or raw == "":
@@ -180,8 +195,8 @@ def parse_datetime(raw: object, default_tz: tzinfo | None = None) -> tuple[str |
             return None, False
         text = _DATE_LABEL_RE.sub("", text)
         parsed = _parse_known_formats(text)
-        if parsed is None and len(text) <= 100:
-            parsed = _parse_with_dateparser(text)
+        if parsed is None and len(text) <= 100 and not _NUMBER_RE.fullmatch(text):
+            parsed = _parse_with_dateparser(text, languages)
     if parsed is None:
         return None, False
     assumed = parsed.tzinfo is None or parsed.tzinfo.utcoffset(parsed) is None
@@ -192,13 +207,64 @@ def parse_datetime(raw: object, default_tz: tzinfo | None = None) -> tuple[str |
     return parsed.replace(microsecond=0).isoformat(), assumed
 
 
-def _parse_with_dateparser(text: str) -> datetime | None:
-    import dateparser  # imported here: slow, and rarely needed
+def _parse_with_dateparser(text: str, languages: Sequence[str] = ()) -> datetime | None:
+    """dateparser in the given languages and English first; in all its 200 languages only when
+    that fails on a value that could be a date in another one.
 
+    Trying every language costs seconds the first time (each locale is loaded as it is tried:
+    3.5 s for a value that is a date in none) and ~30 ms a value after that, so it is kept for a
+    value with a digit and a word the first languages do not know (``12 giugno 2024`` on a page
+    that did not say it is Italian); a value they read in full but not as a date (``5 hours
+    ago``: no day) is not tried further."""
+    wanted = _dateparser_languages(languages)
+    # Relative phrases ("an hour ago") only from text with a real word in it: a bare number is
+    # never "now minus something".
+    relative = bool(_LETTERS_RE.search(text))
     try:
-        return dateparser.parse(text, settings=_DATEPARSER_SETTINGS)
+        parsed = _date_parser(wanted, relative).get_date_data(text).date_obj
+        if parsed is None and _may_be_another_language(wanted, text):
+            logger.debug("Date %r: not in %s, trying every language", text, ", ".join(wanted))
+            parsed = _date_parser(None, relative).get_date_data(text).date_obj
     except (ValueError, OverflowError, TypeError):
         return None
+    return parsed if isinstance(parsed, datetime) else None
+
+
+def _dateparser_languages(tags: Sequence[str]) -> tuple[str, ...]:
+    """dateparser's codes for BCP 47 tags (``pt-BR`` -> ``pt``), those it knows, then English."""
+    from dateparser.data.languages_info import language_order
+
+    known = set(language_order)
+    wanted: list[str] = []
+    for tag in [*tags, "en"]:
+        code = str(tag or "").replace("_", "-").split("-")[0].lower()
+        if code in known and code not in wanted:
+            wanted.append(code)
+    return tuple(wanted)
+
+
+@lru_cache(maxsize=64)
+def _date_parser(languages: tuple[str, ...] | None, relative: bool = True) -> Any:
+    """A dateparser DateDataParser for these languages (None: all of them), kept: building one
+    and loading its locales is the slow part. ``relative=False`` reads absolute dates only."""
+    from dateparser.date import DateDataParser
+
+    settings = _DATEPARSER_SETTINGS if relative else _DATEPARSER_ABSOLUTE_SETTINGS
+    return DateDataParser(languages=list(languages) if languages else None, settings=settings)
+
+
+def _may_be_another_language(languages: tuple[str, ...], text: str) -> bool:
+    """Whether a value these languages could not read as a date might be one in another: it
+    has a digit (a year, a day) and a word none of them knows."""
+    if not any(c.isdigit() for c in text):
+        return False
+    from dateparser.conf import settings
+    from dateparser.languages.loader import default_loader
+
+    return not any(
+        default_loader.get_locale(code).is_applicable(text, strip_timezone=True, settings=settings)
+        for code in languages
+    )
 
 
 def utc_now_iso() -> str:
@@ -403,6 +469,27 @@ def same_site(url_a: str, url_b: str) -> bool:
     host_a = (urlsplit(url_a).hostname or "").removeprefix("www.")
     host_b = (urlsplit(url_b).hostname or "").removeprefix("www.")
     return bool(host_a) and host_a == host_b
+
+
+# The rest of an article's path below its canonical URL when the page is a variant of that
+# article (AMP, print, a page of a paginated story) rather than an article in a section.
+_VARIANT_PATH_RE = re.compile(
+    r"^(?:amp|amp\.html?|print|printable|comments?|page/\d+|\d{1,3}|index\.html?)$", re.I
+)
+
+
+def is_section_of(canonical: str, fetched: str) -> bool:
+    """True when ``canonical`` names a folder above ``fetched`` on the same site (``/news/`` for
+    ``/news/2024/a-story.html``): a section or listing page, not the article's own URL. An
+    AMP, print or page-N variant below its article (``/a-story/amp``) is not a section case."""
+    if not same_site(canonical, fetched):
+        return False
+    above = urlsplit(canonical).path.rstrip("/") + "/"
+    path = urlsplit(fetched).path
+    if not path.startswith(above):
+        return False
+    rest = path[len(above) :].strip("/")
+    return bool(rest) and not _VARIANT_PATH_RE.match(rest)
 
 
 # --- language ------------------------------------------------------------------------------------

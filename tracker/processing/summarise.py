@@ -2,18 +2,20 @@
 
 A summariser is any class with ``summarise(text: str, title: str | None) -> tuple[str, str]``
 returning ``(summary, method)``; ``TRACKER_SUMMARISER`` names the one to use (class path). The
-default, :class:`TextRankSummariser`, runs sumy's TextRank on sentences split by nupunkt (its model
-ships inside the wheel, so nothing is downloaded: sumy's own tokenizer would need NLTK data) and
-words found by a regular expression. Texts too short for ranking to mean anything get their lead
-sentences (:class:`LeadSummariser`), and the method says which one was used.
+default, :class:`TextRankSummariser`, ranks sentences as sumy's TextRank does (the same scores,
+tested against sumy's class), with the sentence graph as NumPy matrices: a few milliseconds an
+article. Sentences are split by nupunkt (its model ships inside the wheel, so nothing is
+downloaded: sumy's own tokenizer would need NLTK data), words found by a regular expression, stems
+cached. Stemmer and stop words are per language (``textrank_scores(..., language=)``; English
+until articles carry theirs to the summariser). Texts too short for ranking to mean anything get
+their lead sentences (:class:`LeadSummariser`), and the method says which one was used.
 """
 
 from __future__ import annotations
 
 import logging
-import math
 import re
-from collections import Counter
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any, Protocol
 
@@ -31,7 +33,8 @@ MIN_SENTENCES_FOR_RANKING = 6
 MAX_TEXT_CHARS = 60_000
 MAX_RANKED_SENTENCES = 200
 
-_WORD_RE = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
+# Letters, with inner apostrophes and hyphens (don't, rock’n’roll, état-major).
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 class Summariser(Protocol):
@@ -41,15 +44,19 @@ class Summariser(Protocol):
 def split_sentences(text: str) -> list[str]:
     """Sentences of a plain text, paragraph by paragraph (a sentence never spans paragraphs),
     from its first ``MAX_TEXT_CHARS`` characters."""
+    return list(iter_sentences(text))
+
+
+def iter_sentences(text: str) -> Iterator[str]:
+    """:func:`split_sentences` one at a time: a caller that has enough stops the splitting
+    (nupunkt is the costliest step of a summary)."""
     import nupunkt
 
-    sentences: list[str] = []
     for paragraph in re.split(r"\n\s*\n", text[:MAX_TEXT_CHARS]):
         paragraph = " ".join(paragraph.split())
         if paragraph:
             found = (str(s).strip() for s in nupunkt.sent_tokenize(paragraph))
-            sentences.extend(s for s in found if s)
-    return sentences
+            yield from (s for s in found if s)
 
 
 def _usable(sentence: str, title: str | None) -> bool:
@@ -90,70 +97,99 @@ class LeadSummariser:
         return _join(usable[: self.sentences]), self.method
 
 
-@lru_cache(maxsize=1)
-def _stemmer_and_stop_words() -> tuple[Any, frozenset[str]]:
+# Stems are looked up once per word and language: a crawl's vocabulary repeats (Zipf), and the
+# Snowball stemmer in pure Python was a fifth of the summariser's time. Bounded, so a crawl of
+# many languages or of junk words keeps a fixed size.
+STEM_CACHE_SIZE = 200_000
+
+
+@lru_cache(maxsize=8)
+def _stemmer_and_stop_words(language: str) -> tuple[Callable[[str], str], frozenset[str]]:
+    """A cached Snowball stemmer and sumy's stop words for a language (a sumy language name:
+    "english", "german", ...)."""
     from sumy.nlp.stemmers import Stemmer
     from sumy.utils import get_stop_words
 
-    return Stemmer("english"), frozenset(w.lower() for w in get_stop_words("english"))
+    stemmer = Stemmer(language)
+    return (
+        lru_cache(maxsize=STEM_CACHE_SIZE)(stemmer),
+        frozenset(w.lower() for w in get_stop_words(language)),
+    )
 
 
-def textrank_scores(
-    sentences: list[str], damping: float = 0.85, epsilon: float = 1e-4
-) -> list[float]:
-    """TextRank as sumy computes it (sumy.summarizers.text_rank), in plain Python.
-
-    sumy's own class needs NumPy, which this project does not otherwise install; the graph is
-    tiny (one node per sentence), so lists do as well. Words: regex, lower-cased, stop words
-    dropped, Snowball-stemmed (sumy's Stemmer and stop list). Edge weight: shared words over
-    the sum of the log lengths; rows normalised; damping; power iteration to ``epsilon``.
-    """
-    stem, stop_words = _stemmer_and_stop_words()
-    bags = [
+def _word_bags(sentences: list[str], language: str) -> list[list[str]]:
+    """Each sentence's words as sumy's TextRank sees them: regex words, lower-cased, stop words
+    dropped, stemmed (repeats kept)."""
+    stem, stop_words = _stemmer_and_stop_words(language)
+    return [
         [stem(w) for w in (w.lower() for w in _WORD_RE.findall(s)) if w not in stop_words]
         for s in sentences
     ]
-    n = len(bags)
-    if n == 0:
+
+
+@lru_cache(maxsize=1)
+def _blas_controller() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def textrank_scores(
+    sentences: list[str],
+    language: str = "english",
+    damping: float = 0.85,
+    epsilon: float = 1e-4,
+) -> list[float]:
+    """TextRank as sumy computes it (sumy.summarizers.text_rank), vectorised with NumPy.
+
+    Words: :func:`_word_bags`. Edge weight between two sentences (sumy's): the words of the first
+    found in the second, with repeats (the dot product of their word counts), over the sum of
+    the logs of their lengths. Rows normalised; damping; power iteration to ``epsilon``.
+    ``language`` is a sumy language name (stemmer and stop words).
+    """
+    bags = _word_bags(sentences, language)
+    if not bags:
         return []
-    counts = [Counter(bag) for bag in bags]
-    # The graph is sparse (most sentence pairs share no word): keep edges as adjacency lists,
-    # so each power step costs the edges, not n².
-    edges: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    totals = [0.0] * n
-    for i in range(n):
-        for j in range(i, n):
-            weight = _edge(counts[i], len(bags[i]), counts[j], len(bags[j]))
-            if weight:
-                edges[i].append((j, weight))
-                totals[i] += weight
-                if j != i:
-                    edges[j].append((i, weight))
-                    totals[j] += weight
-    p = [1.0 / n] * n
+    # The matrices are small (at most MAX_RANKED_SENTENCES rows): OpenBLAS's threads cost far
+    # more than they save here (3x the CPU time on 2 cores), and a crawl's parallelism is its
+    # extraction workers. One thread, for this call only.
+    with _blas_controller().limit(limits=1, user_api="blas"):
+        return _textrank(bags, damping, epsilon)
+
+
+def _textrank(bags: list[list[str]], damping: float, epsilon: float) -> list[float]:
+    import numpy as np
+
+    n = len(bags)
+    # The sentence-by-word count matrix, from each word's (row, column) in one pass.
+    vocabulary: dict[str, int] = {}
+    rows = [i for i, bag in enumerate(bags) for _ in bag]
+    columns = [vocabulary.setdefault(w, len(vocabulary)) for bag in bags for w in bag]
+    width = max(len(vocabulary), 1)
+    counts = np.bincount(
+        np.asarray(rows, dtype=np.intp) * width + np.asarray(columns, dtype=np.intp),
+        minlength=n * width,
+    ).reshape(n, width)
+    # Only words found in two sentences or more link sentences: the product runs over those,
+    # and the others add their squares to their own sentence's (diagonal) weight.
+    shared = (counts > 0).sum(axis=0) > 1
+    linking = counts[:, shared].astype(np.float64)
+    rank = linking @ linking.T
+    rank[np.diag_indices(n)] += (counts[:, ~shared] ** 2).sum(axis=1)
+    logs = np.log(np.maximum([len(bag) for bag in bags], 1))
+    norm = logs[:, None] + logs[None, :]
+    # sumy: rank / norm, or rank itself where the norm is 0 (two one-word sentences).
+    weights = np.divide(rank, norm, out=rank.copy(), where=norm != 0.0)
+    weights /= weights.sum(axis=1)[:, None] + 1e-7
+    transition = ((1.0 - damping) / n + damping * weights).T
+    p = np.full(n, 1.0 / n)
     for _ in range(200):  # converges in a few dozen steps; the cap only guards odd input
-        # sumy's matrix: (1 - d)/n everywhere plus d * weight / (row total + 1e-7).
-        nxt = [(1.0 - damping) / n * sum(p)] * n
-        for i in range(n):
-            share = damping * p[i] / (totals[i] + 1e-7)
-            for j, weight in edges[i]:
-                nxt[j] += weight * share
-        delta = math.sqrt(sum((a - b) ** 2 for a, b in zip(nxt, p, strict=True)))
+        nxt = transition @ p
+        delta = float(np.linalg.norm(nxt - p))
         p = nxt
         if delta <= epsilon:
             break
-    return p
-
-
-def _edge(counts1: Counter[str], size1: int, counts2: Counter[str], size2: int) -> float:
-    """sumy's edge weight: words of the first sentence found in the second (with repeats),
-    over the sum of the logs of their lengths."""
-    shared = counts1.keys() & counts2.keys()
-    if not shared:
-        return 0.0
-    rank = sum(counts1[w] * counts2[w] for w in shared)
-    norm = math.log(size1) + math.log(size2)
-    return float(rank) if math.isclose(norm, 0.0) else rank / norm
+    return [float(x) for x in p]
 
 
 class TextRankSummariser:
@@ -166,15 +202,21 @@ class TextRankSummariser:
         self.lead = LeadSummariser(self.sentences)
 
     def summarise(self, text: str, title: str | None) -> tuple[str, str]:
-        all_sentences = split_sentences(text)
-        # dict.fromkeys: a sentence repeated (pull quotes, captions) counts once.
-        usable = list({s.casefold(): s for s in all_sentences if _usable(s, title)}.values())
-        usable = usable[:MAX_RANKED_SENTENCES]
+        # Keyed by casefold: a sentence repeated (pull quotes, captions) counts once. Ranking is
+        # quadratic in sentences: only the first MAX_RANKED_SENTENCES are split and ranked.
+        by_key: dict[str, str] = {}
+        for sentence in iter_sentences(text):
+            if _usable(sentence, title):
+                by_key[sentence.casefold()] = sentence
+                if len(by_key) == MAX_RANKED_SENTENCES:
+                    break
+        usable = list(by_key.values())
         if len(usable) < MIN_SENTENCES_FOR_RANKING:
             return self.lead.summarise(text, title)
         scores = textrank_scores(usable)
-        # Ties go to the earlier sentence, as a reader would expect.
-        ranked = sorted(range(len(usable)), key=lambda i: (-scores[i], i))
+        # Ties go to the earlier sentence, as a reader would expect. Scores are rounded first:
+        # sentences of equal rank differ in the last bits by the order of the sums.
+        ranked = sorted(range(len(usable)), key=lambda i: (-round(scores[i], 12), i))
         chosen: list[int] = []
         for index in ranked:
             # Captions and pull quotes repeat the prose almost word for word: keep one.

@@ -16,17 +16,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlparse
 
 from scrapy.crawler import Crawler
-from scrapy.http import Request, Response, TextResponse
+from scrapy.http import Request, Response
 from scrapy.spiderloader import get_spider_loader
 
 from tracker.browser import browser_retry
-from tracker.extract import extract_article
+from tracker.downloader.revisit import note_fetch
+from tracker.extract import Extraction, SiteRules
 from tracker.items import ArticleItem
-from tracker.spiders.base import NewsSpider, _entry_from_meta, _split_arg, page_text
+from tracker.spiders.base import NewsSpider, _split_arg, broken_http_url
 from tracker.spiders.sources import Feed, NewsSitemap, Sitemap, Source
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,13 @@ class ArticleSpider(NewsSpider):
     name = "article"
     publisher = ""  # from the dedicated spider, the page's site name, or the host
     language = None
+    arguments: ClassVar[dict[str, str]] = {
+        **NewsSpider.arguments,
+        "feed": "comma-separated RSS/Atom feed URLs",
+        "sitemap": "comma-separated sitemap or sitemap index URLs",
+        "news_sitemap": "comma-separated Google News sitemap URLs",
+        "rules": "auto (a dedicated spider's rules when one covers the host) or generic",
+    }
 
     def __init__(
         self,
@@ -68,14 +76,29 @@ class ArticleSpider(NewsSpider):
         **others: Any,
     ) -> tuple[list[str], int | None, bool | None]:
         """NewsSpider's checks, plus ``-a rules`` and the feed and sitemap URLs."""
-        parsed = super().check_arguments(urls=urls, limit=limit, render_js=render_js)
+        parsed = super().check_arguments(urls=urls, limit=limit, render_js=render_js, **others)
         if (others.get("rules") or "auto") not in ("auto", "generic"):
             raise ValueError(f"-a rules: expected auto or generic, got {others['rules']!r}")
         for name in ("feed", "sitemap", "news_sitemap"):
             for url in _split_arg(others.get(name)):
                 if urlparse(url).scheme not in ("http", "https"):
                     raise ValueError(f"-a {name}: {url!r} is not an http(s) URL")
+                problem = broken_http_url(url)
+                if problem:
+                    raise ValueError(f"-a {name}: {url!r}: {problem}")
         return parsed
+
+    @classmethod
+    def check_command_line(cls, spider_args: dict[str, Any]) -> None:
+        """NewsSpider's checks, and something to crawl: a crawl without a URL, feed or sitemap
+        has nothing to do."""
+        super().check_command_line(spider_args)
+        inputs = ("urls", "feed", "sitemap", "news_sitemap", "warc", "ccnews")
+        if not any(_split_arg(spider_args.get(n)) for n in inputs):
+            raise ValueError(
+                "the article spider needs -a urls=URL[,URL...], -a feed=URL, -a sitemap=URL,"
+                " -a news_sitemap=URL, -a warc=PATH_OR_URL or -a ccnews=YYYY-MM[-DD]"
+            )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticleSpider:
@@ -83,12 +106,13 @@ class ArticleSpider(NewsSpider):
         spider._dedicated = dedicated_spiders(crawler)
         return spider
 
-    async def start(self) -> AsyncIterator[Request]:
-        if not self.sources and not self.article_urls:
+    async def start(self) -> AsyncIterator[Request | ArticleItem]:
+        if not self.sources and not self.article_urls and not self.archive_requested:
             # Checked here, not in __init__, so the spider can be built without arguments
             # (fixture tests, `scrapy list`); a crawl without them has nothing to do.
             logger.error(
-                "The article spider needs -a urls=URL[,URL...], -a feed=URL or -a sitemap=URL"
+                "The article spider needs -a urls=URL[,URL...], -a feed=URL, -a sitemap=URL,"
+                " -a warc=PATH_OR_URL or -a ccnews=YYYY-MM"
             )
             self.crawler.stats.set_value("tracker/article/no_arguments", 1)
             return
@@ -104,21 +128,22 @@ class ArticleSpider(NewsSpider):
             host = host.partition(".")[2]
         return None
 
-    def _parse_article(self, response: Response) -> Iterator[ArticleItem | Request]:
+    def rules_for(self, response: Response) -> SiteRules:
+        """The dedicated spider's rules when the page's host has one, else none."""
+        dedicated = self.dedicated_spider(response.url)
+        return dedicated.site_rules() if dedicated else self.site_rules()
+
+    def _parse_article(
+        self, response: Response, extraction: Extraction | None
+    ) -> Iterator[ArticleItem | Request]:
         # Overrides the base's inner step: NewsSpider.parse_article turns any error into a reject.
         dedicated = self.dedicated_spider(response.url)
-        if dedicated is None or not isinstance(response, TextResponse):
-            for result in super()._parse_article(response):
+        if dedicated is None or extraction is None:
+            for result in super()._parse_article(response, extraction):
                 # A Request is the base's browser fallback (tracker.browser.browser_retry).
                 yield self._fill_publisher(result) if isinstance(result, ArticleItem) else result
             return
         self.crawler.stats.inc_value(f"tracker/article/rules/{dedicated.name}")
-        extraction = extract_article(
-            page_text(response),
-            response.url,
-            rules=dedicated.site_rules(),
-            feed_entry=_entry_from_meta(response.meta),
-        )
         retry = browser_retry(response, extraction.fields, self.settings, self.crawler.stats)
         if retry is not None:
             yield retry
@@ -126,6 +151,7 @@ class ArticleSpider(NewsSpider):
         if self.not_an_article(extraction, response):
             return
         item = self.item_from_extraction(extraction, fetched_url=response.url)
+        note_fetch(item, response)
         item.publisher = dedicated.publisher
         item.language = item.language or dedicated.language
         if dedicated.default_category and not item.category:

@@ -13,6 +13,9 @@ Contract (both back ends):
 - ``mark_written(content_hash, urls, path)`` records a written article; only after this do
   ``has_url``/``has_hash`` answer true, so a crash before it leaves nothing marked.
 - ``release(content_hash)`` drops a claim whose write failed.
+- the story index (``story_lock``, ``story_candidates``, ``add_story_entry``, ...:
+  tracker.state.stories) and the revisit records (``save_revisit``, ``due_revisits``, ...:
+  tracker.state.revisits), for stories across outlets and revisions of an article.
 - ``record_run``, ``recent_runs``, ``spiders_with_runs``: the health history of spider runs
   (tracker.health.history).
 
@@ -24,15 +27,30 @@ article written under its clean URL.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
+from tracker.state.errors import StateStoreError
+from tracker.state.revisits import RevisitRecord
 from tracker.state.sqlite import SQLiteStateStore
+from tracker.state.stories import StoryEntry
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.settings import BaseSettings
 
-__all__ = ["SQLiteStateStore", "StateStore", "close_store", "open_store", "store_for"]
+__all__ = [
+    "RevisitRecord",
+    "SQLiteStateStore",
+    "StateStore",
+    "StateStoreError",
+    "StoryEntry",
+    "close_store",
+    "open_store",
+    "store_for",
+    "store_target",
+]
 
 
 class StateStore(Protocol):
@@ -47,6 +65,43 @@ class StateStore(Protocol):
     def mark_written(self, content_hash: str, urls: Iterable[str], path: str) -> None: ...
 
     def close(self) -> None: ...
+
+    # The story index (tracker.state.stories).
+    def story_lock(self) -> AbstractContextManager[None]: ...
+
+    def story_candidates(self, bands: Sequence[int], since: float) -> list[StoryEntry]: ...
+
+    def add_story_entry(self, entry: StoryEntry, bands: Sequence[int]) -> None: ...
+
+    def remove_story_entry(self, article_id: str) -> None: ...
+
+    def story_entry(self, article_id: str) -> StoryEntry | None: ...
+
+    def story_members(self, story_id: str) -> list[StoryEntry]: ...
+
+    def stories_of_day(self, day: str) -> list[str]: ...
+
+    def prune_stories(self, before: float) -> int: ...
+
+    # Revisit records (tracker.state.revisits).
+    def save_revisit(self, record: RevisitRecord) -> None: ...
+
+    def revisit_record(self, url: str) -> RevisitRecord | None: ...
+
+    def due_revisits(
+        self,
+        spider: str,
+        published_since: float,
+        requested_before: float,
+        now: float,
+        limit: int = ...,
+    ) -> list[RevisitRecord]: ...
+
+    def touch_revisit(
+        self, url: str, now: float, etag: str = ..., last_modified: str = ...
+    ) -> None: ...
+
+    def prune_revisits(self, published_before: float) -> int: ...
 
     # The health history (tracker.health.history): one record per spider run.
     def record_run(self, run: dict[str, Any], keep: int = ...) -> None: ...
@@ -94,15 +149,21 @@ def open_store(url_or_path: str) -> StateStore:
 _CRAWLER_ATTR = "_tracker_state_store"
 
 
+def store_target(settings: BaseSettings) -> str:
+    """The path or URL of the store the settings name: ``TRACKER_STATE``, by default
+    ``<TRACKER_OUTPUT_DIR>/state.sqlite3``."""
+    return str(
+        settings.get("TRACKER_STATE")
+        or os.path.join(settings.get("TRACKER_OUTPUT_DIR") or "output", "state.sqlite3")
+    )
+
+
 def store_for(crawler: Crawler) -> StateStore:
     """The one store of this crawler, opened on first use and closed when the engine stops."""
     store: StateStore | None = getattr(crawler, _CRAWLER_ATTR, None)
     if store is not None:
         return store
-    target = crawler.settings.get("TRACKER_STATE") or os.path.join(
-        crawler.settings.get("TRACKER_OUTPUT_DIR") or "output", "state.sqlite3"
-    )
-    store = open_store(str(target))
+    store = open_store(store_target(crawler.settings))
     setattr(crawler, _CRAWLER_ATTR, store)
 
     from scrapy import signals

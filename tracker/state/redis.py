@@ -12,7 +12,9 @@ Keys (``<prefix>`` is ``tracker:state:`` unless the URL says ``?prefix=...``):
   (``tracker.processing.normalise.url_key``);
 - ``<prefix>claim:<content hash>``: the owner of a claim, with a TTL (``?claim_ttl=``, default
   600 seconds), so the claim of a process that crashed between claim and mark does not block the
-  article for ever; Redis expires it on its own clock.
+  article for ever; Redis expires it on its own clock;
+- ``<prefix>story:...`` and ``<prefix>revisit:...``: the story index (tracker.state.stories) and
+  the revisit records (tracker.state.revisits).
 
 - ``<prefix>health:runs:<spider>``, ``<prefix>health:spiders``: the health history of spider runs
   (tracker.health.history).
@@ -35,6 +37,9 @@ import redis
 
 from tracker.health.history import RedisHealthHistory
 from tracker.processing.normalise import url_key
+from tracker.state.errors import StateStoreError
+from tracker.state.revisits import RedisRevisits
+from tracker.state.stories import RedisStoryIndex
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +60,7 @@ return 0
 """
 
 
-class StateStoreUnavailable(RuntimeError):
+class StateStoreUnavailable(StateStoreError, RuntimeError):
     """The Redis server named by TRACKER_STATE cannot be reached."""
 
 
@@ -95,7 +100,7 @@ def _redacted(url: str) -> str:
     return url
 
 
-class RedisStateStore(RedisHealthHistory):
+class RedisStateStore(RedisHealthHistory, RedisStoryIndex, RedisRevisits):
     """StateStore on a Redis database shared by every crawler process of a deployment."""
 
     def __init__(

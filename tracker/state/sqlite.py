@@ -19,8 +19,19 @@ from typing import Any
 
 from tracker.health.history import SQLiteHealthHistory
 from tracker.processing.normalise import url_key
+from tracker.state.errors import StateStoreError
+from tracker.state.revisits import SQLiteRevisits
+from tracker.state.stories import SQLiteStoryIndex
 
 logger = logging.getLogger(__name__)
+
+# PRAGMA user_version of the stores this code writes; a store from before versioning reads 0.
+SCHEMA_VERSION = 1
+_TABLES = frozenset({"articles", "urls", "claims"})
+# Files this process has checked already, unchanged since (device, inode, size, mtime): the
+# check reads the whole database (~0.9 s for 200,000 articles), and a crawlall opens one store
+# per spider after the preflight opened it once.
+_CHECKED: set[tuple[int, int, int, int]] = set()
 
 
 # A claim older than this is abandoned even if its owner cannot be checked (another host).
@@ -47,6 +58,10 @@ CREATE TABLE IF NOT EXISTS claims (
 """
 
 
+def _reason(exc: BaseException) -> str:
+    return str(getattr(exc, "strerror", None) or exc)
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -57,7 +72,7 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-class SQLiteStateStore(SQLiteHealthHistory):
+class SQLiteStateStore(SQLiteHealthHistory, SQLiteStoryIndex, SQLiteRevisits):
     """StateStore on one SQLite file in WAL mode.
 
     Several processes may share the file: every write is one short ``BEGIN IMMEDIATE``
@@ -68,16 +83,91 @@ class SQLiteStateStore(SQLiteHealthHistory):
 
     def __init__(self, path: str | os.PathLike[str], *, busy_timeout: float = 30.0) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._host = socket.gethostname()
         self._lock = threading.RLock()
-        # isolation_level=None: we issue BEGIN ourselves, so each transaction is explicit.
-        self._conn: sqlite3.Connection | None = sqlite3.connect(
-            str(self.path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
-        )
-        conn = self._conn
+        self._conn: sqlite3.Connection | None = None
+        self._verified = False  # passed the checks of _open
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # isolation_level=None: we issue BEGIN ourselves, so each transaction is explicit.
+            self._conn = sqlite3.connect(
+                str(self.path), timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
+            self._open(self._conn, busy_timeout)
+        except (OSError, sqlite3.Error) as exc:
+            self._disconnect()
+            raise StateStoreError(
+                f"TRACKER_STATE={self.path}: cannot open the state store ({_reason(exc)})"
+            ) from exc
+        except StateStoreError:
+            self._disconnect()
+            raise
+
+    def _file_id(self) -> tuple[int, int, int, int] | None:
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return None
+        return stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+    def _checked(self) -> bool:
+        return self._file_id() in _CHECKED
+
+    def _quick_check(self, conn: sqlite3.Connection) -> list[str]:
+        return [str(row[0]) for row in conn.execute("PRAGMA quick_check(3)")]
+
+    def _remember_checked(self) -> None:
+        file_id = self._file_id()
+        if file_id is not None:
+            _CHECKED.add(file_id)
+
+    def _disconnect(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+            if self._verified:
+                # Closing checkpoints the WAL into the file: remember it as it is now.
+                self._remember_checked()
+
+    def _open(self, conn: sqlite3.Connection, busy_timeout: float) -> None:
+        """Check the file before trusting it (a SQLite database, undamaged, new or holding the
+        tracker's tables), then set it up. A problem raises StateStoreError:
+        a crawl on a damaged store would fail every article, or answer wrongly which ones
+        were written."""
         conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        where = f"TRACKER_STATE={self.path}"
+        try:
+            tables = {
+                str(row[0])
+                for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            problems = ["ok"] if self._checked() else self._quick_check(conn)
+        except sqlite3.DatabaseError as exc:
+            raise StateStoreError(
+                f"{where}: not a readable SQLite database ({_reason(exc)}); move it away, or"
+                " point TRACKER_STATE at another file"
+            ) from exc
+        if problems != ["ok"]:
+            raise StateStoreError(
+                f"{where}: the database is damaged (quick_check: {'; '.join(problems)}); move it"
+                " away (the next crawl starts a new store and fetches every article again)"
+            )
+        # Tables but not the store's own: another program's database. (Other tables beside
+        # ours are fine: the health history keeps its own in the store.)
+        if tables and not tables >= _TABLES:
+            others = sorted(t for t in tables - _TABLES if not t.startswith("sqlite_"))
+            raise StateStoreError(
+                f"{where}: not a tracker state store (it holds tables {', '.join(others)});"
+                " point TRACKER_STATE at another file"
+            )
+        if version > SCHEMA_VERSION:
+            raise StateStoreError(
+                f"{where}: written by a newer tracker (schema version {version}, this one reads"
+                f" up to {SCHEMA_VERSION})"
+            )
+        self._verified = True
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             logger.warning("State store %s is not in WAL mode (%s)", self.path, mode)
@@ -85,8 +175,9 @@ class SQLiteStateStore(SQLiteHealthHistory):
         # which only makes the next crawl rewrite those files to the same paths (idempotent).
         # FULL would cost an fsync per claim and per mark.
         conn.execute("PRAGMA synchronous = NORMAL")
+        stamp = f"PRAGMA user_version = {SCHEMA_VERSION};" if version != SCHEMA_VERSION else ""
         with self._transaction() as cur:
-            cur.executescript("BEGIN IMMEDIATE;" + _SCHEMA + "COMMIT;")
+            cur.executescript("BEGIN IMMEDIATE;" + _SCHEMA + stamp + "COMMIT;")
 
     # A context manager by hand keeps the transaction logic in one place.
     class _Tx:
@@ -210,3 +301,6 @@ class SQLiteStateStore(SQLiteHealthHistory):
                 logger.warning("Could not release claims in %s: %s", self.path, exc)
             self._conn.close()
             self._conn = None
+            if self._verified:
+                # Closing checkpoints the WAL into the file: remember it as it is now.
+                self._remember_checked()

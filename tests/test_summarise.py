@@ -1,0 +1,140 @@
+"""The TextRank summariser against sumy's own TextRankSummarizer on the real fixture pages, and
+its bounds on very long texts."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+
+from bench.site import load_pages
+from tracker.extract import extract_article
+from tracker.processing import summarise
+from tracker.processing.normalise import plain_text
+from tracker.processing.summarise import (
+    _WORD_RE,
+    MAX_RANKED_SENTENCES,
+    TextRankSummariser,
+    _usable,
+    split_sentences,
+    textrank_scores,
+)
+
+
+class _RegexWords:
+    """A sumy tokenizer that finds words as the summariser does."""
+
+    def to_words(self, sentence: str) -> list[str]:
+        return _WORD_RE.findall(sentence)
+
+
+def sumy_scores(sentences: list[str]) -> list[float]:
+    """sumy 0.13's TextRankSummarizer (NumPy, all sentence pairs) rating the same sentences."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    tokenizer = _RegexWords()
+    objects = [Sentence(s, tokenizer) for s in sentences]
+    document = ObjectDocumentModel([Paragraph(objects)])
+    reference = TextRankSummarizer(Stemmer("english"))
+    reference.stop_words = get_stop_words("english")
+    ratings = reference.rate_sentences(document)
+    return [float(ratings[s]) for s in objects]
+
+
+def _fixture_sentences() -> list[tuple[str, list[str]]]:
+    """The usable sentences of each fixture page with enough of them to be ranked."""
+    cases = []
+    for page in load_pages():
+        fields = extract_article(page.html, page.url).fields
+        text = plain_text(fields.get("text")) or ""
+        title = fields.get("title")
+        by_key = {s.casefold(): s for s in split_sentences(text) if _usable(s, title)}
+        usable = list(by_key.values())
+        if len(usable) >= 6:
+            cases.append((page.name, usable))
+    return cases
+
+
+@pytest.fixture(scope="module")
+def fixture_sentences() -> list[tuple[str, list[str]]]:
+    return _fixture_sentences()
+
+
+def test_scores_are_sumys_on_every_fixture_page(
+    fixture_sentences: list[tuple[str, list[str]]],
+) -> None:
+    assert len(fixture_sentences) >= 50
+    for name, sentences in fixture_sentences:
+        sentences = sentences[:MAX_RANKED_SENTENCES]
+        ours = textrank_scores(sentences)
+        theirs = sumy_scores(sentences)
+        # A sentence of stop words only has no edges, and the walk loses mass through it: sumy
+        # iterates until the vector has shrunk (523 steps on one page), we stop at 200. Same
+        # direction, so the scores are compared as shares of their total.
+        ours = [x / sum(ours) for x in ours]
+        theirs = [x / sum(theirs) for x in theirs]
+        assert all(math.isclose(a, b, rel_tol=1e-6) for a, b in zip(ours, theirs, strict=True)), (
+            name
+        )
+        top = sorted(range(len(ours)), key=lambda i: (-round(ours[i], 12), i))[:4]
+        top_sumy = sorted(range(len(theirs)), key=lambda i: (-round(theirs[i], 12), i))[:4]
+        assert top == top_sumy, name
+
+
+def test_equal_scores_go_to_the_earlier_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sentences of equal rank get float scores that differ in the last bits, by the order of
+    the sums (WCXB dev page 0113 had three such ties): the earlier sentence must win."""
+    sentences = [
+        "Apples grow slowly in the northern orchard beside our house.",
+        "Bears wander across mountain valleys looking for honey.",
+        "Clouds gather quickly above coastal towns before storms.",
+        "Dunes shift under strong desert winds every single season.",
+        "Eagles circle high over quiet lakes searching for fish.",
+        "Ferns cover damp forest floors where sunlight rarely reaches.",
+        "Groves of olive trees stretch along Mediterranean hillsides.",
+        "Herons stand motionless in shallow marsh water at dawn.",
+    ]
+    tied = [0.1666665599166795, 0.16666655991667956, 0.16666655991667956]
+    scores = [0.18360947585066764, 0.05, *tied, 0.04, 0.03, 0.02]
+    monkeypatch.setattr(summarise, "textrank_scores", lambda *_a, **_k: scores)
+    summary, method = TextRankSummariser(sentences=3).summarise(" ".join(sentences), None)
+    assert method == "textrank"
+    assert summary == " ".join([sentences[0], sentences[2], sentences[3]])
+
+
+def test_a_very_long_article_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 2 MB text: at most MAX_RANKED_SENTENCES are ranked, and the splitter stops once it has
+    them instead of splitting every paragraph."""
+    paragraphs = [
+        f"Paragraph {i} says something new about topic number {i} in several words here. "
+        f"It goes on to explain why the topic {i} matters to readers of this story today."
+        for i in range(20_000)
+    ]
+    text = "\n\n".join(paragraphs)
+    assert len(text) > 2_000_000
+    ranked: list[int] = []
+    real_scores = summarise.textrank_scores
+
+    def counting_scores(sentences: list[str], *args: Any, **kwargs: Any) -> list[float]:
+        ranked.append(len(sentences))
+        return real_scores(sentences, *args, **kwargs)
+
+    import nupunkt
+
+    real_split = nupunkt.sent_tokenize
+    split_calls: list[int] = []
+
+    def counting_split(paragraph: str, *args: Any, **kwargs: Any) -> Any:
+        split_calls.append(len(paragraph))
+        return real_split(paragraph, *args, **kwargs)
+
+    monkeypatch.setattr(summarise, "textrank_scores", counting_scores)
+    monkeypatch.setattr(nupunkt, "sent_tokenize", counting_split)
+    summary, method = TextRankSummariser().summarise(text, "A title")
+    assert method == "textrank" and summary.startswith("Paragraph")
+    assert ranked == [MAX_RANKED_SENTENCES]
+    assert len(split_calls) == MAX_RANKED_SENTENCES // 2  # two usable sentences a paragraph
