@@ -303,6 +303,7 @@ _NAMED_BIO_RE = re.compile(
 BIO_MAX_WORDS = 80
 NAMED_BIO_MAX_WORDS = 60
 BIO_TAIL_SHARE = 0.3
+BIO_HEAD_BLOCKS = 3
 
 
 HEADLINE_OVERLAP = 0.5
@@ -317,24 +318,37 @@ def _word_overlap(a: str, b: str) -> float:
 def _drop_author_bios(
     blocks: list[Block], authors: Sequence[str], drops: list[tuple[Block, str]]
 ) -> list[Block]:
-    """Drop short paragraphs near the end that present the author ("X is a reporter who..."):
+    """Drop short paragraphs that present the author ("X is a reporter who..."): at the end,
     one naming an author of the page beside a journalist's role, or one that opens with a
-    name and a journalist's role whoever the page names as author."""
+    name and a journalist's role whoever the page names as author; at the top (where some
+    layouts put the author box), only one that opens with the name of an author of the page.
+    A story's first lines about some other reporter stay."""
     surnames = {a.split()[-1].casefold() for a in authors if a and len(a.split()) >= 2}
     total = text_length(blocks)
     seen = 0
     out: list[Block] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind not in ("image", "caption"):
             seen += len(block.text)
-        if block.kind == "paragraph" and seen >= (1 - BIO_TAIL_SHARE) * total:
+        if block.kind == "paragraph":
             words = len(_WORD_RE.findall(block.text))
+            named = words <= NAMED_BIO_MAX_WORDS and _NAMED_BIO_RE.match(block.text)
+            if seen >= (1 - BIO_TAIL_SHARE) * total and (
+                named
+                or (
+                    words <= BIO_MAX_WORDS
+                    and surnames
+                    and _BIO_RE.search(block.text)
+                    and any(name in block.text.casefold() for name in surnames)
+                )
+            ):
+                drops.append((block, "author_bio"))
+                continue
             if (
-                words <= BIO_MAX_WORDS
-                and surnames
-                and _BIO_RE.search(block.text)
-                and any(name in block.text.casefold() for name in surnames)
-            ) or (words <= NAMED_BIO_MAX_WORDS and _NAMED_BIO_RE.match(block.text)):
+                index < BIO_HEAD_BLOCKS
+                and named
+                and any(name in block.text.casefold()[:60] for name in surnames)
+            ):
                 drops.append((block, "author_bio"))
                 continue
         out.append(block)
