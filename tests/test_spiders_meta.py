@@ -29,6 +29,7 @@ NOT_SPIDER_FIXTURES = {
     "js",
     "js-real",
     "metadata",
+    "page_kind",
     "pipelines",
 }
 

@@ -48,12 +48,13 @@ from tracker.extract.bylines import byline_names, marked_author_names, slug_name
 from tracker.extract.dates import agrees, dateline, htmldate_published, shown_dates
 from tracker.extract.encoding import decode_html
 from tracker.extract.figures import page_figures, with_figures
-from tracker.extract.jsonld import NEWS_TYPES, jsonld_fields
+from tracker.extract.jsonld import NEWS_TYPES, jsonld_fields, jsonld_objects
 from tracker.extract.markdown import Block, join_markdown, join_text, to_blocks
-from tracker.extract.meta import meta_fields
+from tracker.extract.meta import collect_meta, meta_fields
+from tracker.extract.page_kind import PageSignals, classify_page, page_signals
 from tracker.extract.rules import SiteRules, compile_css
 from tracker.extract.titles import headline_element, headline_text, strip_site_name
-from tracker.extract.types import Extraction, FeedEntry
+from tracker.extract.types import DECLARED_NOT_ARTICLE, Extraction, FeedEntry
 from tracker.processing.normalise import clean_authors, is_organisation, looks_like_person
 
 logger = logging.getLogger(__name__)
@@ -64,6 +65,38 @@ _NOT_FIELDS = frozenset({"body", "body_text", "article_type"})
 URL_FIELDS = frozenset({"image", "canonical_url"})
 # Feed content counts as "clearly longer" than the page body past this ratio.
 FEED_BODY_RATIO = 1.3
+
+# Elements trafilatura's cleaning deletes with their content (its MANUALLY_CLEANED) that never
+# hold an article: removed before it runs, its XPath passes have less tree to walk. Not <form>
+# (some sites wrap the whole page in one; trafilatura treats forms apart) nor <figure>.
+_CHROME_TAGS = (
+    "nav",
+    "footer",
+    "aside",
+    "iframe",
+    "noscript",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "dialog",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+)
+
+_HOLDS_ARTICLE_XPATH = etree.XPath("boolean(.//article | .//main | .//h1)")
+
+
+def remove_chrome(tree: etree._Element) -> None:
+    """Remove navigation, asides, footers, embeds and form controls (``_CHROME_TAGS``) that
+    hold no article (in place). One that wraps an <article>, <main> or <h1> stays: some
+    layouts put the whole story in an <aside> or a <footer>."""
+    chrome = [el for el in tree.iter(*_CHROME_TAGS) if not _HOLDS_ARTICLE_XPATH(el)]
+    remove_keeping_text(chrome)
+
 
 # Characters XML (and so lxml) refuses; they turn up in real pages.
 _BAD_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
@@ -413,7 +446,10 @@ def extract_article(
     if tree is not None and rules.not_article:
         matched = rules.not_article_match(tree)
         if matched:
-            return Extraction(not_article=f"the page matches the site's not_article {matched!r}")
+            return Extraction(
+                page_kind=DECLARED_NOT_ARTICLE,
+                not_article=f"the page matches the site's not_article {matched!r}",
+            )
 
     layers: list[tuple[str, dict[str, Any]]] = []
     if tree is not None:
@@ -435,7 +471,10 @@ def extract_article(
                 result.provenance[name] = layer
     site_name = result.fields.get("site_name")
     site_names = [str(v["site_name"]) for _, v in layers if v.get("site_name")]
+    signals: PageSignals | None = None
     if tree is not None:
+        # Read before the body extractor prunes the tree (the verdict comes after the body).
+        signals = page_signals(tree, url, jsonld_objects(tree), collect_meta(tree))
         wanted = {"title", "published", "authors"} - result.fields.keys()
         for name, value in generic_fields(tree, url, site_name, wanted).items():
             if name not in result.fields:
@@ -505,6 +544,10 @@ def extract_article(
     else:
         result.fields["body"] = ""
         result.fields["text"] = ""
+    if signals is not None and not (rules.selectors.get("body") and layer == "selector"):
+        kind = classify_page(signals, result.fields["text"], result.fields.get("authors") or ())
+        if not kind.is_article:
+            result.page_kind, result.not_article = kind.kind, kind.detail
     return result
 
 
@@ -530,10 +573,16 @@ def _body(
             blocks = clean_blocks(to_blocks(containers[0], url), title)
             if blocks:
                 return blocks, "selector"
+    # Scripts, styles and inline SVG icons are dead weight for every body step after the
+    # metadata layers (which read JSON-LD first); every XPath pass over the tree is faster
+    # without them.
+    etree.strip_elements(tree, "script", "style", "svg", with_tail=False)
     if drop_appended_articles(tree):
         logger.debug("stories appended after the article removed on %s", url)
-    standfirst = shown_standfirst(tree, description)
+    standfirst = shown_standfirst(tree, description, source)
     figures = page_figures(tree, url)
+    # Page chrome the body extractor deletes anyway, gone before its many passes over the tree.
+    remove_chrome(tree)
     # Last use of the tree: the generic extractor may prune it.
     page, layer = generic_blocks(tree, url, title, reference, source, authors)
     page = with_figures(with_standfirst(page, standfirst), figures)

@@ -34,7 +34,10 @@ _FURNITURE_RE = re.compile(
     r"te puede interesar|leggi anche|les også|läs även|les mer|"
     r"join (?:our|the) (?:commenting|conversation|discussion)|this is a breaking news|"
     r"get (?:\w+ ){0,4}in your inbox|you must (?:confirm|log ?in|sign in)|"
-    r"please (?:log ?in|log ?out|sign in)|latest videos)\b"
+    r"please (?:log ?in|log ?out|sign in)|latest videos|"
+    # Placeholders of embedded content that did not load, and skip links around it.
+    r"externer? inhalt|external content|(?:inhalt|content) (?:nicht verfügbar|not available)|"
+    r"skip (?:to|past|over)|jump to|zum inhalt springen|aller au contenu|přejít (?:před|za))\b"
     # Labels of embedded media ("WATCH | ...", "Listen: ...").
     r"|^\W*(?:watch|listen|video|audio|podcast)\s*[:|]",
     re.IGNORECASE,
@@ -46,15 +49,16 @@ _AGENCIES = (
 )
 # Image credits: "Photo: X", "© X", "Name/AFP via Getty Images", or an agency alone.
 _CREDIT_RE = re.compile(
-    r"^\W*(?:©|\(c\)|copyright\b|photo:|photos:|foto:|fotos:|bild:|image:|credit:|"
+    r"^\W*(?:©|\(c\)|copyright\b|photo:|photos:|foto:|fotos:|bild:|image:|credit:|фото:|zdjęcie:|"
     r"quelle:|source:|fuente:|kuva:)|"
     rf"(?:/|\bvia\s)\s*{_AGENCIES}\W*$|^\W*{_AGENCIES}\W*$",
     re.IGNORECASE,
 )
-# Consent placeholders standing in for embedded content.
+# Consent placeholders standing in for embedded content. Plain "privacy" or "third party" is
+# not enough: articles about data protection use those words in prose.
 _CONSENT_RE = re.compile(
-    r"cookie|consent|datenschutz|privacy|privatsphäre|einwilligung|zustimmung|"
-    r"externe[rn]? inhalt|external content|drittanbieter|third[- ]party",
+    r"cookie|consent|datenschutz|privacy settings|privatsphäre|einwilligung|zustimmung|"
+    r"externe[rn]? inhalt|external content|drittanbieter|third[- ]party content",
     re.IGNORECASE,
 )
 _CONSENT_ACTION_RE = re.compile(
@@ -93,17 +97,28 @@ _ALNUM_RE = re.compile(r"[^\W_]")
 # A paragraph this long is article prose, not a teaser's blurb.
 PROSE_MIN_WORDS = 30
 CONSENT_MAX_WORDS = 60
-# Newsletter, comment and affiliate promotions inside the text (short blocks only).
+# Paywall, inbox and affiliate notices: promotions in any short block (CONSENT_MAX_WORDS).
 _PROMO_RE = re.compile(
     r"会員限定|有料会員|会員登録|nur für abonnenten|für abonnenten|jetzt abonnieren|"
-    r"subscribers? only|for subscribers|already a subscriber|continue reading|"
+    r"subscribers? only|for subscribers|already a subscriber|"
     r"réservé aux abonnés|exclusivo para suscriptores|riservato agli abbonati|"
     r"link zum (?:youtube|twitter|x|instagram|tiktok)[- ]inhalt|"
-    r"\bnewsletters?\b|\bin your inbox\b|\bsign up (?:for|to|with|now)\b|"
-    r"\bsubscribe (?:to|now|for)\b|\bjoin (?:thought-provoking )?conversations\b|"
+    r"\b(?:in|to) your inbox\b|\benter(?:ing)? your e-?mail\b|\bihr(?:em)? (?:\w+ )?postfach\b|"
+    r"\bvotre boîte (?:mail|de réception)\b|\btu bandeja de entrada\b|"
+    r"\bjoin (?:thought-provoking )?conversations\b|"
     r"\baffiliate[- ]links?\b|\bbreaking news? story\b",
     re.IGNORECASE,
 )
+# A call to sign up for a newsletter or mailing list: a promotion in a block of at most
+# CALL_TO_ACTION_MAX_WORDS. Prose that only mentions newsletters or signing up for something
+# (an article about newsletters, "customers can sign up for the loyalty programme") stays.
+_CALL_TO_ACTION_RE = re.compile(
+    r"\b(?:sign(?:ing)? up|subscrib\w*|join|register|unlock|get)\b"
+    r"(?=.*\b(?:newsletters?|mailing list|e-?mail list|e-?mail updates)\b)"
+    r"|^\W*subscribe\b|\bsubscribe (?:now|here|today)\b|^\W*continue reading\W*$",
+    re.IGNORECASE,
+)
+CALL_TO_ACTION_MAX_WORDS = 30
 # articleBody use: replace the extraction when it is shorter than this share of articleBody;
 # filter by it when the extraction covers this share of its shingles, keeping blocks with at
 # least this share of their shingles in it.
@@ -115,6 +130,15 @@ REFERENCE_MIN_SIZE = 0.7
 # Link text share above which a block is navigation or a teaser, not prose. Prose paragraphs
 # can be mostly link (a sentence quoting another story); teasers are links through and through.
 LINK_DENSITY_LIMITS = {"list": 0.5, "paragraph": 0.8, "heading": 0.9, "table": 0.9}
+# A linked heading followed by this much prose heads a section of a list article ("9. Thrive
+# Internet Marketing Agency" linking to the agency); a teaser's headline has a short blurb.
+LINKED_HEADING_PROSE_WORDS = 40
+# ... and is numbered ("9. Thrive ...") or a name of at most this many words: a linked headline
+# in the middle of a news story (another story's) is a sentence.
+LINKED_HEADING_MAX_WORDS = 6
+_NUMBERED_RE = re.compile(r"^\W*\d{1,3}[.):]\s")
+# Repeats of paragraphs shorter than this are labels, kept (see clean_blocks).
+REPEAT_MIN_WORDS = 8
 _WORD_RE = re.compile(r"\w+")
 FURNITURE_MAX_WORDS = 12
 TRIM_TRAILING_LABELS = True
@@ -137,85 +161,149 @@ def clean_blocks(
     blocks: list[Block],
     title: str | Sequence[str] | None = None,
     authors: Sequence[str] = (),
+    dropped: list[tuple[Block, str]] | None = None,
 ) -> list[Block]:
     """Drop furniture blocks from an extracted body (see the module docstring).
 
     ``title`` is the headline, or every headline the page gives (JSON-LD, og:title, <h1>):
     a repeat of any of them at the top of the body goes. ``authors`` help find the author's
-    biography box after the text.
+    biography box after the text. ``dropped``, when given, receives each dropped block with
+    the name of the rule that dropped it (for debugging and the tests).
     """
+    drops: list[tuple[Block, str]] = dropped if dropped is not None else []
     titles = [title] if isinstance(title, str) else list(title or [])
     title_norms = {n for n in (_norm(t) for t in titles if t) if n}
+    before = blocks
     blocks = _cut_trailing_sections(blocks)
+    if dropped is not None and len(blocks) < len(before):
+        kept_ids = {id(b) for b in blocks}
+        drops.extend((b, "trailing_section") for b in before if id(b) not in kept_ids)
     kept: list[Block] = []
     norms: dict[int, str] = {}  # id(block) -> normalised text, computed once
     for index, block in enumerate(blocks):
         if block.kind == "image":
             kept.append(block)
             continue
-        text = block.text
-        words = len(_WORD_RE.findall(text))
-        norm = norms[id(block)] = _norm(text)
-        if not norm:
-            continue
-        # The headline repeated at the top of the body (maybe with the site's name after it).
-        if index < 4 and any(norm.startswith(t) and len(norm) < 1.5 * len(t) for t in title_norms):
-            continue
-        # A reworded headline on top of the text (the page's <h1> beside a different og:title).
-        if (
-            index < 2
-            and block.kind == "heading"
-            and any(_word_overlap(norm, t) >= HEADLINE_OVERLAP for t in title_norms)
-        ):
-            continue
-        if block.link_density > LINK_DENSITY_LIMITS.get(block.kind, 1.0):
-            continue
-        if _PLACEHOLDER_RE.match(text):
-            continue
-        if words <= FURNITURE_MAX_WORDS and block.kind in ("paragraph", "heading", "caption"):
-            if _FURNITURE_RE.match(text) or _CREDIT_RE.search(text) or _READ_TIME_RE.match(text):
-                continue
-            if index < 6 and _BYLINE_RE.match(text):
-                continue
-            # Datelines and time stamps ("Stand: 22.04.2024, 06:00 Uhr").
-            letters = sum(len(t) for t in _WORD_RE.findall(text))
-            if letters and len(_DIGIT_RE.findall(text)) / letters >= 0.5:
-                continue
-        if words <= CONSENT_MAX_WORDS and _is_promotion(text):
-            continue
-        kept.append(block)
+        norm = norms[id(block)] = _norm(block.text)
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        reason = _drop_reason(block, index, norm, title_norms, following)
+        if reason:
+            drops.append((block, reason))
+        else:
+            kept.append(block)
 
     # Identical blocks (a teaser repeated as the first paragraph, doubled captions).
     # A caption that repeats a paragraph goes, not the paragraph (captions stay out of text).
+    # Short labels repeat on purpose in structured text ("Pricing:", "Team size: 11-50" once
+    # per item of a list article): only sentences are duplicates.
     prose = {norms[id(b)] for b in kept if b.kind not in ("image", "caption")}
     seen: set[str] = set()
     unique: list[Block] = []
     for block in kept:
         key = norms.get(id(block), "")
         if block.kind == "caption" and key in prose:
+            drops.append((block, "caption_repeats_text"))
             continue
-        if block.kind != "image" and key in seen:
+        if (
+            block.kind != "image"
+            and key in seen
+            and (
+                block.kind not in ("paragraph", "list")
+                or _word_count(block.text) >= REPEAT_MIN_WORDS
+            )
+        ):
+            drops.append((block, "repeated"))
             continue
         seen.add(key)
         unique.append(block)
 
-    result = _drop_pull_quotes(unique)
-    result = _drop_author_bios(result, authors)
+    result = _drop_pull_quotes(unique, drops)
+    result = _drop_author_bios(result, authors, drops)
     # Blocks left dangling after the text: images and captions (usually the next story's
     # teaser), headings with nothing under them, and short unpunctuated labels.
     while result and _is_dangling(result[-1]):
-        result.pop()
+        drops.append((result.pop(), "dangling"))
     return result
 
 
+def _word_count(text: str) -> int:
+    return len(_WORD_RE.findall(text))
+
+
+def _heads_prose(block: Block) -> bool:
+    """Whether a block under a heading is a section's prose (not a teaser's blurb)."""
+    return (
+        block.kind in ("paragraph", "list")
+        and _word_count(block.text) >= LINKED_HEADING_PROSE_WORDS
+        and block.link_density <= 0.5
+    )
+
+
+def _drop_reason(
+    block: Block, index: int, norm: str, title_norms: set[str], following: Block | None = None
+) -> str | None:
+    """Why a block (the ``index``-th of the body, ``following`` the next one) is furniture,
+    or None to keep it."""
+    if not norm:
+        return "empty"
+    text = block.text
+    # The headline repeated at the top of the body (maybe with the site's name after it).
+    if index < 4 and any(norm.startswith(t) and len(norm) < 1.5 * len(t) for t in title_norms):
+        return "headline"
+    # A reworded headline on top of the text (the page's <h1> beside a different og:title).
+    if (
+        index < 2
+        and block.kind == "heading"
+        and any(_word_overlap(norm, t) >= HEADLINE_OVERLAP for t in title_norms)
+    ):
+        return "headline_reworded"
+    if block.link_density > LINK_DENSITY_LIMITS.get(block.kind, 1.0) and not (
+        block.kind == "heading"
+        and following is not None
+        and _heads_prose(following)
+        and (_NUMBERED_RE.match(text) or _word_count(text) <= LINKED_HEADING_MAX_WORDS)
+    ):
+        return "link_density"
+    if _PLACEHOLDER_RE.match(text):
+        return "placeholder"
+    words = _word_count(text)
+    if words <= FURNITURE_MAX_WORDS and block.kind in ("paragraph", "heading", "caption"):
+        if _FURNITURE_RE.match(text):
+            return "furniture"
+        if _CREDIT_RE.search(text):
+            return "credit"
+        if _READ_TIME_RE.match(text):
+            return "read_time"
+        if index < 6 and _BYLINE_RE.match(text):
+            return "byline"
+        # Datelines and time stamps ("Stand: 22.04.2024, 06:00 Uhr").
+        letters = sum(len(t) for t in _WORD_RE.findall(text))
+        if letters and len(_DIGIT_RE.findall(text)) / letters >= 0.5:
+            return "dateline"
+    if words <= CONSENT_MAX_WORDS and _is_promotion(text, words):
+        return "promotion"
+    return None
+
+
+_BIO_ROLES = (
+    r"journalist|reporter|correspondent|editor|writer|columnist|author|contributor|"
+    r"redakteur(?:in)?|redaktor(?:in)?|reporterin|korrespondent(?:in)?|journaliste|"
+    r"rédact(?:eur|rice)|periodista|redactor(?:a)?|giornalista|redattore"
+)
 _BIO_RE = re.compile(
-    r"\b(?:journalist|reporter|correspondent|editor|writer|columnist|author|covers|has covered|"
-    r"has written|joined|redakteur(?:in)?|reporterin|korrespondent(?:in)?|journaliste|"
-    r"periodista|giornalista)\b",
+    rf"\b(?:{_BIO_ROLES}|covers|has covered|has written|joined)\b",
     re.IGNORECASE,
 )
+# A presentation that opens with a name: "Jane Doe is a senior reporter who ...", "Max Muster
+# ist Redakteur ...". The role comes within the first few words after the name.
+_NAMED_BIO_RE = re.compile(
+    r"^(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}(?:is|was|ist|war|est|es|è)\s+"
+    rf"(?:\S+\s+){{0,6}}?(?i:{_BIO_ROLES})\b",
+)
 BIO_MAX_WORDS = 80
+NAMED_BIO_MAX_WORDS = 60
 BIO_TAIL_SHARE = 0.3
+BIO_HEAD_BLOCKS = 3
 
 
 HEADLINE_OVERLAP = 0.5
@@ -227,25 +315,42 @@ def _word_overlap(a: str, b: str) -> float:
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
 
-def _drop_author_bios(blocks: list[Block], authors: Sequence[str]) -> list[Block]:
-    """Drop short paragraphs near the end that present the author ("X is a reporter who...")."""
+def _drop_author_bios(
+    blocks: list[Block], authors: Sequence[str], drops: list[tuple[Block, str]]
+) -> list[Block]:
+    """Drop short paragraphs that present the author ("X is a reporter who..."): at the end,
+    one naming an author of the page beside a journalist's role, or one that opens with a
+    name and a journalist's role whoever the page names as author; at the top (where some
+    layouts put the author box), only one that opens with the name of an author of the page.
+    A story's first lines about some other reporter stay."""
     surnames = {a.split()[-1].casefold() for a in authors if a and len(a.split()) >= 2}
-    if not surnames:
-        return blocks
     total = text_length(blocks)
     seen = 0
     out: list[Block] = []
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind not in ("image", "caption"):
             seen += len(block.text)
-        if (
-            block.kind == "paragraph"
-            and seen >= (1 - BIO_TAIL_SHARE) * total
-            and len(_WORD_RE.findall(block.text)) <= BIO_MAX_WORDS
-            and _BIO_RE.search(block.text)
-            and any(name in block.text.casefold() for name in surnames)
-        ):
-            continue
+        if block.kind == "paragraph":
+            words = len(_WORD_RE.findall(block.text))
+            named = words <= NAMED_BIO_MAX_WORDS and _NAMED_BIO_RE.match(block.text)
+            if seen >= (1 - BIO_TAIL_SHARE) * total and (
+                named
+                or (
+                    words <= BIO_MAX_WORDS
+                    and surnames
+                    and _BIO_RE.search(block.text)
+                    and any(name in block.text.casefold() for name in surnames)
+                )
+            ):
+                drops.append((block, "author_bio"))
+                continue
+            if (
+                index < BIO_HEAD_BLOCKS
+                and named
+                and any(name in block.text.casefold()[:60] for name in surnames)
+            ):
+                drops.append((block, "author_bio"))
+                continue
         out.append(block)
     return out
 
@@ -261,8 +366,14 @@ _PROMO_HINTS = (
     "riservato",
     "link zum",
     "newsletter",
+    "mailing list",
+    "mail list",
+    "mail updates",
     "inbox",
-    "sign up",
+    "postfach",
+    "boîte",
+    "bandeja",
+    "mail",
     "conversations",
     "affiliate",
     "breaking",
@@ -271,21 +382,24 @@ _CONSENT_HINTS = (
     "cookie",
     "consent",
     "datenschutz",
-    "privacy",
+    "privacy settings",
     "privatsph",
     "einwilligung",
     "zustimmung",
     "extern",
     "drittanbieter",
-    "third",
+    "party content",
 )
 
 
-def _is_promotion(text: str) -> bool:
+def _is_promotion(text: str, words: int) -> bool:
     """Newsletter/paywall/affiliate promotion or a consent placeholder (short blocks)."""
     low = text.casefold()
-    if any(h in low for h in _PROMO_HINTS) and _PROMO_RE.search(text):
-        return True
+    if any(h in low for h in _PROMO_HINTS):
+        if _PROMO_RE.search(text):
+            return True
+        if words <= CALL_TO_ACTION_MAX_WORDS and _CALL_TO_ACTION_RE.search(text):
+            return True
     return bool(
         any(h in low for h in _CONSENT_HINTS)
         and _CONSENT_RE.search(text)
@@ -293,7 +407,7 @@ def _is_promotion(text: str) -> bool:
     )
 
 
-def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
+def _drop_pull_quotes(blocks: list[Block], drops: list[tuple[Block, str]]) -> list[Block]:
     """Drop quote blocks that mostly repeat sentences found elsewhere (pull quotes)."""
     if not any(b.kind == "quote" for b in blocks):
         return blocks
@@ -308,6 +422,7 @@ def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
             if repeated / len(s) >= PULL_QUOTE_REPEATED_SHARE:
                 for sh in s:
                     counts[sh] -= 1
+                drops.append((block, "pull_quote"))
                 continue
         result.append(block)
     return result
@@ -562,20 +677,31 @@ _STANDFIRST_XPATH = etree.XPath(
 )
 STANDFIRST_PREFIX_CHARS = 40
 STANDFIRST_MIN_CHARS = 40
+# A standfirst is a sentence or three; a longer "description" is the article's text.
+STANDFIRST_MAX_WORDS = 80
 
 
-def shown_standfirst(tree: etree._Element, description: str | None) -> str | None:
+def shown_standfirst(
+    tree: etree._Element, description: str | None, source: str | None = None
+) -> str | None:
     """The meta description when the page also shows it as a text element of its own.
 
     That element is the standfirst (dek, lead) above the article, which extractors often skip
     because it sits in the header. Image captions and teasers that reuse the description do
     not count. Call before the tree is handed to the body extractor (which prunes it).
+    ``source``, the page's HTML, lets a page that cannot show the description skip the search.
     """
     if not description:
         return None
     desc = " ".join(description.split())
-    if len(desc) < STANDFIRST_MIN_CHARS:
+    if len(desc) < STANDFIRST_MIN_CHARS or len(desc.split()) > STANDFIRST_MAX_WORDS:
         return None
+    if source is not None:
+        # A word of the opening must be in the page twice (the meta tag and the element);
+        # words survive HTML escaping, punctuation may not.
+        words = sorted(_WORD_RE.findall(desc[:STANDFIRST_PREFIX_CHARS]), key=len)
+        if words and source.count(words[-1]) < 2:
+            return None
     for node in _STANDFIRST_XPATH(tree, prefix=desc[:STANDFIRST_PREFIX_CHARS]):
         text = " ".join("".join(node.itertext()).split())
         if len(text) <= 1.3 * len(desc) + 20 and not _in_figure(node):
@@ -590,6 +716,8 @@ def with_standfirst(blocks: list[Block], standfirst: str | None) -> list[Block]:
     desc_shingles = _shingle_set(standfirst)
     if len(desc_shingles) < 3:
         return blocks
+    if len(standfirst.split()) > STANDFIRST_MAX_WORDS:
+        return blocks  # a description holding the article itself, not a standfirst
     text_blocks = [b for b in blocks if b.kind not in ("image", "caption")]
     head = set().union(*(_shingle_set(b.text) for b in text_blocks[:5]))
     if len(desc_shingles & head) / len(desc_shingles) >= 0.5:

@@ -183,6 +183,13 @@ def is_boilerplate_node(el: etree._Element) -> bool:
     return BOILERPLATE_ATTR_RE.search(attrs) is not None
 
 
+def _is_anchor_link(el: etree._Element) -> bool:
+    """A link to a place on the same page (a table of contents, headings that link to
+    themselves): the text it holds is the article's, not navigation to elsewhere."""
+    href = (el.get("href") or el.get("target") or "").strip()
+    return href.startswith("#")
+
+
 def _image_src(el: etree._Element) -> str | None:
     for attr in ("src", "data-src", "data-original", "data-lazy-src", "data-url"):
         value = el.get(attr)
@@ -232,7 +239,7 @@ class _Converter:
                     pass  # inline images inside text are decoration (icons, emoji)
                 else:
                     cmd, ctxt = self.inline(child, links=links, in_link=in_link)
-                    if tag in LINK_TAGS and not in_link:
+                    if tag in LINK_TAGS and not in_link and not _is_anchor_link(child):
                         self.pending_link_chars += len(_collapse(ctxt))
                     if tag in LINK_TAGS and links and ctxt.strip():
                         href = _safe_url(child.get("href") or child.get("target"), self.base_url)

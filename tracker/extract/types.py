@@ -55,14 +55,21 @@ class FeedEntry:
         return cls(**known)
 
 
+# Extraction.page_kind of a page that matches the site's ``not_article`` selector.
+DECLARED_NOT_ARTICLE = "declared"
+
+
 @dataclass
 class Extraction:
     """What extraction found on one page: raw values and, per field, the layer that gave it."""
 
     fields: dict[str, Any] = field(default_factory=dict)
     provenance: dict[str, str] = field(default_factory=dict)
-    # Why the page is not an article (the site's ``not_article`` selector it matched), or None.
-    not_article: str | None = None
+    # What the page is when it is not an article ("listing", "product", ...; see
+    # tracker.extract.page_kind, or "declared": it matches the site's ``not_article`` selector),
+    # and a sentence saying what it looks like; "article" and "" for an article.
+    page_kind: str = "article"
+    not_article: str = ""
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.fields.get(name, default)

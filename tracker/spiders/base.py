@@ -62,7 +62,7 @@ from tracker.extract.encoding import decode_html
 from tracker.extract.feeds import FeedError, cut_feed, parse_feed
 from tracker.extract.rules import SiteRules
 from tracker.extract.sitemaps import SitemapError, parse_sitemap
-from tracker.extract.types import Extraction, FeedEntry
+from tracker.extract.types import DECLARED_NOT_ARTICLE, Extraction, FeedEntry
 from tracker.items import ArticleItem, PublisherHints
 from tracker.processing.normalise import url_key
 from tracker.request_meta import (
@@ -706,13 +706,17 @@ class NewsSpider(scrapy.Spider):
                 f"the response is not a text page ({response.headers.get('Content-Type')!r})",
             )
             return
-        if extraction.not_article:
-            self._reject(response.url, "not_article", extraction.not_article)
+        # A page the site's declaration says is not an article is not worth a browser retry.
+        if extraction.page_kind == DECLARED_NOT_ARTICLE and self.not_an_article(
+            extraction, response
+        ):
             return
         # No article on a page that looks rendered by JavaScript: once more through the browser.
         retry = browser_retry(response, extraction.fields, self.settings, self.crawler.stats)
         if retry is not None:
             yield retry
+            return
+        if self.not_an_article(extraction, response):
             return
         site = self.site_for(response.url)
         item = self.item_from_extraction(extraction, fetched_url=response.url, site=site)
@@ -732,6 +736,27 @@ class NewsSpider(scrapy.Spider):
                 " item (return the item, or raise NotAnArticle for a page that is not one)"
             )
         yield result
+
+    def not_an_article(self, extraction: Extraction, response: Response) -> bool:
+        """Reject a page that extraction found is not an article (a listing, a shop or product
+        page, a service or home page; tracker.extract.page_kind) with reason ``not_article``.
+
+        A page the user named with ``-a urls=`` also gets a log line saying what it is and how
+        to crawl the articles it lists instead."""
+        if not extraction.not_article:
+            return False
+        self.crawler.stats.inc_value(f"tracker/not_article/{extraction.page_kind}")
+        requested = (response.meta.get("redirect_urls") or [response.url])[0]
+        if requested in self.article_urls or response.url in self.article_urls:
+            logger.warning(
+                "%s is not an article but a %s page (%s). To crawl the articles a site lists, "
+                "give its feed or sitemap: scrapy crawl article -a feed=URL or -a sitemap=URL",
+                response.url,
+                extraction.page_kind,
+                extraction.not_article,
+            )
+        self._reject(response.url, "not_article", extraction.not_article)
+        return True
 
     def article_failed(self, failure: Failure) -> Iterator[ArticleItem]:
         request = failure.request  # type: ignore[attr-defined]

@@ -1,0 +1,124 @@
+"""Pages that are not articles (listings, shop collections, product pages) are told apart from
+articles, including articles that look like lists; a crawl rejects them with reason not_article.
+
+Pages: real WCXB pages in tests/fixtures/page_kind/ (SOURCES.md), every publisher fixture page,
+and hand-made signal sets for the scoring rules (said where they are used)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.replayed_crawl import ROOT, replayed_crawl
+from tracker.cassettes import make_interaction, write_cassette
+from tracker.extract import extract_article
+from tracker.extract.encoding import decode_html
+from tracker.extract.page_kind import PageSignals, classify_page
+
+FIXTURES = ROOT / "tests" / "fixtures"
+PAGES = json.loads((FIXTURES / "page_kind" / "pages.json").read_text())
+
+
+def _page(name: str) -> tuple[str, str]:
+    html = decode_html(gzip.decompress((FIXTURES / "page_kind" / f"{name}.html.gz").read_bytes()))
+    return html, PAGES[name]["url"]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("wcxb-0601", "product"),
+        ("wcxb-0632", "collection"),
+        ("wcxb-0216", "listing"),
+        ("wcxb-0337", "listing"),
+    ],
+)
+def test_pages_that_are_not_articles_are_found(name: str, kind: str) -> None:
+    extraction = extract_article(*_page(name))
+    assert extraction.page_kind == kind
+    assert extraction.not_article.startswith(f"{kind}: ")
+
+
+def test_the_detail_says_what_the_page_looks_like() -> None:
+    detail = extract_article(*_page("wcxb-0337")).not_article
+    assert "links to other pages in repeated cards" in detail
+    assert "words of text" in detail
+
+
+@pytest.mark.parametrize("name", ["wcxb-0022", "wcxb-2976", "wcxb-0396", "wcxb-4690"])
+def test_articles_that_look_like_lists_stay_articles(name: str) -> None:
+    extraction = extract_article(*_page(name))
+    assert extraction.page_kind == "article", extraction.not_article
+    assert extraction.not_article == ""
+
+
+def _publisher_pages() -> list[Path]:
+    return sorted(
+        p for p in FIXTURES.glob("*/*.html.gz") if p.with_suffix("").with_suffix(".json").exists()
+    )
+
+
+@pytest.mark.parametrize("path", _publisher_pages(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_publisher_fixture_page_is_an_article(path: Path) -> None:
+    meta = json.loads(path.with_suffix("").with_suffix(".json").read_text())
+    html = decode_html(gzip.decompress(path.read_bytes()))
+    extraction = extract_article(html, meta.get("url") or "")
+    assert extraction.not_article == ""
+
+
+# Hand-made signal sets: the rules' arithmetic, not real pages.
+
+
+def test_article_evidence_outweighs_shop_signs() -> None:
+    shop = PageSignals(url_path="/products/kettle", ld_types=frozenset({"product"}), ld_offers=True)
+    assert classify_page(shop, "A kettle. " * 20).kind == "product"
+    review = PageSignals(
+        url_path="/products/kettle",
+        ld_types=frozenset({"product", "review"}),
+        ld_offers=True,
+        published_meta=True,
+    )
+    assert classify_page(review, "A kettle. " * 20).is_article
+
+
+def test_a_home_page_of_cards_is_not_an_article_but_a_post_on_the_home_page_is() -> None:
+    home = PageSignals(url_path="/", cards=24, card_text_words=900)
+    assert classify_page(home, "word " * 300).kind == "home"
+    post = PageSignals(url_path="/", cards=24, card_text_words=900, published_meta=True)
+    assert classify_page(post, "word " * 300, authors=["Jane Doe"]).is_article
+
+
+def test_nothing_against_an_article_means_an_article() -> None:
+    assert classify_page(PageSignals(url_path="/2025/01/02/a-story"), "text " * 400).is_article
+
+
+@pytest.mark.slow
+def test_crawl_rejects_a_listing_and_says_how_to_crawl_it(tmp_path: Path) -> None:
+    html, url = _page("wcxb-0337")
+    cassette = tmp_path / "listing.json"
+    write_cassette(
+        cassette,
+        [
+            make_interaction(
+                method="GET",
+                uri=url,
+                status=200,
+                headers={"Content-Type": ["text/html; charset=utf-8"]},
+                body=html.encode("utf-8"),
+            )
+        ],
+    )
+    out = tmp_path / "out"
+    done = replayed_crawl(
+        "article", cassette, out, "-a", f"urls={url}", "-s", "ROBOTSTXT_OBEY=False"
+    )
+    assert "is not an article but a listing page" in done.stderr
+    assert "-a feed=URL or -a sitemap=URL" in done.stderr
+    rejects = [json.loads(line) for line in (out / "rejects.jsonl").read_text().splitlines()]
+    assert [(r["url"], r["reason"]) for r in rejects] == [(url, "not_article")]
+    assert rejects[0]["detail"].startswith("listing: ")
+    assert "tracker/not_article/listing" in done.stderr
+    assert not list(out.rglob("*.md"))

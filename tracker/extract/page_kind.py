@@ -1,0 +1,276 @@
+"""Is this page an article? Listing, collection, product, service and home pages are not.
+
+A crawl given a category page, a shop page or a home page must not write it as an article. The
+check reads signals from the page before the body extractor prunes it (``page_signals``), then
+decides with the extracted body in hand (``classify_page``):
+
+- what the page says it is: JSON-LD ``@type`` (Product with offers, CollectionPage, ItemList,
+  SearchResultsPage, Service, against NewsArticle/BlogPosting and relatives), ``og:type``
+  (``product``, ``product.group`` against ``article``), a publication date in the metadata;
+- the URL: the site's root, shop and catalogue paths (``/products/``, ``/collections/``,
+  ``/category/``, ``/tag/``), a date in the path (articles);
+- the layout: repeated cards (sibling elements of one kind that each hold a link with a
+  headline-like text), add-to-cart buttons, prices;
+- the text: how much prose the extracted body holds beside the cards' link text.
+
+A false reject loses an article without the user ever seeing it, so the evidence against an
+article must be strong and any strong sign of an article (an Article type in JSON-LD, a date in
+the URL, a long body of prose) outweighs most of it. Everything here is a pure function.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from tracker.extract.jsonld import ARTICLE_TYPES
+
+# JSON-LD types of pages that present many things, or one thing for sale or hire.
+_COLLECTION_TYPES = frozenset(
+    {"collectionpage", "itemlist", "searchresultspage", "offercatalog", "profilepage"}
+)
+_PRODUCT_TYPES = frozenset({"product", "productgroup", "productmodel", "individualproduct"})
+_SERVICE_TYPES = frozenset({"service", "professionalservice", "financialproduct"})
+# Article-like types the jsonld layer does not treat as articles but that are articles here.
+_ARTICLE_LIKE = (ARTICLE_TYPES - {"creativework"}) | {"review", "howto", "recipe", "qapage"}
+_SHOP_PATH_RE = re.compile(
+    r"/(?:products?|shop|store|collections?|catalog(?:ue)?|cat|c|browse|departments?)(?:/|$)",
+    re.IGNORECASE,
+)
+_LISTING_PATH_RE = re.compile(
+    r"/(?:category|categories|tags?|topics?|sections?|archives?|authors?|page/\d+)(?:/|$)",
+    re.IGNORECASE,
+)
+# A post's address: /blog/how-to-plant-tomatoes, /news/2025-results-are-in, /articles/123-x-y.
+_POST_PATH_RE = re.compile(
+    r"/(?:blogs?|news|articles?|posts?|stories|story|insights?|guides?)/(?:[^/]+/)?"
+    r"[^/]*\w+-\w+-\w+[^/]*/?$",
+    re.IGNORECASE,
+)
+_URL_DATE_RE = re.compile(r"/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)|/(?:19|20)\d{6}[/-]")
+_CART_RE = re.compile(
+    r"\badd to (?:cart|bag|basket|trolley)\b|\bin den warenkorb\b|\bajouter au panier\b|"
+    r"\bañadir al carrito\b|\baggiungi al carrello\b|\bbuy now\b|\bcheckout\b",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"\w+")
+
+# A card group: at least this many sibling elements of one tag and class that each hold a link
+# whose text has at least CARD_LINK_WORDS words.
+CARD_GROUP_MIN = 4
+CARD_LINK_WORDS = 3
+# A card is a teaser: a headline and a line or two, not a section of an article.
+CARD_MAX_WORDS = 80
+# Body text below this many words with cards around it is a listing's blurbs, not an article.
+SHORT_BODY_WORDS = 150
+# Cards whose text adds up to this share of the extracted body: the body is their blurbs.
+CARD_TEXT_SHARE = 0.6
+# This many add-to-cart buttons: a shop page whatever else it shows.
+CART_MANY = 5
+# Evidence needed to reject, in points (see classify_page).
+REJECT_SCORE = 4
+
+
+@dataclass(frozen=True)
+class PageSignals:
+    """What the page says about itself and how it is laid out (see the module docstring)."""
+
+    url_path: str = ""
+    ld_types: frozenset[str] = frozenset()
+    ld_offers: bool = False
+    og_type: str = ""
+    published_meta: bool = False
+    cards: int = 0
+    card_words: int = 0
+    card_text_words: int = 0
+    cart_buttons: int = 0
+
+    @property
+    def ld_article(self) -> bool:
+        return bool(self.ld_types & _ARTICLE_LIKE)
+
+
+@dataclass(frozen=True)
+class PageKind:
+    """``kind`` is ``article`` or what the page is instead (``listing``, ``collection``,
+    ``product``, ``service``, ``home``); ``detail`` says what it looks like, for a person."""
+
+    kind: str = "article"
+    detail: str = ""
+    signals: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def is_article(self) -> bool:
+        return self.kind == "article"
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    value = obj.get("@type")
+    names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return {str(v).rsplit("/", 1)[-1].lower() for v in names if isinstance(v, str)}
+
+
+def page_signals(
+    tree: etree._Element,
+    url: str,
+    ld_objects: Iterable[dict[str, Any]] = (),
+    meta: dict[str, list[str]] | None = None,
+) -> PageSignals:
+    """Read the signals from a parsed page; call before the body extractor prunes the tree.
+
+    ``ld_objects`` are the page's JSON-LD objects (tracker.extract.jsonld.jsonld_objects) and
+    ``meta`` its meta tags (tracker.extract.meta.collect_meta), when the caller has them."""
+    types: set[str] = set()
+    offers = published = False
+    for obj in ld_objects:
+        found = _types(obj)
+        types |= found
+        if found & _PRODUCT_TYPES and obj.get("offers"):
+            offers = True
+        if found & _ARTICLE_LIKE and obj.get("datePublished"):
+            published = True
+    meta = meta or {}
+    og_type = (meta.get("og:type") or [""])[0].strip().lower()
+    published = published or bool(meta.get("article:published_time"))
+    cards, card_words, card_text_words = _card_groups(tree)
+    return PageSignals(
+        url_path=urlsplit(url).path if url else "",
+        ld_types=frozenset(types),
+        ld_offers=offers,
+        og_type=og_type,
+        published_meta=published,
+        cards=cards,
+        card_words=card_words,
+        card_text_words=card_text_words,
+        cart_buttons=_cart_buttons(tree),
+    )
+
+
+def _link_words(element: etree._Element) -> int:
+    """Words of the longest link text inside an element (a card's headline link)."""
+    best = 0
+    for link in element.iter("a"):
+        if link.get("href"):
+            best = max(best, len(_WORD_RE.findall(link.text_content())))
+    return best
+
+
+def _card_groups(tree: etree._Element) -> tuple[int, int, int]:
+    """(cards, words in their links, words in them): siblings of one tag and class that each
+    hold a headline-like link, counted over every group of at least CARD_GROUP_MIN such
+    siblings. Navigation menus (inside <nav>, <header>, <footer>) do not count."""
+    body = next(tree.iter("body"), tree)
+    cards = words = text_words = 0
+    # The XPath finds the parents of enough children in C; only those are looked at here.
+    for parent in _PARENTS_XPATH(body):
+        if parent.tag in _NOT_CARD_PARENTS:
+            continue
+        groups: dict[tuple[str, str], list[etree._Element]] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag not in _NOT_CARD_TAGS:
+                groups.setdefault((child.tag, child.get("class") or ""), []).append(child)
+        for members in groups.values():
+            if len(members) < CARD_GROUP_MIN:
+                continue
+            linked = [m for m in members if m.find(".//a[@href]") is not None]
+            if len(linked) < CARD_GROUP_MIN or _in_navigation(parent):
+                continue
+            headed = []  # (link words, all words) of the members that are teasers
+            for member in linked:
+                link_words = _link_words(member)
+                if link_words >= CARD_LINK_WORDS:
+                    member_words = len(_WORD_RE.findall(member.text_content()))
+                    if member_words <= CARD_MAX_WORDS:
+                        headed.append((link_words, member_words))
+            if len(headed) >= CARD_GROUP_MIN:
+                cards += len(headed)
+                words += sum(n for n, _ in headed)
+                text_words += sum(n for _, n in headed)
+    return cards, words, text_words
+
+
+_PARENTS_XPATH = etree.XPath(f"descendant-or-self::*[count(*) >= {CARD_GROUP_MIN}]")
+_NOT_CARD_PARENTS = frozenset({"nav", "header", "footer", "select", "table", "tbody", "head"})
+_NOT_CARD_TAGS = frozenset({"a", "p", "span", "br", "option", "script"})
+
+
+def _in_navigation(element: etree._Element) -> bool:
+    return next(element.iterancestors("nav", "header", "footer"), None) is not None
+
+
+def _cart_buttons(tree: etree._Element) -> int:
+    """Buttons and forms that put something in a shopping cart."""
+    count = 0
+    for el in tree.iter("button", "input", "form"):
+        if el.tag == "form":
+            if "cart" in (el.get("action") or "").lower():
+                count += 1
+            continue
+        label = el.get("value") if el.tag == "input" else el.text_content()
+        if label and _CART_RE.search(label):
+            count += 1
+    return count
+
+
+def classify_page(
+    signals: PageSignals, body_text: str | None, authors: Sequence[str] = ()
+) -> PageKind:
+    """Article or not, from the page's signals and the extracted body (see the module
+    docstring). Evidence against an article scores points; signs of an article take points
+    away; ``REJECT_SCORE`` points make the page something else."""
+    words = len(_WORD_RE.findall(body_text or ""))
+    path = signals.url_path
+    against: list[tuple[int, str, str]] = []  # (points, kind, what)
+    types = signals.ld_types
+    if types & _PRODUCT_TYPES and signals.ld_offers:
+        against.append((3, "product", "a Product with offers in its JSON-LD"))
+    if signals.og_type.startswith("product"):
+        kind = "collection" if "group" in signals.og_type else "product"
+        against.append((3, kind, f"og:type {signals.og_type}"))
+    if types & _COLLECTION_TYPES:
+        named = sorted(types & _COLLECTION_TYPES)[0]
+        against.append((2, "collection", f"a JSON-LD {named}"))
+    if types & _SERVICE_TYPES and not types & _PRODUCT_TYPES:
+        against.append((1, "service", "a JSON-LD Service"))
+    if path.strip("/") == "":
+        against.append((3, "home", "the site's home page"))
+    elif _SHOP_PATH_RE.search(path):
+        against.append((2, "collection", f"a shop path ({path})"))
+    elif _LISTING_PATH_RE.search(path):
+        against.append((2, "listing", f"a listing path ({path})"))
+    if signals.cart_buttons:
+        points = 3 if signals.cart_buttons >= CART_MANY else 2
+        against.append((points, "product", f"{signals.cart_buttons} add-to-cart buttons"))
+    if signals.cards >= 2 * CARD_GROUP_MIN and signals.card_text_words >= CARD_TEXT_SHARE * words:
+        against.append((3, "listing", f"{signals.cards} links to other pages in repeated cards"))
+    if words < SHORT_BODY_WORDS:
+        against.append((1, "", f"{words} words of text"))
+    if not against:
+        return PageKind()
+
+    score = sum(points for points, _, _ in against)
+    if signals.ld_article:
+        score -= 4
+    if signals.published_meta:
+        score -= 3
+    if _URL_DATE_RE.search(path) or _POST_PATH_RE.search(path):
+        score -= 3
+    if authors:
+        score -= 2
+    reasons = tuple(what for _, _, what in against)
+    if score < REJECT_SCORE:
+        return PageKind("article", "", reasons)
+    kinds: Counter[str] = Counter()
+    for points, kind, _ in against:
+        if kind:
+            kinds[kind] += points
+    kind = kinds.most_common(1)[0][0] if kinds else "listing"
+    if kind == "product" and signals.cards >= 2 * CARD_GROUP_MIN:
+        kind = "collection"  # many things for sale: a shop's category page
+    return PageKind(kind, f"{kind}: " + ", ".join(reasons), reasons)
