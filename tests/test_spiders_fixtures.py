@@ -44,7 +44,9 @@ def results() -> dict[str, PageResult]:
     spiders = load_spider_classes(extractor.settings)
     out = {}
     for page in PAGES:
-        out[page.id] = score_page(page, extractor.extract_page(spiders[page.spider], page))
+        spidercls = spiders[page.spider]
+        item = extractor.extract_page(spidercls, page)
+        out[page.id] = score_page(page, item, getattr(spidercls, "language", None))
     return out
 
 
@@ -68,6 +70,8 @@ def test_fixture_page(page: FixturePage, results: dict[str, PageResult]) -> None
         problems.append(f"published {item.published!r} != {exp['published']!r}")
     if not result.right.get("image", True):
         problems.append(f"image {item.image!r} != {exp['image']!r}")
+    if not result.right.get("language", True):
+        problems.append(f"language {item.language!r} is not {exp.get('language') or 'the spider language'}")
     if not result.right.get("body", True):
         problems.append(f"body F1 {result.body_f1:.3f} < {BODY_F1_MIN}")
     assert not problems, "; ".join(problems)

@@ -347,11 +347,21 @@ def page_f1(expected: str, got: str) -> float:
     return 2 * p * r / (p + r) if p + r > 0 else 0.0
 
 
-def score_page(page: FixturePage, item: ArticleItem | None) -> PageResult:
-    """Compare ``item`` with the page's expected fields (only those the fixture states)."""
+def score_page(
+    page: FixturePage, item: ArticleItem | None, spider_language: str | None = None
+) -> PageResult:
+    """Compare ``item`` with the page's expected fields (only those the fixture states). The
+    language is compared by primary language with the fixture's ``language``, else with the
+    spider's (``spider_language``): every page of a publisher is in its language unless the
+    fixture says otherwise."""
+    from tracker.processing.language import base_language
+
     exp = page.expected
     result = PageResult(page, item)
     got = item or ArticleItem()
+    want_language = exp.get("language") or spider_language
+    if want_language:
+        result.right["language"] = base_language(want_language) == base_language(got.language)
     if "title" in exp:
         result.right["title"] = metrics.title_equal(exp["title"], got.title)
     if "authors" in exp:
@@ -386,4 +396,4 @@ def iter_results(
     for page in pages:
         spidercls = spiders[page.spider]
         item = extractor.extract(spidercls, page.html(), page.url, page.feed_entry())
-        yield score_page(page, item)
+        yield score_page(page, item, getattr(spidercls, "language", None))

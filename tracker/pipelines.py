@@ -42,6 +42,7 @@ from tracker.extract.markdown import markdown_to_text
 from tracker.files import remove_stale_temp_files
 from tracker.items import PublisherHints
 from tracker.processing.categorise import CategoryMatcher, categorise, merge_rules
+from tracker.processing.language import settle_language
 from tracker.processing.normalise import (
     absolute_http_url,
     article_url,
@@ -129,7 +130,20 @@ class NormalisePipeline(_Pipeline):
         a["authors"] = clean_authors(a.get("authors"), site_names)
 
         home_tz, home_tz_name = self._zone(_hints(a).timezone)
-        a["language"] = normalise_language(a.get("language"))
+        body = clean_multiline(a.get("body"))
+        a["body"] = body
+        text = plain_text(a.get("text")) or (plain_text(markdown_to_text(body)) if body else None)
+        a["text"] = text
+        # The declared language, checked against the text (tracker.processing.language).
+        language, layer = settle_language(
+            normalise_language(a.get("language")), provenance.get("language"), text, a.get("title")
+        )
+        a["language"] = normalise_language(language)
+        if layer and a["language"]:
+            provenance["language"] = layer
+        else:
+            provenance.pop("language", None)
+        self.inc(f"language/{(layer or 'none').split(' ')[0]}")
         # Dates dateparser reads are read in the article's language (and English) first.
         date_languages = [a["language"]] if a.get("language") else []
         for name in ("published", "modified"):
@@ -152,10 +166,6 @@ class NormalisePipeline(_Pipeline):
             provenance["url"] = "fetched"
         a["image"] = absolute_http_url(a.get("image"), base=fetched or a.get("url"))
 
-        body = clean_multiline(a.get("body"))
-        a["body"] = body
-        text = plain_text(a.get("text")) or (plain_text(markdown_to_text(body)) if body else None)
-        a["text"] = text
         a["word_count"] = word_count(text)
         a["content_hash"] = content_hash(text) if text else None
         a["provenance"] = provenance

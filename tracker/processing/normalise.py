@@ -750,6 +750,8 @@ _LANGUAGE_NAMES = {
     "russian": "ru",
     "arabic": "ar",
 }
+# What pages put where a language belongs that only looks like a tag: charsets ("utf-8").
+_NOT_LANGUAGES = frozenset({"utf", "iso", "win", "cp", "ascii", "latin"})
 _BCP47_RE = re.compile(r"^([a-zA-Z]{2,3})((?:[-_][a-zA-Z0-9]{1,8})*)$")
 
 
@@ -762,7 +764,7 @@ def normalise_language(raw: object) -> str | None:
     if text.casefold() in _LANGUAGE_NAMES:
         return _LANGUAGE_NAMES[text.casefold()]
     match = _BCP47_RE.match(text)
-    if not match:
+    if not match or match.group(1).lower() in _NOT_LANGUAGES:
         return None
     parts = [match.group(1).lower()]
     for sub in re.split(r"[-_]", match.group(2))[1:]:
