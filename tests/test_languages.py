@@ -102,3 +102,69 @@ def test_too_little_text_keeps_the_declaration() -> None:
     assert identify("Sport 3:1") is None
     assert settle_language("de", "spider", "Tor! 3:1") == ("de", "spider")
     assert settle_language(None, None, "12:30") == (None, None)
+
+
+# --- summaries ---------------------------------------------------------------------------------
+
+
+def test_summaries_are_made_in_the_articles_language(items: dict[str, ArticleItem]) -> None:
+    from tracker.processing.summarise import TextRankSummariser
+
+    summariser = TextRankSummariser()
+    for name in ("fundus-de-Tagesschau.html.gz", "fundus-jp-TokyoShimbun.html.gz"):
+        item = items[name]
+        summary, method = summariser.summarise(item.text or "", item.title, item.language)
+        assert method == "textrank", name
+        assert summary[:30] in (item.text or ""), name
+        found = identify(summary)
+        assert found is not None and found.language == PAGES[name]["language"], name
+
+
+def test_german_stop_words_and_stems_on_a_german_text() -> None:
+    from tracker.processing.summarise import _word_bags
+
+    # Tagesschau, 24 March 2023
+    sentence = "Die Gewerkschaften haben für Montag zu einem bundesweiten Streik aufgerufen."
+    (bag,) = _word_bags([sentence], "de")
+    assert "die" not in bag and "für" not in bag and "einem" not in bag
+    assert "gewerkschaft" in bag  # stemmed by the German Snowball stemmer
+    (english,) = _word_bags([sentence], "english")
+    assert "die" in english  # what the English list did to German text
+
+
+def test_japanese_sentences_split_at_full_stops_outside_quotes() -> None:
+    from tracker.processing.summarise import split_sentences
+
+    # Chunichi Shimbun, 13 January 2025
+    text = (
+        "気象庁は調査終了を受けた記者会見で「地震はいつ起きてもおかしくない。日頃の備えを"
+        "確認してほしい」と呼びかけた。日向灘の地震は南海トラフ巨大地震の想定震源域で起きた。"
+    )
+    assert split_sentences(text, "ja") == [
+        "気象庁は調査終了を受けた記者会見で「地震はいつ起きてもおかしくない。日頃の備えを"
+        "確認してほしい」と呼びかけた。",
+        "日向灘の地震は南海トラフ巨大地震の想定震源域で起きた。",
+    ]
+
+
+def test_a_german_date_ends_no_sentence() -> None:
+    from tracker.processing.summarise import split_sentences
+
+    text = "Der Streik beginnt am 27. März um Mitternacht. Betroffen sind Bahn und Flughäfen."
+    assert split_sentences(text, "de") == [
+        "Der Streik beginnt am 27. März um Mitternacht.",
+        "Betroffen sind Bahn und Flughäfen.",
+    ]
+
+
+def test_a_language_without_stop_words_gets_the_lead_and_says_so(
+    items: dict[str, ArticleItem],
+) -> None:
+    from tracker.processing.summarise import TextRankSummariser
+
+    item = items["fundus-za-IsolezweLesiXhosa.html.gz"]
+    summary, method = TextRankSummariser().summarise(item.text or "", item.title, "xh")
+    assert method == "lead (no TextRank for xh)"
+    assert summary.startswith((item.text or "")[:40])
+    _, unknown = TextRankSummariser().summarise(item.text or "", item.title, None)
+    assert unknown == "lead (no TextRank for an unknown language)"

@@ -71,7 +71,9 @@ def test_fixture_page(page: FixturePage, results: dict[str, PageResult]) -> None
     if not result.right.get("image", True):
         problems.append(f"image {item.image!r} != {exp['image']!r}")
     if not result.right.get("language", True):
-        problems.append(f"language {item.language!r} is not {exp.get('language') or 'the spider language'}")
+        problems.append(
+            f"language {item.language!r} is not {exp.get('language') or 'the spider language'}"
+        )
     if not result.right.get("body", True):
         problems.append(f"body F1 {result.body_f1:.3f} < {BODY_F1_MIN}")
     assert not problems, "; ".join(problems)

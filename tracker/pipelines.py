@@ -12,6 +12,7 @@ tracker.export.markdown) so they can be tested without a crawler.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import logging
 from collections.abc import Mapping
 from datetime import tzinfo
@@ -371,7 +372,8 @@ class CategorisePipeline(_Pipeline):
 
 class SummarisePipeline(_Pipeline):
     """Fills ``summary`` and ``summary_method`` with the summariser ``TRACKER_SUMMARISER`` names
-    (default: TextRank, offline). A summariser that fails on one article falls back to the lead
+    (default: TextRank, offline), in the article's ``language`` when its ``summarise`` takes a
+    ``language`` keyword. A summariser that fails on one article falls back to the lead
     sentences for it (counted under ``tracker/summarise/error``); a summary the spider already
     set is kept."""
 
@@ -396,6 +398,8 @@ class SummarisePipeline(_Pipeline):
                 " a class like tracker.processing.summarise.TextRankSummariser"
             )
         self.fallback = LeadSummariser()
+        # A summariser that takes the article's language gets it (the built-in ones do).
+        self.takes_language = _takes_language(self.summariser.summarise)
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         a = ItemAdapter(item)
@@ -404,18 +408,33 @@ class SummarisePipeline(_Pipeline):
             return item
         text = a.get("text") or ""
         title = a.get("title")
+        language = a.get("language")
         try:
-            summary, method = self.summariser.summarise(text, title)
+            if self.takes_language:
+                summary, method = self.summariser.summarise(text, title, language=language)
+            else:
+                summary, method = self.summariser.summarise(text, title)
         except Exception:
             logger.exception("Summariser failed on %s; using the lead sentences", a.get("url"))
             self.inc("summarise/error")
-            summary, method = self.fallback.summarise(text, title)
+            summary, method = self.fallback.summarise(text, title, language)
         summary = clean_text(summary)
         a["summary"] = summary
         a["summary_method"] = method if summary else None
         if summary:
             self.inc(f"summarise/{method}")
         return item
+
+
+def _takes_language(method: Any) -> bool:
+    """Whether a summariser's ``summarise`` accepts a ``language`` keyword."""
+    try:
+        parameters = inspect.signature(method).parameters
+    except (TypeError, ValueError):
+        return False
+    return "language" in parameters or any(
+        p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values()
+    )
 
 
 class MarkdownExportPipeline(_Pipeline):

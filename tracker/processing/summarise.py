@@ -6,9 +6,21 @@ default, :class:`TextRankSummariser`, ranks sentences as sumy's TextRank does (t
 tested against sumy's class), with the sentence graph as NumPy matrices: a few milliseconds an
 article. Sentences are split by nupunkt (its model ships inside the wheel, so nothing is
 downloaded: sumy's own tokenizer would need NLTK data), words found by a regular expression, stems
-cached. Stemmer and stop words are per language (``textrank_scores(..., language=)``; English
-until articles carry theirs to the summariser). Texts too short for ranking to mean anything get
-their lead sentences (:class:`LeadSummariser`), and the method says which one was used.
+cached. Everything is in the article's language (``summarise(text, title, language=)``, the
+item's ``language``):
+
+* sentences: nupunkt in scripts that space words; Chinese and Japanese split after 。！？, Thai at
+  its spaces, Hindi at the danda; a German or Danish ordinal ("am 3. Dezember") never ends one;
+* words: the regex words, or character bigrams in Chinese, Japanese and Thai (no spaces to find
+  words by);
+* stop words: sumy's for English (the scores are sumy's, tested), stopwords-iso's for the 57
+  other languages it lists; stems: Snowball (PyStemmer) for the 30 languages it has, none for the
+  others (Korean, Vietnamese, ...).
+
+A language with no stop-word list and no bigram rule (Zulu, Icelandic, ...) or none at all gets
+the lead sentences, method ``lead (no TextRank for xx)``, never another language's stop words.
+Texts too short for ranking to mean anything get their lead sentences
+(:class:`LeadSummariser`), and the method says which one was used.
 """
 
 from __future__ import annotations
@@ -41,45 +53,179 @@ class Summariser(Protocol):
     def summarise(self, text: str, title: str | None) -> tuple[str, str]: ...
 
 
-def split_sentences(text: str) -> list[str]:
+# Languages written without spaces between words: sentences end at their own full stops, and
+# words are taken as character bigrams.
+UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my", "yue", "wuu"})
+# Languages whose sentences end at a danda (and not at a full stop).
+_DANDA_LANGUAGES = frozenset({"hi", "mr", "ne", "bn", "pa", "sa"})
+# Characters of unspaced scripts, and the marks their sentences end with.
+_UNSPACED_CHAR_RE = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff\uff66-\uff9f]"
+)
+_DANDA_END_RE = re.compile(r"(?<=[।॥])\s*")
+# A day or ordinal with its dot ("am 3.", "den 12.") ends no sentence in the languages that
+# write ordinals so; nupunkt (trained on English) splits there before a capitalised month.
+_ORDINAL_LANGUAGES = frozenset(
+    {
+        "de",
+        "da",
+        "no",
+        "nb",
+        "nn",
+        "sv",
+        "fi",
+        "is",
+        "cs",
+        "sk",
+        "pl",
+        "sl",
+        "hr",
+        "sr",
+        "hu",
+        "et",
+        "lv",
+        "lt",
+        "tr",
+    }
+)
+_ENDS_WITH_ORDINAL_RE = re.compile(r"(?:^|\s)\d{1,2}\.$")
+# The marks a sentence may end with, in the scripts the corpora hold (Arabic ؟, Devanagari
+# danda, CJK full stops, closing quotes and brackets of many languages).
+_SENTENCE_END_CHARS = ".!?\"'”’)»«“؟।॥。！？」』）"
+_SENTENCE_START_CHARS = "\"“‘'„«»‚「『（(¿¡"
+
+
+def _primary(language: str | None) -> str:
+    return (language or "").replace("_", "-").split("-")[0].lower()
+
+
+def split_sentences(text: str, language: str | None = None) -> list[str]:
     """Sentences of a plain text, paragraph by paragraph (a sentence never spans paragraphs),
-    from its first ``MAX_TEXT_CHARS`` characters."""
-    return list(iter_sentences(text))
+    from its first ``MAX_TEXT_CHARS`` characters, split the way ``language`` writes them."""
+    return list(iter_sentences(text, language))
 
 
-def iter_sentences(text: str) -> Iterator[str]:
+def iter_sentences(text: str, language: str | None = None) -> Iterator[str]:
     """:func:`split_sentences` one at a time: a caller that has enough stops the splitting
     (nupunkt is the costliest step of a summary)."""
-    import nupunkt
-
+    primary = _primary(language)
     for paragraph in re.split(r"\n\s*\n", text[:MAX_TEXT_CHARS]):
         paragraph = " ".join(paragraph.split())
         if paragraph:
-            found = (str(s).strip() for s in nupunkt.sent_tokenize(paragraph))
-            yield from (s for s in found if s)
+            yield from (s for s in _paragraph_sentences(paragraph, primary) if s)
 
 
-def _usable(sentence: str, title: str | None) -> bool:
+def _paragraph_sentences(paragraph: str, primary: str) -> list[str]:
+    import nupunkt
+
+    if primary in ("zh", "ja", "yue", "wuu"):
+        return _cjk_sentences(paragraph)
+    if primary in ("th", "lo", "km", "my"):
+        # Thai and its neighbours put a space where a sentence (or clause) ends.
+        return paragraph.split(" ")
+    if primary in _DANDA_LANGUAGES:
+        return [s.strip() for s in _split_after(_DANDA_END_RE, paragraph)]
+    found = [str(s).strip() for s in nupunkt.sent_tokenize(paragraph)]
+    if primary in _ORDINAL_LANGUAGES:
+        joined: list[str] = []
+        for sentence in found:
+            if joined and _ENDS_WITH_ORDINAL_RE.search(joined[-1]):
+                joined[-1] = f"{joined[-1]} {sentence}"
+            else:
+                joined.append(sentence)
+        found = joined
+    if primary in ("ar", "fa", "ur"):
+        # The Arabic question mark ends a sentence nupunkt does not know of.
+        found = [part.strip() for s in found for part in re.split(r"(?<=؟)\s+", s)]
+    return found
+
+
+_CJK_OPENING = "「『（(“【〈《"
+_CJK_CLOSING = "」』）)”】〉》"
+_CJK_ENDS = "。！？!?．"
+
+
+def _cjk_sentences(paragraph: str) -> list[str]:
+    """Chinese or Japanese sentences: each ends at a full stop, exclamation or question mark
+    (with the closing quotes right after it), except inside quotes or brackets, where a quoted
+    speech's full stop does not end the sentence around it."""
+    out: list[str] = []
+    start = depth = 0
+    i = 0
+    while i < len(paragraph):
+        char = paragraph[i]
+        if char in _CJK_OPENING:
+            depth += 1
+        elif char in _CJK_CLOSING:
+            depth = max(0, depth - 1)
+        elif char in _CJK_ENDS and depth == 0:
+            end = i + 1
+            while end < len(paragraph) and paragraph[end] in _CJK_CLOSING + '"’':
+                end += 1
+            out.append(paragraph[start:end].strip())
+            start = i = end
+            continue
+        i += 1
+    out.append(paragraph[start:].strip())
+    return [s for s in out if s]
+
+
+def _split_after(boundary: re.Pattern[str], text: str) -> list[str]:
+    """``text`` cut at the end of each ``boundary`` match."""
+    out, start = [], 0
+    for match in boundary.finditer(text):
+        if match.end() > start:
+            out.append(text[start : match.end()])
+            start = match.end()
+    out.append(text[start:])
+    return [s for s in out if s.strip()]
+
+
+def _tokens(sentence: str, primary: str = "") -> list[str]:
+    """The words of a sentence: regex words, or in an unspaced language the bigrams of each run
+    of its script's characters (a run of one character is itself)."""
+    if primary not in UNSPACED_LANGUAGES:
+        return _WORD_RE.findall(sentence)
+    tokens: list[str] = []
+    for run in _WORD_RE.findall(sentence):
+        if _UNSPACED_CHAR_RE.match(run):
+            tokens += [run[i : i + 2] for i in range(len(run) - 1)] or [run]
+        else:
+            tokens.append(run)
+    return tokens
+
+
+def _usable(sentence: str, title: str | None, language: str | None = None) -> bool:
     """A sentence worth showing: prose of some length that ends like a sentence, not the
     title repeated, not a photo credit or a caption fragment."""
-    words = _WORD_RE.findall(sentence)
-    if len(words) < 6 or len(sentence) > MAX_SENTENCE_CHARS:
+    primary = _primary(language)
+    if primary in UNSPACED_LANGUAGES:
+        # Six words are about twelve characters of Chinese or Japanese.
+        long_enough = len(_UNSPACED_CHAR_RE.findall(sentence)) >= 12
+    else:
+        long_enough = len(_WORD_RE.findall(sentence)) >= 6
+    if not long_enough or len(sentence) > MAX_SENTENCE_CHARS:
         return False
     if title and sentence.strip().casefold() == title.strip().casefold():
         return False
     # A sentence starts with a letter, a digit or an opening quote ("), -" means a bad split).
-    if not (sentence[:1].isalnum() or sentence[:1] in "\"“‘'"):
+    if not (sentence[:1].isalnum() or sentence[:1] in _SENTENCE_START_CHARS):
         return False
-    return sentence.rstrip()[-1:] in ".!?\"'”’)"
+    if primary in ("th", "lo", "km", "my"):
+        return True  # no end mark: the space was the boundary
+    return sentence.rstrip()[-1:] in _SENTENCE_END_CHARS
 
 
-def _join(sentences: list[str]) -> str:
+def _join(sentences: list[str], language: str | None = None) -> str:
+    # Chinese and Japanese sentences follow each other without a space.
+    glue = "" if _primary(language) in ("zh", "ja", "yue", "wuu") else " "
     out: list[str] = []
     for sentence in sentences:
-        if out and len(" ".join([*out, sentence])) > MAX_SUMMARY_CHARS:
+        if out and len(glue.join([*out, sentence])) > MAX_SUMMARY_CHARS:
             break
         out.append(sentence)
-    return " ".join(out)
+    return glue.join(out)
 
 
 class LeadSummariser:
@@ -91,10 +237,12 @@ class LeadSummariser:
     def __init__(self, sentences: int = 3) -> None:
         self.sentences = max(MIN_SENTENCES, min(MAX_SENTENCES, sentences))
 
-    def summarise(self, text: str, title: str | None) -> tuple[str, str]:
-        all_sentences = split_sentences(text)
-        usable = [s for s in all_sentences if _usable(s, title)] or all_sentences
-        return _join(usable[: self.sentences]), self.method
+    def summarise(
+        self, text: str, title: str | None, language: str | None = None
+    ) -> tuple[str, str]:
+        all_sentences = split_sentences(text, language)
+        usable = [s for s in all_sentences if _usable(s, title, language)] or all_sentences
+        return _join(usable[: self.sentences], language), self.method
 
 
 # Stems are looked up once per word and language: a crawl's vocabulary repeats (Zipf), and the
@@ -103,24 +251,103 @@ class LeadSummariser:
 STEM_CACHE_SIZE = 200_000
 
 
-@lru_cache(maxsize=8)
-def _stemmer_and_stop_words(language: str) -> tuple[Callable[[str], str], frozenset[str]]:
-    """A cached Snowball stemmer and sumy's stop words for a language (a sumy language name:
-    "english", "german", ...)."""
-    from sumy.nlp.stemmers import Stemmer
-    from sumy.utils import get_stop_words
+# Snowball stemmers (PyStemmer's names) by ISO 639-1 code.
+SNOWBALL_STEMMERS = {
+    "ar": "arabic",
+    "hy": "armenian",
+    "eu": "basque",
+    "ca": "catalan",
+    "cs": "czech",
+    "da": "danish",
+    "nl": "dutch",
+    "en": "english",
+    "eo": "esperanto",
+    "et": "estonian",
+    "fi": "finnish",
+    "fr": "french",
+    "de": "german",
+    "el": "greek",
+    "hi": "hindi",
+    "hu": "hungarian",
+    "id": "indonesian",
+    "ga": "irish",
+    "it": "italian",
+    "lt": "lithuanian",
+    "ne": "nepali",
+    "no": "norwegian",
+    "nb": "norwegian",
+    "nn": "norwegian",
+    "fa": "persian",
+    "pl": "polish",
+    "pt": "portuguese",
+    "ro": "romanian",
+    "ru": "russian",
+    "sr": "serbian",
+    "st": "sesotho",
+    "es": "spanish",
+    "sv": "swedish",
+    "ta": "tamil",
+    "tr": "turkish",
+    "yi": "yiddish",
+}
+# sumy's language names, for the English path that must score as sumy does.
+_SUMY_NAMES = {"english": "en"}
+# stopwords-iso codes that differ from the item's.
+_STOP_WORD_CODES = {"nb": "no", "nn": "no"}
 
-    stemmer = Stemmer(language)
-    return (
-        lru_cache(maxsize=STEM_CACHE_SIZE)(stemmer),
-        frozenset(w.lower() for w in get_stop_words(language)),
-    )
+
+def _identity(word: str) -> str:
+    return word
+
+
+@lru_cache(maxsize=16)
+def _stemmer_and_stop_words(language: str) -> tuple[Callable[[str], str], frozenset[str]] | None:
+    """A cached stemmer and the stop words of a language (an ISO 639-1 code or sumy's
+    "english"), or None when there is no stop-word list for it. English: sumy's stemmer and
+    stop words (the scores are sumy's); others: PyStemmer's Snowball stemmer where it has one
+    (else words are their own stems) and stopwords-iso's list."""
+    code = _SUMY_NAMES.get(language, _primary(language))
+    if code == "en":
+        from sumy.nlp.stemmers import Stemmer as SumyStemmer
+        from sumy.utils import get_stop_words
+
+        return (
+            lru_cache(maxsize=STEM_CACHE_SIZE)(SumyStemmer("english")),
+            frozenset(w.lower() for w in get_stop_words("english")),
+        )
+    import stopwordsiso
+
+    stop_code = _STOP_WORD_CODES.get(code, code)
+    if not stopwordsiso.has_lang(stop_code):
+        return None
+    stop_words = frozenset(w.lower() for w in stopwordsiso.stopwords(stop_code))
+    stem: Callable[[str], str] = _identity
+    if code in SNOWBALL_STEMMERS:
+        import Stemmer
+
+        stem = lru_cache(maxsize=STEM_CACHE_SIZE)(Stemmer.Stemmer(SNOWBALL_STEMMERS[code]).stemWord)
+    return stem, stop_words
+
+
+def can_rank(language: str | None) -> bool:
+    """Whether TextRank has what it needs for ``language``: a stop-word list, or the bigram rule
+    of an unspaced script."""
+    primary = _primary(language)
+    if not primary:
+        return False
+    return primary in UNSPACED_LANGUAGES or _stemmer_and_stop_words(primary) is not None
 
 
 def _word_bags(sentences: list[str], language: str) -> list[list[str]]:
-    """Each sentence's words as sumy's TextRank sees them: regex words, lower-cased, stop words
-    dropped, stemmed (repeats kept)."""
-    stem, stop_words = _stemmer_and_stop_words(language)
+    """Each sentence's words as sumy's TextRank sees them: regex words (character bigrams in
+    unspaced languages), lower-cased, stop words dropped, stemmed (repeats kept)."""
+    primary = _SUMY_NAMES.get(language, _primary(language))
+    if primary in UNSPACED_LANGUAGES:
+        return [[w.lower() for w in _tokens(s, primary)] for s in sentences]
+    found = _stemmer_and_stop_words(language)
+    if found is None:
+        raise ValueError(f"no stop words for language {language!r}")
+    stem, stop_words = found
     return [
         [stem(w) for w in (w.lower() for w in _WORD_RE.findall(s)) if w not in stop_words]
         for s in sentences
@@ -145,7 +372,7 @@ def textrank_scores(
     Words: :func:`_word_bags`. Edge weight between two sentences (sumy's): the words of the first
     found in the second, with repeats (the dot product of their word counts), over the sum of
     the logs of their lengths. Rows normalised; damping; power iteration to ``epsilon``.
-    ``language`` is a sumy language name (stemmer and stop words).
+    ``language`` is an ISO 639-1 code or sumy's "english" (stemmer and stop words).
     """
     bags = _word_bags(sentences, language)
     if not bags:
@@ -201,35 +428,42 @@ class TextRankSummariser:
         self.sentences = max(MIN_SENTENCES, min(MAX_SENTENCES, sentences))
         self.lead = LeadSummariser(self.sentences)
 
-    def summarise(self, text: str, title: str | None) -> tuple[str, str]:
+    def summarise(
+        self, text: str, title: str | None, language: str | None = "en"
+    ) -> tuple[str, str]:
+        """``(summary, method)`` of a text in ``language`` (a BCP 47 tag; None: unknown)."""
+        primary = _primary(language)
+        if not can_rank(primary):
+            summary, _ = self.lead.summarise(text, title, language)
+            return summary, f"lead (no TextRank for {primary or 'an unknown language'})"
         # Keyed by casefold: a sentence repeated (pull quotes, captions) counts once. Ranking is
         # quadratic in sentences: only the first MAX_RANKED_SENTENCES are split and ranked.
         by_key: dict[str, str] = {}
-        for sentence in iter_sentences(text):
-            if _usable(sentence, title):
+        for sentence in iter_sentences(text, primary):
+            if _usable(sentence, title, primary):
                 by_key[sentence.casefold()] = sentence
                 if len(by_key) == MAX_RANKED_SENTENCES:
                     break
         usable = list(by_key.values())
         if len(usable) < MIN_SENTENCES_FOR_RANKING:
-            return self.lead.summarise(text, title)
-        scores = textrank_scores(usable)
+            return self.lead.summarise(text, title, primary)
+        scores = textrank_scores(usable, "english" if primary == "en" else primary)
         # Ties go to the earlier sentence, as a reader would expect. Scores are rounded first:
         # sentences of equal rank differ in the last bits by the order of the sums.
         ranked = sorted(range(len(usable)), key=lambda i: (-round(scores[i], 12), i))
         chosen: list[int] = []
         for index in ranked:
             # Captions and pull quotes repeat the prose almost word for word: keep one.
-            if not any(_similar(usable[index], usable[other]) for other in chosen):
+            if not any(_similar(usable[index], usable[other], primary) for other in chosen):
                 chosen.append(index)
             if len(chosen) == self.sentences:
                 break
-        return _join([usable[i] for i in sorted(chosen)]), self.method
+        return _join([usable[i] for i in sorted(chosen)], primary), self.method
 
 
-def _similar(a: str, b: str, threshold: float = 0.7) -> bool:
-    words_a = {w.lower() for w in _WORD_RE.findall(a)}
-    words_b = {w.lower() for w in _WORD_RE.findall(b)}
+def _similar(a: str, b: str, primary: str = "", threshold: float = 0.7) -> bool:
+    words_a = {w.lower() for w in _tokens(a, primary)}
+    words_b = {w.lower() for w in _tokens(b, primary)}
     if not words_a or not words_b:
         return False
     return len(words_a & words_b) / min(len(words_a), len(words_b)) >= threshold
