@@ -168,3 +168,61 @@ def test_a_language_without_stop_words_gets_the_lead_and_says_so(
     assert summary.startswith((item.text or "")[:40])
     _, unknown = TextRankSummariser().summarise(item.text or "", item.title, None)
     assert unknown == "lead (no TextRank for an unknown language)"
+
+
+# --- categories --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "category"),
+    [
+        # sections, URL folders and tags of fundus pages that all fell to General before
+        ("Innenpolitik", "Politics"),  # Salzburger Nachrichten
+        ("landespolitik", "Politics"),  # WDR URL folder
+        ("Wirtschaft", "Business"),  # Spiegel
+        ("kapitalmaerkte", "Business"),  # Börsen-Zeitung URL folder
+        ("fussball", "Sports"),  # Sportschau URL folder
+        ("Spor&Skor", "Sports"),  # NTV (Turkey)
+        ("Wissen", "Science"),  # Tagesspiegel
+        ("Ausland", "World"),  # 20 Minuten
+        ("Internacional", "World"),  # El País
+        ("Politique", "Politics"),  # Le Monde
+        ("Esteri", "World"),  # Corriere della Sera
+        ("Polityka", "Politics"),  # Rzeczpospolita
+        ("国際", "World"),  # Mainichi Shimbun
+        ("金融", "Business"),  # Nikkei
+        ("정치", "Politics"),  # Hankook Ilbo
+        ("Gündem", "National"),  # Anadolu Ajansı
+        ("Innenriks", "National"),  # VG
+        ("Gastkommentar", "Opinion"),  # Die Presse
+        ("災害・気象", "Environment"),  # Asahi Shimbun tag
+    ],
+)
+def test_labels_in_the_corpus_languages(label: str, category: str) -> None:
+    from tracker.processing.categorise import CategoryMatcher, merge_rules
+
+    assert CategoryMatcher(merge_rules(None)).match(label) == category
+
+
+def test_a_publisher_adds_its_own_words() -> None:
+    from scrapy.utils.test import get_crawler
+
+    from tracker.items import PublisherHints
+    from tracker.pipelines import CategorisePipeline
+
+    pipeline = CategorisePipeline(get_crawler(settings_dict={}))
+    item = ArticleItem(
+        url="https://www.kleinezeitung.at/kaernten/osttirol/123/notbetrieb",
+        section="Lienz",
+        provenance={},
+    )
+    pipeline.process_item(item)
+    assert item.category == "Local"  # the URL's /kaernten/ folder, built in
+    item = ArticleItem(
+        url="https://www.kleinezeitung.at/123",
+        section="Lienz",
+        provenance={},
+        hints=PublisherHints(category_rules=(("Local", ("Lienz",)),)),
+    )
+    pipeline.process_item(item)
+    assert (item.category, item.provenance["category"]) == ("Local", "section")

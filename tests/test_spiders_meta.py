@@ -23,6 +23,7 @@ NOT_PUBLISHERS = {"base", "declaration", "sources", "article"}
 # Fixture folders that are not a spider's.
 NOT_SPIDER_FIXTURES = {
     "extract",
+    "languages",
     "fault_site",
     "feeds",
     "health",

@@ -16,6 +16,10 @@ class PublisherHints:
     timezone: str | None = None
     # Category of a single-beat outlet (categorise pipeline); None: the categoriser decides.
     default_category: str | None = None
+    # The publisher's own words for categories (its regions, its desks), added to the built-in
+    # rules for its articles (categorise pipeline).
+    # As pairs, so that the hints stay hashable: ((category, (word, ...)), ...).
+    category_rules: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass

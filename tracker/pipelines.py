@@ -194,8 +194,13 @@ def _hints(a: ItemAdapter) -> PublisherHints:
     if isinstance(hints, PublisherHints):
         return hints
     if isinstance(hints, Mapping):
+        rules = hints.get("category_rules") or ()
+        if isinstance(rules, Mapping):
+            rules = tuple((str(k), tuple(v)) for k, v in rules.items())
         return PublisherHints(
-            timezone=hints.get("timezone"), default_category=hints.get("default_category")
+            timezone=hints.get("timezone"),
+            default_category=hints.get("default_category"),
+            category_rules=tuple(rules),
         )
     return PublisherHints()
 
@@ -349,15 +354,27 @@ class CategorisePipeline(_Pipeline):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        overrides = crawler.settings.getdict("TRACKER_CATEGORY_RULES")
-        self.matcher = CategoryMatcher(merge_rules(overrides))
+        self.overrides = crawler.settings.getdict("TRACKER_CATEGORY_RULES")
+        self.matcher = CategoryMatcher(merge_rules(self.overrides))
+        # One matcher per publisher that adds words of its own.
+        self._matchers: dict[tuple[tuple[str, tuple[str, ...]], ...], CategoryMatcher] = {}
+
+    def _matcher(self, additions: tuple[tuple[str, tuple[str, ...]], ...]) -> CategoryMatcher:
+        if not additions:
+            return self.matcher
+        if additions not in self._matchers:
+            self._matchers[additions] = CategoryMatcher(
+                merge_rules(self.overrides, dict(additions))
+            )
+        return self._matchers[additions]
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
         a = ItemAdapter(item)
+        hints = _hints(a)
         category, source = categorise(
-            self.matcher,
+            self._matcher(hints.category_rules),
             item_category=a.get("category"),
-            default=_hints(a).default_category,
+            default=hints.default_category,
             section=a.get("section"),
             url=a.get("url"),
             tags=a.get("tags") or (),

@@ -14,11 +14,15 @@ Precedence, first answer wins (the winner is recorded in ``provenance["category"
 6. ``fallback`` - ``General``.
 
 A label matches a category when one of the category's keywords appears in it as whole words
-(case-insensitive, ``-`` and ``_`` read as spaces); when several match, the keyword found
-earliest in the label wins, so "Science & Environment" is Science. Rules come from
-``BUILTIN_RULES`` with ``TRACKER_CATEGORY_RULES`` merged over them: a category named there
-replaces the built-in keyword list (an empty list switches the category off), new categories are
-added after the built-in ones.
+(case-insensitive, ``-`` and ``_`` read as spaces); a keyword written ``*politik`` also matches
+the end of a word (German and Nordic compounds: "Innenpolitik"); when several match, the keyword
+found earliest in the label wins, so "Science & Environment" is Science. Rules come from
+``BUILTIN_RULES`` (English) and the words of the corpora's other languages
+(tracker.processing.category_words: Politik, Wirtschaft, 経済, Deportes, ...), then
+``TRACKER_CATEGORY_RULES`` merged over them: a category named there replaces the built-in
+keyword list (an empty list switches the category off), new categories are added after the
+built-in ones. A publisher's ``category_rules`` (its spider's, carried on the item) are added to
+the lists for its articles: its regions, its desks' names.
 """
 
 from __future__ import annotations
@@ -163,20 +167,33 @@ BUILTIN_RULES: dict[str, list[str]] = {
     ],
 }
 
-_SEPARATORS_RE = re.compile(r"[\s_\-/&,.:;|+]+")
+_SEPARATORS_RE = re.compile(r"[\s_\-/&,.:;|+・·、，]+")
 
 
 def _words(label: str) -> list[str]:
     return [w for w in _SEPARATORS_RE.split(label.casefold()) if w]
 
 
-def merge_rules(overrides: Mapping[str, Iterable[str]] | None) -> dict[str, list[str]]:
-    """Built-in rules with ``overrides`` merged over them (see the module docstring)."""
+def merge_rules(
+    overrides: Mapping[str, Iterable[str]] | None,
+    additions: Mapping[str, Iterable[str]] | None = None,
+) -> dict[str, list[str]]:
+    """Built-in rules in every language with ``overrides`` merged over them, then a publisher's
+    ``additions`` put first in its categories' lists (see the module docstring)."""
+    from tracker.processing.category_words import language_rules
+
     rules = {name: list(words) for name, words in BUILTIN_RULES.items()}
+    for name, words in language_rules().items():
+        rules.setdefault(name, [])
+        rules[name] += [w for w in words if w not in rules[name]]
     for name, words in (overrides or {}).items():
         if isinstance(words, str):
             words = [words]
         rules[str(name)] = [str(w) for w in words]
+    for name, words in (additions or {}).items():
+        if isinstance(words, str):
+            words = [words]
+        rules[str(name)] = [str(w) for w in words] + rules.get(str(name), [])
     return {name: words for name, words in rules.items() if words}
 
 
@@ -215,6 +232,11 @@ class CategoryMatcher:
 def _find(words: list[str], keyword: tuple[str, ...]) -> int:
     if not keyword:
         return -1
+    if len(keyword) == 1 and keyword[0].startswith("*"):
+        suffix = keyword[0][1:]
+        return next(
+            (i for i, w in enumerate(words) if len(w) > len(suffix) and w.endswith(suffix)), -1
+        )
     size = len(keyword)
     for i in range(len(words) - size + 1):
         if tuple(words[i : i + size]) == keyword:

@@ -178,6 +178,9 @@ class NewsSpider(scrapy.Spider):
     timezone: ClassVar[str | None] = None
     # The category of a single-beat outlet (NASA: "Science"); None lets the categoriser decide.
     default_category: ClassVar[str | None] = None
+    # The publisher's words for categories, added to the built-in rules for its articles:
+    # {"Local": ["Osttirol", "Lienz"], "Sports": ["Spor&Skor"]} (tracker.processing.categorise).
+    category_rules: ClassVar[Mapping[str, Sequence[str]]] = {}
 
     # --- Where its articles are -----------------------------------------------------------------
     # Hosts the crawl stays on (each covers its subdomains).
@@ -338,7 +341,14 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def hints(cls) -> PublisherHints:
         """What the declaration tells the pipelines about each article (carried on the item)."""
-        return PublisherHints(timezone=cls.timezone, default_category=cls.default_category)
+        return PublisherHints(
+            timezone=cls.timezone,
+            default_category=cls.default_category,
+            category_rules=tuple(
+                (str(name), tuple(str(w) for w in words))
+                for name, words in cls.category_rules.items()
+            ),
+        )
 
     @classmethod
     def offsite(cls, url: str) -> str | None:
