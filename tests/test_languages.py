@@ -226,3 +226,77 @@ def test_a_publisher_adds_its_own_words() -> None:
     )
     pipeline.process_item(item)
     assert (item.category, item.provenance["category"]) == ("Local", "section")
+
+
+# --- file names --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # titles of fundus pages in the corpus' scripts
+        "장동혁, 한동훈 제명했지만 '윤 어게인' 절연·외연 확장 부담 커졌다 | 정치ㅣ한국일보",
+        "促进航天技术更好惠及人民――习近平主席向首届“中国－拉美和加勒比国家航天合作论坛”致贺信为中拉深化航天合作指明方向",
+        "समस्तीपुर पुलिस ने 2 बदमाशों को पकड़ा:दो दिनों के अंदर चोरी का खुलासा, चोरी का सामान बरामद",
+        "شعر وردي يُشعل السخرية: لغز لون شعر دونالد ترامب يربك الجمهور وخبير يشرح السبب",
+        "フジテレビ問題でスポーツ界にも大激震 協賛企業“総スカン”で各競技団体のビジネスモデル完全崩壊へ",
+        "Türkiye'de elektrikli araç şarj istasyonu sayısı 11 bini aştı",
+        "ภาษาไทย " * 30,
+        "प्रधानमंत्री " * 30,
+    ],
+)
+def test_slugs_are_safe_on_every_filesystem(title: str) -> None:
+    import unicodedata
+
+    from tracker.export.markdown import MAX_SLUG_BYTES, article_relpath, slugify
+
+    slug = slugify(title)
+    assert slug == slugify(title)  # stable
+    assert unicodedata.is_normalized("NFC", slug)
+    assert len(slug.encode("utf-8")) <= MAX_SLUG_BYTES
+    assert not set(slug) & set('<>:"/\\|?*.') and slug.isprintable()
+    assert not unicodedata.category(slug[-1]).startswith("M") or unicodedata.category(
+        slug[-2]
+    ).startswith("L")
+    # readable: mostly the title's own letters
+    letters = [c for c in title if c.isalpha()]
+    assert sum(c in slug for c in letters) / len(letters) > 0.5
+    name = article_relpath(
+        url="https://example.org/a",
+        title=title,
+        category="World",
+        published=None,
+        scraped_at="2025-01-01T00:00:00+00:00",
+    ).rsplit("/", 1)[1]
+    assert len(name.encode("utf-8")) + len(".r99.diff") < 255
+
+
+def test_a_korean_letter_stays_a_letter() -> None:
+    from tracker.export.markdown import slugify
+
+    # Hankook Ilbo's title ends "정치ㅣ한국일보": NFKD made the ㅣ a loose conjoining vowel
+    # (U+1175) that renders as a broken syllable.
+    assert "\u1175" not in slugify("정치ㅣ한국일보")
+    assert slugify("정치ㅣ한국일보") == "정치ㅣ한국일보"
+
+
+def test_names_windows_reserves_are_not_slugs() -> None:
+    from tracker.export.markdown import slugify
+
+    assert [slugify(v) for v in ("Con", "NUL", "com1", "Aux.")] == ["con_", "nul_", "com1_", "aux_"]
+    assert slugify("ｶﾞｷﾞ ＡＢＣ") == "ガギ-abc"
+    assert slugify("Élysée Straße") == "elysee-strasse"
+
+
+def test_a_cut_never_leaves_a_letter_without_its_marks() -> None:
+    import unicodedata
+
+    from tracker.export.markdown import slugify
+
+    slug = slugify("क्षत्रिय " * 40)
+    *words, last = slug.split("-")
+    assert set(words) == {"क्षत्रिय"}
+    # the last word is cut (bytes), after a whole letter: never before its virama or vowel sign
+    assert "क्षत्रिय".startswith(last) and not unicodedata.category(
+        "क्षत्रिय"[len(last)]
+    ).startswith("M")

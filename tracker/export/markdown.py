@@ -10,7 +10,8 @@ Safety, because titles, authors and bodies come from pages we do not control:
 
 - every inline value is escaped so it shows as text (no heading, link, emphasis or HTML from a
   title or an author), and only ``http(s)`` links and images survive in the body;
-- slugs hold only letters, digits, combining marks and ``-``, are bounded in length, and the final
+- slugs hold only letters, digits, combining marks and ``-`` (in the title's own script, NFC),
+  are bounded in characters and in UTF-8 bytes, avoid the names Windows reserves, and the final
   path is checked to lie inside the output folder;
 - files are written atomically (tracker.files.write_atomic) and not rewritten when their content
   has not changed, so a re-run touches nothing.
@@ -205,28 +206,62 @@ def _sanitise_prose(text: str, base: str | None) -> str:
 # --- paths ---------------------------------------------------------------------------------------
 
 
+# Names Windows refuses for a file or folder whatever its extension.
+_WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{p}{n}" for p in ("com", "lpt") for n in range(10)]
+)
+
+
+def _slug_chars(char: str) -> str:
+    """What one NFC character of a lower-cased title becomes in a slug: a Latin letter without
+    its accents ("é" -> "e", "ﬁ" -> "fi"), a full-width form as its ordinary one, any other
+    letter, digit or mark as it is, everything else a ``-``."""
+    category = unicodedata.category(char)
+    if category[0] not in "LNM":
+        return "-"
+    if char.isascii():
+        return char
+    decomposed = unicodedata.normalize("NFKD", char)
+    base = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    if base.isascii() and base.isalnum():
+        return base.lower()
+    if "\uff00" <= char <= "\uff9f" or "\uffe0" <= char <= "\uffef":
+        # Full-width Latin and half-width katakana: their ordinary forms (not half-width
+        # Hangul, U+FFA0-FFDC, whose compatibility forms are loose jamo).
+        return unicodedata.normalize("NFKC", char).lower()
+    return char
+
+
 def slugify(value: object, max_chars: int = MAX_SLUG_CHARS, fallback: str = "article") -> str:
-    """Lower-case letters, digits and combining marks joined by ``-``: never ``.``, ``/``, NUL or
-    an empty string; at most ``max_chars`` characters and ``MAX_SLUG_BYTES`` UTF-8 bytes."""
-    text = unicodedata.normalize("NFKD", str(value or "").casefold())
-    # Drop the accents of Latin letters ("é" -> "e") but keep other scripts' marks (Devanagari).
+    """A file-name-safe slug in the title's own script: lower-cased letters, digits and the
+    marks of non-Latin scripts joined by ``-``, NFC (what macOS and Linux store alike); never
+    ``.``, ``/``, NUL, a character Windows refuses, a name Windows reserves (``con``, ``nul``,
+    ``com1``) or an empty string. At most ``max_chars`` characters and ``MAX_SLUG_BYTES`` UTF-8
+    bytes (a Korean or Chinese character is 3 bytes), cut between words when it can be and never
+    between a letter and its marks (a Devanagari or Thai letter keeps its marks). The same title
+    gives the same slug on every run and machine."""
+    text = unicodedata.normalize("NFC", str(value or "").casefold())
     chars: list[str] = []
     for char in text:
-        category = unicodedata.category(char)
-        if category.startswith("M"):
-            if chars and chars[-1].isascii():
-                continue
-            chars.append(char)
-        elif category[0] in "LN":
-            chars.append(char)
-        else:
-            chars.append("-")
+        out = _slug_chars(char)
+        if unicodedata.category(char).startswith("M") and (not chars or chars[-1].isascii()):
+            continue  # a mark on a Latin letter or on nothing
+        chars.append(out)
     slug = re.sub(r"-{2,}", "-", unicodedata.normalize("NFC", "".join(chars))).strip("-")
-    if len(slug) > max_chars:
-        slug = slug[:max_chars].rsplit("-", 1)[0] if "-" in slug[:max_chars] else slug[:max_chars]
-    while len(slug.encode("utf-8")) > MAX_SLUG_BYTES:
-        slug = slug[:-1]
-    slug = slug.strip("-")
+    cut = len(slug)
+    if cut > max_chars:
+        # Between words when there is a word boundary (as every earlier version cut: the same
+        # title keeps its path).
+        boundary = slug.rfind("-", 0, max_chars)
+        cut = boundary if boundary > 0 else max_chars
+    while len(slug[:cut].encode("utf-8")) > MAX_SLUG_BYTES:
+        cut -= 1
+    # Never between a letter and its marks.
+    while 0 < cut < len(slug) and unicodedata.category(slug[cut]).startswith("M"):
+        cut -= 1
+    slug = slug[:cut].strip("-")
+    if slug in _WINDOWS_RESERVED:
+        slug += "_"
     return slug or fallback
 
 
