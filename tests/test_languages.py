@@ -239,7 +239,8 @@ def test_a_publisher_adds_its_own_words() -> None:
         "促进航天技术更好惠及人民――习近平主席向首届“中国－拉美和加勒比国家航天合作论坛”致贺信为中拉深化航天合作指明方向",
         "समस्तीपुर पुलिस ने 2 बदमाशों को पकड़ा:दो दिनों के अंदर चोरी का खुलासा, चोरी का सामान बरामद",
         "شعر وردي يُشعل السخرية: لغز لون شعر دونالد ترامب يربك الجمهور وخبير يشرح السبب",
-        "フジテレビ問題でスポーツ界にも大激震 協賛企業“総スカン”で各競技団体のビジネスモデル完全崩壊へ",
+        "フジテレビ問題でスポーツ界にも大激震 協賛企業“総スカン”で"
+        "各競技団体のビジネスモデル完全崩壊へ",
         "Türkiye'de elektrikli araç şarj istasyonu sayısı 11 bini aştı",
         "ภาษาไทย " * 30,
         "प्रधानमंत्री " * 30,
@@ -297,6 +298,6 @@ def test_a_cut_never_leaves_a_letter_without_its_marks() -> None:
     *words, last = slug.split("-")
     assert set(words) == {"क्षत्रिय"}
     # the last word is cut (bytes), after a whole letter: never before its virama or vowel sign
-    assert "क्षत्रिय".startswith(last) and not unicodedata.category(
-        "क्षत्रिय"[len(last)]
-    ).startswith("M")
+    assert "क्षत्रिय".startswith(last) and not unicodedata.category("क्षत्रिय"[len(last)]).startswith(
+        "M"
+    )
