@@ -33,3 +33,15 @@ def test_a_readme_without_the_markers_is_an_error() -> None:
     assert with_table(f"a\n{TABLE_START}\nold\n{TABLE_END}\nb\n", "new\n") == (
         f"a\n{TABLE_START}\nnew\n{TABLE_END}\nb\n"
     )
+
+
+def test_the_readme_counts_publishers_by_language_and_country() -> None:
+    from tracker.commands.publishers import coverage
+
+    publishers = publisher_spiders()
+    languages, countries = coverage(publishers)
+    assert sum(languages.values()) == sum(countries.values()) == len(publishers)
+    table = markdown_table(publishers)
+    assert f"**{len(publishers)} publishers, {len(languages)} languages," in table
+    for language, count in languages.items():
+        assert f"{language} {count}" in table

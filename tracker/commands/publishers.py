@@ -1,6 +1,7 @@
 """``scrapy publishers``: the publisher spiders and what they declare, one line each.
 
-    scrapy publishers                      # name, publisher, country, language, sources
+    scrapy publishers                      # name, publisher, country, language, sources;
+                                           # then the counts by language and by country
     scrapy publishers --urls               # ... with every source URL
     scrapy publishers --markdown           # the table README.md shows
     scrapy publishers --update README.md   # rewrite that table in place
@@ -44,9 +45,39 @@ def source_summary(spidercls: type[NewsSpider]) -> str:
     return ", ".join(parts)
 
 
+def coverage(publishers: dict[str, type[NewsSpider]]) -> tuple[Counter[str], Counter[str]]:
+    """Publishers counted by primary language (``de`` for ``de-AT``) and by country."""
+    languages = Counter(
+        (cls.language or "?").replace("_", "-").split("-")[0].lower() for cls in publishers.values()
+    )
+    countries = Counter((cls.country or "?").upper() for cls in publishers.values())
+    return languages, countries
+
+
+def _counts_line(counts: Counter[str]) -> str:
+    """``de 86, en 49, fr 5``: largest first, then by name."""
+    return ", ".join(f"{key} {n}" for key, n in sorted(counts.items(), key=lambda x: (-x[1], x[0])))
+
+
+def coverage_markdown(publishers: dict[str, type[NewsSpider]]) -> str:
+    """Counts by language and by country, as the README shows them above the table."""
+    languages, countries = coverage(publishers)
+    return (
+        f"**{len(publishers)} publishers, {len(languages)} languages, {len(countries)}"
+        " countries.**\n\n"
+        f"| | publishers |\n|---|---|\n"
+        f"| by language | {_counts_line(languages)} |\n"
+        f"| by country | {_counts_line(countries)} |\n\n"
+    )
+
+
 def markdown_table(publishers: dict[str, type[NewsSpider]]) -> str:
-    """The README's publisher table: one row a publisher spider, sorted by name."""
-    lines = ["| spider | publisher | country | language | sources |", "|---|---|---|---|---|"]
+    """The README's publisher block: the counts by language and country, then one row a
+    publisher spider, sorted by name."""
+    lines = [
+        coverage_markdown(publishers) + "| spider | publisher | country | language | sources |",
+        "|---|---|---|---|---|",
+    ]
     for name, cls in sorted(publishers.items()):
         lines.append(
             f"| `{name}` | {cls.publisher} | {cls.country or ''} | {cls.language or ''} |"
@@ -112,3 +143,9 @@ class Command(ScrapyCommand):
             if opts.urls and row[0] in publishers:
                 for source in publishers[row[0]].sources:
                     print(f"    {type(source).__name__:<12} {source.url}")
+        languages, countries = coverage(publishers)
+        print(
+            f"\n{len(publishers)} publishers, {len(languages)} languages, {len(countries)}"
+            f" countries\nby language: {_counts_line(languages)}\n"
+            f"by country: {_counts_line(countries)}"
+        )
