@@ -183,18 +183,19 @@ def merge_rules(
     from tracker.processing.category_words import language_rules
 
     rules = {name: list(words) for name, words in BUILTIN_RULES.items()}
-    for name, words in language_rules().items():
+    for name, more in language_rules().items():
         rules.setdefault(name, [])
-        rules[name] += [w for w in words if w not in rules[name]]
-    for name, words in (overrides or {}).items():
-        if isinstance(words, str):
-            words = [words]
-        rules[str(name)] = [str(w) for w in words]
-    for name, words in (additions or {}).items():
-        if isinstance(words, str):
-            words = [words]
-        rules[str(name)] = [str(w) for w in words] + rules.get(str(name), [])
+        rules[name] += [w for w in more if w not in rules[name]]
+    for name, given in (overrides or {}).items():
+        rules[str(name)] = _word_list(given)
+    for name, given in (additions or {}).items():
+        rules[str(name)] = _word_list(given) + rules.get(str(name), [])
     return {name: words for name, words in rules.items() if words}
+
+
+def _word_list(words: Iterable[str] | str) -> list[str]:
+    """A rule's words as a list (one word given alone is a list of one)."""
+    return [words] if isinstance(words, str) else [str(w) for w in words]
 
 
 class CategoryMatcher:
