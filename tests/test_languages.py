@@ -204,6 +204,18 @@ def test_labels_in_the_corpus_languages(label: str, category: str) -> None:
     assert CategoryMatcher(merge_rules(None)).match(label) == category
 
 
+def test_a_publishers_words_must_be_lists() -> None:
+    from tracker.spiders.base import NewsSpider
+    from tracker.spiders.declaration import DeclarationError
+
+    with pytest.raises(DeclarationError, match=r"category_rules: expected Mapping"):
+        type(
+            "ExampleSpider",
+            (NewsSpider,),
+            {"name": "example", "publisher": "Ex", "category_rules": {"Local": "Lienz"}},
+        )
+
+
 def test_a_publisher_adds_its_own_words() -> None:
     from scrapy.utils.test import get_crawler
 
