@@ -512,7 +512,11 @@ def test_publishers_lists_what_each_publisher_declares() -> None:
     assert "BBC News" in bbc and " GB " in bbc and "6 feeds, news sitemap" in bbc
     from tracker.spiders import publisher_spiders
 
-    assert len(lines) == 1 + len(publisher_spiders())
+    # one line a publisher, then a blank line and the counts by language and country
+    rows = lines[: lines.index("")]
+    assert len(rows) == 1 + len(publisher_spiders())
+    assert lines[-3].startswith(f"{len(publisher_spiders())} publishers, ")
+    assert lines[-2].startswith("by language: en ") and lines[-1].startswith("by country: ")
 
 
 def test_checkpublisher_passes_a_complete_publisher() -> None:
