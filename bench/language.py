@@ -64,8 +64,8 @@ def _libraries() -> dict[str, Callable[[str], str | None]]:
         from tracker.processing.language import _get_identifier
 
         identifier = _get_identifier()
-        found["py3langid (rank, as used)"] = lambda t: str(identifier.rank(t)[0][0])
-        found["py3langid (classify)"] = lambda t: str(identifier.classify(t)[0])
+        found["py3langid (rank)"] = lambda t: str(identifier.rank(t)[0][0])
+        found["py3langid (classify, as used)"] = lambda t: str(identifier.classify(t)[0])
     except ImportError:
         pass
     try:

