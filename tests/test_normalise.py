@@ -155,6 +155,14 @@ def test_clean_multiline_keeps_paragraphs_and_drops_control_characters() -> None
     assert clean_multiline("a\r\nb\x00\n\n\n\nc  \nd") == "a\nb\n\nc  \nd"
 
 
+def test_soft_hyphens_are_deleted_not_spaced() -> None:
+    # The headline of a Legal Tribune Online page (tests/fixtures/lto), hyphenated for the browser.
+    h1 = "Waffenlieferungen an Israel: Pal\u00e4s\u00adti\u00adnenser legt Ver\u00adfas\u00adsungs\u00adbe\u00adschwerde ein"
+    expected = "Waffenlieferungen an Israel: Pal\u00e4stinenser legt Verfassungsbeschwerde ein"
+    assert clean_text(h1) == expected
+    assert clean_multiline(h1 + "\n\nZweiter Ab\u00adsatz") == expected + "\n\nZweiter Absatz"
+
+
 def test_clean_list_splits_dedupes_and_drops_empties() -> None:
     assert clean_list("Artemis, Moon, , artemis", split_commas=True) == ["Artemis", "Moon"]
     assert clean_list(["Moon", None, " Moon "]) == ["Moon"]

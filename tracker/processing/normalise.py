@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 # C0/C1 control characters except tab and newline; NUL and friends never belong in text.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+# Soft hyphens mark where a word may break ("Ver\xadfas\xadsungs\xadbe\xadschwerde", German sites
+# hyphenate long words with them): invisible, so deleted, not turned into spaces.
+_SOFT_HYPHEN = "\u00ad"
 _WS_RE = re.compile(r"\s+")
 
 
@@ -34,7 +37,7 @@ def clean_text(value: object) -> str | None:
     """One line of text: NFC, control characters dropped, whitespace collapsed; None if empty."""
     if value is None:
         return None
-    text = unicodedata.normalize("NFC", str(value))
+    text = unicodedata.normalize("NFC", str(value)).replace(_SOFT_HYPHEN, "")
     text = _CONTROL_RE.sub(" ", text)
     text = _WS_RE.sub(" ", text).strip()
     return text or None
@@ -46,7 +49,7 @@ def clean_multiline(value: object) -> str | None:
     if value is None:
         return None
     text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = text.replace(_SOFT_HYPHEN, "").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _CONTROL_RE.sub("", text.replace("\t", "    "))
     text = re.sub(r"[ \u00a0]+\n", lambda m: "  \n" if len(m.group(0)) > 2 else "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
