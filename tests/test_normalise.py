@@ -163,6 +163,15 @@ def test_soft_hyphens_are_deleted_not_spaced() -> None:
     assert clean_multiline(h1 + "\n\nZweiter Ab\u00adsatz") == expected + "\n\nZweiter Absatz"
 
 
+def test_german_byline_and_date_labels() -> None:
+    # Deutsche Welle's older layout (tests/fixtures/dw/fundus-2023-04-28): "Datum" and
+    # "Autorin/Autor" rows under the article.
+    assert clean_authors(["Autorin/Autor Roman Goncharenko"]) == ["Roman Goncharenko"]
+    assert parse_datetime("Datum 28.04.2023") == ("2023-04-28", False)
+    assert parse_datetime("Stand: 28.04.2023")[0] == "2023-04-28"
+    assert parse_datetime("Standard 2023") == (None, False)
+
+
 def test_clean_list_splits_dedupes_and_drops_empties() -> None:
     assert clean_list("Artemis, Moon, , artemis", split_commas=True) == ["Artemis", "Moon"]
     assert clean_list(["Moon", None, " Moon "]) == ["Moon"]

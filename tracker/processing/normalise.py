@@ -103,7 +103,8 @@ _EPOCH_RE = re.compile(r"^\d{9,13}(\.\d+)?$")
 _TIME_RE = re.compile(r"\d:\d\d|\dT\d\d|\d[hH]\d\d")
 # "Updated: Feb 12, 2024 10:05 AM EST" and similar labels in front of a date.
 _DATE_LABEL_RE = re.compile(
-    r"^(published|posted|updated|last updated|first published|date|on)\s*:?\s*", re.I
+    r"^(published|posted|updated|last updated|first published|date|on|datum\b|stand\b)\s*:?\s*",
+    re.I,
 )
 # Zone abbreviations news sites print after times (hours from UTC); others are ambiguous.
 TZ_ABBREVIATION_HOURS = {
@@ -300,7 +301,7 @@ def to_utc_iso(raw: object) -> str:
 
 _BY_RE = re.compile(
     r"^(?:(?:(?:written|posted|reported|story|text|words|compiled|article)\s+)?by|"
-    r"author(?:s|ed by)?|autor(?:in)?|auteur)\s*:?\s+",
+    r"author(?:s|ed by)?|autor(?:in)?(?:\s*/\s*autor(?:in)?)?|auteur)\s*:?\s+",
     re.I,
 )
 # People credited for something else than the writing: never authors.
