@@ -157,7 +157,10 @@ def test_clean_multiline_keeps_paragraphs_and_drops_control_characters() -> None
 
 def test_soft_hyphens_are_deleted_not_spaced() -> None:
     # The headline of a Legal Tribune Online page (tests/fixtures/lto), hyphenated for the browser.
-    h1 = "Waffenlieferungen an Israel: Pal\u00e4s\u00adti\u00adnenser legt Ver\u00adfas\u00adsungs\u00adbe\u00adschwerde ein"
+    h1 = (
+        "Waffenlieferungen an Israel: Pal\u00e4s\u00adti\u00adnenser legt "
+        "Ver\u00adfas\u00adsungs\u00adbe\u00adschwerde ein"
+    )
     expected = "Waffenlieferungen an Israel: Pal\u00e4stinenser legt Verfassungsbeschwerde ein"
     assert clean_text(h1) == expected
     assert clean_multiline(h1 + "\n\nZweiter Ab\u00adsatz") == expected + "\n\nZweiter Absatz"
