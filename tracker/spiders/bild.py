@@ -21,3 +21,7 @@ class BildSpider(NewsSpider):
     country = "DE"
     language = "de"
     timezone = "Europe/Berlin"
+    # The JSON-LD headline ends in the section (" | Sport"); og:title is the headline as shown.
+    selectors = {"title": "meta[property='og:title']"}
+    # Embedded video teasers carry a heading of their own inside the article text.
+    exclude = [".video-heading"]

@@ -21,3 +21,12 @@ class BoersenzeitungSpider(NewsSpider):
     language = "de"
     timezone = "Europe/Berlin"
     default_category = "Business"
+    selectors = {
+        # The topic buttons under the article (its 2024 layout has no JSON-LD and no keywords).
+        "tags": "button.tag a[href^='/thema/'], button.tag[data-href^='/thema/']",
+        # The 2024 layout spells the property "article:published:time".
+        "published": [
+            "meta[property='article:published_time']",
+            "meta[property='article:published:time']",
+        ],
+    }

@@ -21,3 +21,6 @@ class DieweltSpider(NewsSpider):
     country = "DE"
     language = "de"
     timezone = "Europe/Berlin"
+    # The topics are comma-separated in the keywords meta.
+    selectors = {"tags": "meta[name='keywords']"}
+    separators = {"tags": ","}

@@ -24,3 +24,15 @@ class DwSpider(NewsSpider):
     country = "DE"
     language = "de"
     timezone = "Europe/Berlin"
+    selectors = {
+        # Topic links (2023 layout: "related-topics"; 2024: the kicker above the headline); the
+        # oldest layout has keywords metas, which the generic layers read.
+        "tags": (
+            "[data-tracking-name='related-topics'] a,"
+            " [data-tracking-name='content-detail-kicker'] > span"
+        ),
+        # The oldest layout (to early 2023) has no JSON-LD: "Datum" and "Autorin/Autor" rows of
+        # the list under the article.
+        "published": "ul.smallList > li:first-child",
+        "authors": "ul.smallList > li:nth-child(2)",
+    }

@@ -25,3 +25,13 @@ class FazSpider(NewsSpider):
     country = "DE"
     language = "de"
     timezone = "Europe/Berlin"
+    selectors = {
+        # The JSON-LD headline can be an SEO variant ("Pendler sparen 60 Prozent bei Bus und
+        # Bahn" for the shown "Pendler zahlen 60 Prozent weniger").
+        "title": "h1",
+        # Keywords meta (to 2023), then the "Schlagworte" links under the article (2024 on).
+        "tags": (
+            "meta[name='keywords'], .footer-links a[href*='/thema/'], a[rel='tag'][href*='/thema/']"
+        ),
+    }
+    separators = {"tags": ","}

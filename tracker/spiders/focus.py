@@ -19,3 +19,5 @@ class FocusSpider(NewsSpider):
     country = "DE"
     language = "de"
     timezone = "Europe/Berlin"
+    # Unsigned pieces name the outlet as their author.
+    drop_authors = [r"(?i)^focus online$"]

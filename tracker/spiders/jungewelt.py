@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+from scrapy.http import Response
+
+from tracker.items import ArticleItem
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import Feed
+
+_DATELINE_RE = re.compile(r",\s*[^\s,]+$")
 
 
 class JungeweltSpider(NewsSpider):
@@ -19,3 +26,10 @@ class JungeweltSpider(NewsSpider):
     country = "DE"
     language = "de"
     timezone = "Europe/Berlin"
+
+    @classmethod
+    def post_process_item(cls, item: ArticleItem, response: Response) -> ArticleItem:
+        """Bylines end in a dateline ("Anna Martel und Lea Wagner, Nairobi"): the one word
+        after the last comma is the place, not a person."""
+        item.authors = [_DATELINE_RE.sub("", author) for author in item.authors]
+        return item

@@ -22,3 +22,5 @@ class KickerSpider(NewsSpider):
     language = "de"
     timezone = "Europe/Berlin"
     default_category = "Sports"
+    # Unsigned pieces name the magazine as their author.
+    drop_authors = [r"(?i)^kicker$"]

@@ -20,3 +20,5 @@ class KlassegegenklasseSpider(NewsSpider):
     country = "DE"
     language = "de"
     timezone = "Europe/Berlin"
+    # The WordPress tag list under the article.
+    selectors = {"tags": ".singleTagList a"}

@@ -20,3 +20,5 @@ class KrautreporterSpider(NewsSpider):
     country = "DE"
     language = "de"
     timezone = "Europe/Berlin"
+    # The topic ("Thema") link above the headline.
+    selectors = {"tags": ".article-headers-shared-topic__cta"}

@@ -21,3 +21,10 @@ class LtoSpider(NewsSpider):
     country = "DE"
     language = "de"
     timezone = "Europe/Berlin"
+    selectors = {
+        # The author meta names the outlet ("LTO"); the byline under the headline names people.
+        "authors": ".reader__meta-info a[href*='/autoren/']",
+        # Fields of law and topics under the article (the keywords meta is site-wide).
+        "tags": ".tags__item a",
+    }
+    drop_authors = [r"^LTO$"]
