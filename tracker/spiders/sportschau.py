@@ -22,3 +22,7 @@ class SportschauSpider(NewsSpider):
     language = "de"
     timezone = "Europe/Berlin"
     default_category = "Sports"
+    # The source line at the end of the text is the byline ("Quelle: sid/dpa"); JSON-LD names
+    # only the site.
+    selectors = {"authors": ".backlink__author"}
+    separators = {"authors": "/"}

@@ -20,3 +20,6 @@ class StuttgarterZeitungSpider(NewsSpider):
     country = "DE"
     language = "de"
     timezone = "Europe/Berlin"
+    # og:title is the headline as shown, kicker and headline (span.article-kicker +
+    # span.article-headline); JSON-LD joins them with a dash, the <h1> is the breadcrumb.
+    selectors = {"title": "meta[property='og:title']"}

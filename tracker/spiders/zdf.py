@@ -21,3 +21,6 @@ class ZDFSpider(NewsSpider):
     country = "DE"
     language = "de"
     timezone = "Europe/Berlin"
+    # The "Themen" box under the article: its topic links are the page's only tags (no keywords
+    # meta, none in JSON-LD).
+    selectors = {"tags": "a.contained.main > span[data-contrast]"}
