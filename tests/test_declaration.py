@@ -122,9 +122,7 @@ def test_a_dropped_part_of_a_byline_leaves_the_person() -> None:
     # regional desk); a pattern for the desk used to drop nothing, as it matched no whole byline.
     page = next(p for p in fixture_pages(spider="mdr") if p.name == "fundus-2023-04-28")
     rules = SiteRules(drop_authors=[r"(?i)^MDR\b"])
-    assert extract_article(page.html(), page.url, rules=rules).fields["authors"] == [
-        "David Straub"
-    ]
+    assert extract_article(page.html(), page.url, rules=rules).fields["authors"] == ["David Straub"]
     assert rules.filter_authors(["MDR THÜRINGEN", "Jane Doe"]) == ["Jane Doe"]
 
 
