@@ -132,6 +132,9 @@ def test_relative_dates_in_words_are_still_read() -> None:
         (["Alexandra Anderson & Bob Lee; Chris Wu"], ["Alexandra Anderson", "Bob Lee", "Chris Wu"]),
         (["<a href='/x'>Jane Doe</a>"], ["Jane Doe"]),
         ("By Jane Doe", ["Jane Doe"]),
+        # German credit labels (Sportschau's ".backlink__author": "Quelle: sid/dpa").
+        (["Quelle: sid", "dpa"], ["sid", "dpa"]),
+        (["Redaktion: Jane Doe"], ["Jane Doe"]),
     ],
 )
 def test_clean_authors(raw: object, expected: list[str]) -> None:

@@ -301,7 +301,9 @@ def to_utc_iso(raw: object) -> str:
 
 _BY_RE = re.compile(
     r"^(?:(?:(?:written|posted|reported|story|text|words|compiled|article)\s+)?by|"
-    r"author(?:s|ed by)?|autor(?:in)?(?:\s*/\s*autor(?:in)?)?|auteur)\s*:?\s+",
+    r"author(?:s|ed by)?|autor(?:in)?(?:\s*/\s*autor(?:in)?)?|auteur)\s*:?\s+|"
+    # German credit labels: "Quelle: sid/dpa" (source), "Redaktion: Jane Doe" (editing).
+    r"^(?:quelle|redaktion)\s*:\s*",
     re.I,
 )
 # People credited for something else than the writing: never authors.
