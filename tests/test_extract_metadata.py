@@ -227,6 +227,20 @@ def test_persons_and_organisations() -> None:
     assert not is_organisation("Denise Everheart", ["World Culture Festival"])
 
 
+def test_a_button_beside_the_byline_is_not_an_author() -> None:
+    """sn.at shows no byline on agency copy but has "followAuthorBtn" buttons ("Folgen",
+    "Abbruch"): a control's label is never a name (was authors ['Folgen'], then ['Abbruch'])."""
+    page = (
+        Path(__file__).parent / "fixtures" / "salzburgernachrichten" / "fundus-2026-01-06.html.gz"
+    )
+    url = (
+        "https://www.sn.at/panorama/international/"
+        "gemeinde-raeumt-versaeumnisse-nach-feuer-in-crans-montana-ein-art-628452"
+    )
+    result = extract_article(gzip.decompress(page.read_bytes()), url)
+    assert result.fields.get("authors", []) in ([], ["Salzburger Nachrichten"])
+
+
 def test_a_slug_becomes_a_name_only_when_the_page_shows_it() -> None:
     assert slug_name("sophie-foster", ["Sophie Foster"], "") == "Sophie Foster"
     assert slug_name("sophie-foster", [], "<p>By Sophie Foster</p>") == "Sophie Foster"
