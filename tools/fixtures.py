@@ -51,6 +51,8 @@ KNOWN_TAG_GAPS = {
     "cbc/fundus-2024-08-08": "CBC's topics live only in the page's JavaScript state",
     "globeandmail/fundus-2024-08-28": "the reference tag is a CMS flag ('noastack'), not a topic",
     "ninenews/fundus-2026-07-04": "the page names the same topics differently ('USA')",
+    "lesechos/fundus-2024-07-18": "Les Echos's topics live only in the page's JavaScript state"
+    " (and in header links with generated class names)",
 }
 
 
