@@ -103,6 +103,8 @@ def test_labels_say_what_a_printed_date_is() -> None:
     found = dates_in("April 26, 2024 Updated on: October 28, 2024", "en")  # melissaknorris.com
     assert [(d.value, d.label) for d in found] == [("2024-04-26", ""), ("2024-10-28", "updated")]
     assert dates_in("Posted on July 1, 2024 by infuy", "en")[0].label == "published"
+    # Swiss German "Publiziert" (tagesanzeiger.ch, 20min.ch), was unlabelled.
+    assert dates_in("Publiziert: 01.07.2023, 11:16", "de")[0].label == "published"
 
 
 def test_an_ambiguous_numeric_date_is_read_both_ways_and_never_taken_alone() -> None:
