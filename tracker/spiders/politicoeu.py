@@ -21,6 +21,9 @@ class PoliticoeuSpider(NewsSpider):
     country = "BE"
     language = "en"
     timezone = "Europe/Brussels"
-    # JSON-LD keywords are a lower-cased subset; the keywords meta tag has every topic.
-    selectors = {"tags": "meta[name=keywords]"}
+    # JSON-LD keywords are a lower-cased subset; the keywords meta tag has every topic. The text
+    # comes in several .article__content blocks, one per grid row between ad and sidebar slots,
+    # and the generic extractor keeps only one of them: the body is the whole <article>.
+    selectors = {"body": "article.article", "tags": "meta[name=keywords]"}
     separators = {"tags": ","}
+    exclude = [".article__header", ".article__footer-inline", "aside", ".sidebar-grid__sidebar"]
