@@ -325,3 +325,15 @@ def test_strip_site_name_on_real_titles(
 def test_host_names() -> None:
     assert host_names("https://www.bbc.co.uk/news/x") == ["bbc"]
     assert host_names("https://blog.rust-lang.org/2025/") == ["rust-lang"]
+
+
+def test_a_standfirst_with_no_break_spaces_is_found() -> None:
+    """lemonde.fr's standfirst has "29\u00a0août" where the description, whitespace collapsed,
+    has a space: the lead was missing from the body (body F1 0.935 against fundus)."""
+    page = Path(__file__).parent / "fixtures/lemonde/fundus-2023-09-01.html.gz"
+    url = (
+        "https://www.lemonde.fr/politique/article/2023/08/30/sophie-binet-met-en-garde-"
+        "emmanuel-macron-sur-la-gravite-de-la-situation-dans-le-pays_6187099_823448.html"
+    )
+    result = extract_article(gzip.decompress(page.read_bytes()), url)
+    assert result.fields["text"].startswith("Reçue mardi 29 août à l’Elysée")
