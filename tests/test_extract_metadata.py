@@ -39,6 +39,7 @@ PAGES = {
     "wcxb-0171": "https://www.leadfeeder.com/blog/state-of-seo/",
     "wcxb-0017": "https://www.bloomreach.com/en/blog/machine-learning-to-personalize-shopping-experience",
     "fundus-boersenzeitung-2024-10-23": "https://www.boersen-zeitung.de/kapitalmaerkte/steigende-us-zinsen-setzen-dax-zu",
+    "fundus-mexiconewsdaily-2025-04-16": "https://mexiconewsdaily.com/news/bad-idea-mexico-pushes-back-trump-universal-steel-tariffs/",
 }
 
 
@@ -173,6 +174,12 @@ def test_a_person_in_the_byline_beats_the_organisation(extractor: PageExtractor)
     # JSON-LD: author "Levitate Media" (the site); the page: "Insights from Liza Burke".
     item = crawl(extractor, "wcxb-1974")
     assert item.authors == ["Liza Burke"]
+
+
+def test_a_label_marked_up_as_author_is_not_a_name(extractor: PageExtractor) -> None:
+    # <span class="tdb-author-by">By</span> <a class="tdb-author-name">MND Staff</a>: the
+    # label's author class made "By" the author.
+    assert crawl(extractor, "fundus-mexiconewsdaily-2025-04-16").authors == ["MND Staff"]
 
 
 def test_roles_are_not_names(extractor: PageExtractor) -> None:

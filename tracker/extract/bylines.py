@@ -179,7 +179,8 @@ def marked_author_names(tree: etree._Element, headline: etree._Element | None) -
         if names and el.getparent() is not parent:
             break
         text = " ".join("".join(el.itertext()).split())
-        if not text or len(text) > 80 or _elsewhere(el):
+        # A label marked up on its own (<span class="author-by">By</span>) is not a name.
+        if not text or len(text) > 80 or _LABEL_ALONE_RE.match(text) or _elsewhere(el):
             continue
         label = _LABEL_FIRST_RE.match(text)
         candidate = text[label.end() :] if label else text
