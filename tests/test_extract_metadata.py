@@ -39,6 +39,7 @@ PAGES = {
     "wcxb-0171": "https://www.leadfeeder.com/blog/state-of-seo/",
     "wcxb-0017": "https://www.bloomreach.com/en/blog/machine-learning-to-personalize-shopping-experience",
     "fundus-boersenzeitung-2024-10-23": "https://www.boersen-zeitung.de/kapitalmaerkte/steigende-us-zinsen-setzen-dax-zu",
+    "fundus-lesothotimes-2025-11-24": "https://lestimes.com/mining-blasts-shatter-homes/",
     "fundus-mexiconewsdaily-2025-04-16": "https://mexiconewsdaily.com/news/bad-idea-mexico-pushes-back-trump-universal-steel-tariffs/",
 }
 
@@ -180,6 +181,12 @@ def test_a_label_marked_up_as_author_is_not_a_name(extractor: PageExtractor) -> 
     # <span class="tdb-author-by">By</span> <a class="tdb-author-name">MND Staff</a>: the
     # label's author class made "By" the author.
     assert crawl(extractor, "fundus-mexiconewsdaily-2025-04-16").authors == ["MND Staff"]
+
+
+def test_microdata_of_the_site_footer_is_not_the_articles(extractor: PageExtractor) -> None:
+    # <footer itemtype="http://schema.org/WPFooter"><meta itemprop="keywords"
+    # content="Data Protection, Copyright Data">: the page's only keywords, not its tags.
+    assert crawl(extractor, "fundus-lesothotimes-2025-11-24").tags == []
 
 
 def test_roles_are_not_names(extractor: PageExtractor) -> None:
