@@ -189,6 +189,17 @@ def test_microdata_of_the_site_footer_is_not_the_articles(extractor: PageExtract
     assert crawl(extractor, "fundus-lesothotimes-2025-11-24").tags == []
 
 
+def test_a_read_more_line_in_isizulu_is_not_body(extractor: PageExtractor) -> None:
+    # Eyethu News: "FUNDA OLUNYE UDABA LAPHA | <link>" ("read another story here") four times
+    # between the paragraphs.
+    page = Path(__file__).parent / "fixtures" / "eyethunews" / "fundus-2025-11-25.html.gz"
+    url = "https://eyethunews.co.za/119166/isihluku-kubulawa-isaguga-embali/"
+    item = extractor.extract(ArticleSpider, gzip.decompress(page.read_bytes()), url)
+    assert item is not None and item.body
+    assert "FUNDA OLUNYE" not in item.body
+    assert "Okhulumela amaphoyisa KwaZulu Natal" in item.body
+
+
 def test_roles_are_not_names(extractor: PageExtractor) -> None:
     # "Paul Frew , Home and Digital Security Expert" in the byline.
     assert crawl(extractor, "wcxb-4601").authors == ["Paul Frew"]
