@@ -18,4 +18,5 @@ class DailynewstzSpider(NewsSpider):
     ]
     country = "TZ"
     language = "en"
-    timezone = "Africa/Dar_es_Salaam"
+    # No timezone: the site's clock is UTC (its pages give +00:00 on every date), so a time
+    # printed without an offset is UTC too.

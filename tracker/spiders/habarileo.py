@@ -21,7 +21,8 @@ class HabarileoSpider(NewsSpider):
     ]
     country = "TZ"
     language = "sw"
-    timezone = "Africa/Dar_es_Salaam"
+    # No timezone: the site's clock is UTC (its pages give +00:00 on every date), so a time
+    # printed without an offset is UTC too.
 
     @classmethod
     def post_process_item(cls, item: ArticleItem, response: Response) -> ArticleItem:
