@@ -12,12 +12,13 @@ import gzip
 from datetime import date
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from tools.fixtures import PageExtractor
 from tracker.export.markdown import article_relpath, day_folder
 from tracker.extract import extract_article
-from tracker.extract.bylines import slug_name
+from tracker.extract.bylines import bold_byline_names, slug_name
 from tracker.extract.dates import ShownDate, agrees, dates_in
 from tracker.extract.titles import host_names, strip_site_name
 from tracker.items import ArticleItem
@@ -198,6 +199,29 @@ def test_a_read_more_line_in_isizulu_is_not_body(extractor: PageExtractor) -> No
     assert item is not None and item.body
     assert "FUNDA OLUNYE" not in item.body
     assert "Okhulumela amaphoyisa KwaZulu Natal" in item.body
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "names"),
+    [
+        # Lesotho Times: the standfirst in italics, then the bold byline of two reporters.
+        (
+            "<p><em>…as villages cry foul</em></p><p><strong>Mathatisi Sebusi/Mohalenyane"
+            " Phakela</strong></p><p><strong>A</strong> Chinese-owned company has...</p>",
+            ["Mathatisi Sebusi", "Mohalenyane Phakela"],
+        ),
+        ("<p>&nbsp;</p><p><strong>MTHOBISI SITHOLE&nbsp;</strong></p><p>Kuthiwa...</p>", None),
+        # A bold lead sentence, a drop cap, a byline after the text has started: no byline.
+        ("<p><strong>The council voted on Monday to close the road.</strong></p>", []),
+        ("<p><strong>I</strong>N the heart of Lesotho, a lawyer...</p><p><b>Jane Doe</b></p>", []),
+    ],
+)
+def test_a_bold_byline_at_the_top_of_the_text(paragraphs: str, names: list[str] | None) -> None:
+    """bylines.bold_byline_names on hand-made text modelled on the Ilanga and Lesotho Times
+    fixture pages (their spiders' fixtures check it on the real pages)."""
+    container = lxml.html.fragment_fromstring(paragraphs, create_parent="div")
+    expected = ["MTHOBISI SITHOLE"] if names is None else names
+    assert bold_byline_names(container) == expected
 
 
 def test_roles_are_not_names(extractor: PageExtractor) -> None:
