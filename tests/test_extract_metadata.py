@@ -12,12 +12,13 @@ import gzip
 from datetime import date
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from tools.fixtures import PageExtractor
 from tracker.export.markdown import article_relpath, day_folder
 from tracker.extract import extract_article
-from tracker.extract.bylines import slug_name
+from tracker.extract.bylines import bold_byline_names, slug_name
 from tracker.extract.dates import ShownDate, agrees, dates_in
 from tracker.extract.titles import host_names, strip_site_name
 from tracker.items import ArticleItem
@@ -39,6 +40,8 @@ PAGES = {
     "wcxb-0171": "https://www.leadfeeder.com/blog/state-of-seo/",
     "wcxb-0017": "https://www.bloomreach.com/en/blog/machine-learning-to-personalize-shopping-experience",
     "fundus-boersenzeitung-2024-10-23": "https://www.boersen-zeitung.de/kapitalmaerkte/steigende-us-zinsen-setzen-dax-zu",
+    "fundus-lesothotimes-2025-11-24": "https://lestimes.com/mining-blasts-shatter-homes/",
+    "fundus-mexiconewsdaily-2025-04-16": "https://mexiconewsdaily.com/news/bad-idea-mexico-pushes-back-trump-universal-steel-tariffs/",
 }
 
 
@@ -175,6 +178,52 @@ def test_a_person_in_the_byline_beats_the_organisation(extractor: PageExtractor)
     # JSON-LD: author "Levitate Media" (the site); the page: "Insights from Liza Burke".
     item = crawl(extractor, "wcxb-1974")
     assert item.authors == ["Liza Burke"]
+
+
+def test_a_label_marked_up_as_author_is_not_a_name(extractor: PageExtractor) -> None:
+    # <span class="tdb-author-by">By</span> <a class="tdb-author-name">MND Staff</a>: the
+    # label's author class made "By" the author.
+    assert crawl(extractor, "fundus-mexiconewsdaily-2025-04-16").authors == ["MND Staff"]
+
+
+def test_microdata_of_the_site_footer_is_not_the_articles(extractor: PageExtractor) -> None:
+    # <footer itemtype="http://schema.org/WPFooter"><meta itemprop="keywords"
+    # content="Data Protection, Copyright Data">: the page's only keywords, not its tags.
+    assert crawl(extractor, "fundus-lesothotimes-2025-11-24").tags == []
+
+
+def test_a_read_more_line_in_isizulu_is_not_body(extractor: PageExtractor) -> None:
+    # Eyethu News: "FUNDA OLUNYE UDABA LAPHA | <link>" ("read another story here") four times
+    # between the paragraphs.
+    page = Path(__file__).parent / "fixtures" / "eyethunews" / "fundus-2025-11-25.html.gz"
+    url = "https://eyethunews.co.za/119166/isihluku-kubulawa-isaguga-embali/"
+    item = extractor.extract(ArticleSpider, gzip.decompress(page.read_bytes()), url)
+    assert item is not None and item.body
+    assert "FUNDA OLUNYE" not in item.body
+    assert "Okhulumela amaphoyisa KwaZulu Natal" in item.body
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "names"),
+    [
+        # Lesotho Times: the standfirst in italics, then the bold byline of two reporters.
+        (
+            "<p><em>…as villages cry foul</em></p><p><strong>Mathatisi Sebusi/Mohalenyane"
+            " Phakela</strong></p><p><strong>A</strong> Chinese-owned company has...</p>",
+            ["Mathatisi Sebusi", "Mohalenyane Phakela"],
+        ),
+        ("<p>&nbsp;</p><p><strong>MTHOBISI SITHOLE&nbsp;</strong></p><p>Kuthiwa...</p>", None),
+        # A bold lead sentence, a drop cap, a byline after the text has started: no byline.
+        ("<p><strong>The council voted on Monday to close the road.</strong></p>", []),
+        ("<p><strong>I</strong>N the heart of Lesotho, a lawyer...</p><p><b>Jane Doe</b></p>", []),
+    ],
+)
+def test_a_bold_byline_at_the_top_of_the_text(paragraphs: str, names: list[str] | None) -> None:
+    """bylines.bold_byline_names on hand-made text modelled on the Ilanga and Lesotho Times
+    fixture pages (their spiders' fixtures check it on the real pages)."""
+    container = lxml.html.fragment_fromstring(paragraphs, create_parent="div")
+    expected = ["MTHOBISI SITHOLE"] if names is None else names
+    assert bold_byline_names(container) == expected
 
 
 def test_roles_are_not_names(extractor: PageExtractor) -> None:

@@ -32,6 +32,7 @@ _FURNITURE_RE = re.compile(
     r"lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|weiterlesen|anzeige|werbung|"
     r"zuletzt aktualisiert|aktualisiert am|lire aussi|à lire aussi|leer más|lee también|"
     r"te puede interesar|leggi anche|les også|läs även|les mer|"
+    r"funda olunye udaba|"  # isiZulu "read another story" (Eyethu News)
     r"join (?:our|the) (?:commenting|conversation|discussion)|this is a breaking news|"
     r"get (?:\w+ ){0,4}in your inbox|you must (?:confirm|log ?in|sign in)|"
     r"please (?:log ?in|log ?out|sign in)|latest videos|"
