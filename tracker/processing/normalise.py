@@ -96,11 +96,19 @@ _STRPTIME_FORMATS = (
     "%B %d, %Y, %I:%M %p",
 )
 _EPOCH_RE = re.compile(r"^\d{9,13}(\.\d+)?$")
-# A value states a time of day when it has hours and minutes ("10:05", "T10", "10h05").
-_TIME_RE = re.compile(r"\d:\d\d|\dT\d\d|\d[hH]\d\d")
-# "Updated: Feb 12, 2024 10:05 AM EST" and similar labels in front of a date.
+# A value states a time of day when it has hours and minutes ("10:05", "T10", "10h05"), or the
+# Nordic "kl. 13.05" / a dotted time after the year ("23. oktober 2025 10.23"; NRK, Expressen).
+_TIME_RE = re.compile(
+    r"\d:\d\d|\dT\d\d|\d[hH]\d\d|\bkl\.?\s*\d{1,2}\.\d\d\b|\d{4},?\s+\d{1,2}\.\d\d\b(?![.\d])",
+    re.IGNORECASE,
+)
+# "Updated: Feb 12, 2024 10:05 AM EST" and similar labels in front of a date, and the "published"
+# labels of the corpus's languages ("Publisert 05.08.2024, kl. 13.05", "Publikacja: ...").
 _DATE_LABEL_RE = re.compile(
-    r"^(published|posted|updated|last updated|first published|date|on)\s*:?\s*", re.I
+    r"^(published|posted|updated|last updated|first published|date|on|publisert|publicerad|"
+    r"publiceret|udgivet|publicado|publicada|publikacja|opublikowano|publikováno|paskelbta|birt|"
+    r"опубликовано|опубліковано)\s*:?\s*",
+    re.I,
 )
 # Zone abbreviations news sites print after times (hours from UTC); others are ambiguous.
 TZ_ABBREVIATION_HOURS = {
@@ -261,7 +269,13 @@ def _date_parser(languages: tuple[str, ...] | None, relative: bool = True) -> An
     from dateparser.date import DateDataParser
 
     settings = _DATEPARSER_SETTINGS if relative else _DATEPARSER_ABSOLUTE_SETTINGS
-    return DateDataParser(languages=list(languages) if languages else None, settings=settings)
+    # In the given order: dateparser otherwise ranks the languages by its own (English first),
+    # and a numeric date that every language can read ("06.01.2026") is read month first.
+    return DateDataParser(
+        languages=list(languages) if languages else None,
+        use_given_order=bool(languages),
+        settings=settings,
+    )
 
 
 def _may_be_another_language(languages: tuple[str, ...], text: str) -> bool:
