@@ -20,3 +20,5 @@ class ElpaisSpider(NewsSpider):
     country = "ES"
     language = "es"
     timezone = "Europe/Madrid"
+    # The "subscription in use on another device" dialog is in every article's markup.
+    exclude = ["#me-dis"]

@@ -19,3 +19,5 @@ class SermitsiaqSpider(NewsSpider):
     country = "GL"
     language = "da"
     timezone = "America/Nuuk"
+    # The kicker over the headline ("MENINGSMÅLING:") is not part of the story.
+    exclude = [".articleHeader .kicker"]

@@ -22,5 +22,6 @@ class SeznamzpravySpider(NewsSpider):
     language = "cs"
     timezone = "Europe/Prague"
     # An accessibility heading ("Článek") opens the story; post cards inside it are background
-    # boxes on related stories.
-    exclude = ["#accessibility-article", ".mol-post-card__body"]
+    # boxes on related stories; each embed has skip links ("Následuje obsah vložený z jiného
+    # webu...") around it.
+    exclude = ["#accessibility-article", ".mol-post-card__body", "a[id^='embed-'][href^='#embed-']"]

@@ -20,3 +20,6 @@ class VerdensgangSpider(NewsSpider):
     country = "NO"
     language = "nb"
     timezone = "Europe/Oslo"
+    # The AI-written "Kortversjonen" summary box (a CSS module: "_summary_<hash>") is not the
+    # story.
+    exclude = ["section.article-body [class^='_summary_']"]
