@@ -118,6 +118,22 @@ def test_parse_datetime_reads_dates_in_the_page_language(
     assert parse_datetime(raw, ZoneInfo(zone), [language]) == (iso, True)
 
 
+@pytest.mark.parametrize(
+    ("raw", "language"),
+    # Times printed alone on fixture pages (El País's and Mallorca Zeitung's live updates,
+    # Aftonbladet's "Publicerad 22:31"): they were read as July 2035, April 2036, March 2022.
+    [
+        ("17:35", "es"),
+        ("14:36", "de"),
+        ("13:00", "cs"),
+        ("Publicerad 22:31", "sv"),
+        ("17:35", "en"),
+    ],
+)
+def test_a_time_alone_is_no_date(raw: str, language: str) -> None:
+    assert parse_datetime(raw, ZoneInfo("Europe/Madrid"), [language]) == (None, False)
+
+
 @pytest.mark.parametrize("raw", [None, "", "2025", "garbage text", "0", "9999-99-99"])
 def test_parse_datetime_refuses_what_is_not_a_date(raw: object) -> None:
     assert parse_datetime(raw) == (None, False)

@@ -102,6 +102,9 @@ _TIME_RE = re.compile(
     r"\d:\d\d|\dT\d\d|\d[hH]\d\d|\bkl\.?\s*\d{1,2}\.\d\d\b|\d{4},?\s+\d{1,2}\.\d\d\b(?![.\d])",
     re.IGNORECASE,
 )
+# A time of day alone ("17:35", "Publicerad 22:31" once labels are off: the times of a live
+# feed or a sidebar) is no date; dateparser read "17:35" as July 2035.
+_TIME_ONLY_RE = re.compile(r"(?:kl\.?\s*)?\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[hH])?", re.IGNORECASE)
 # "Updated: Feb 12, 2024 10:05 AM EST" and similar labels in front of a date, and the "published"
 # labels of the corpus's languages ("Publisert 05.08.2024, kl. 13.05", "Publikacja: ...").
 _DATE_LABEL_RE = re.compile(
@@ -212,6 +215,8 @@ def parse_datetime(
         if not text or re.fullmatch(r"\d{1,4}", text):
             return None, False
         text = _DATE_LABEL_RE.sub("", text)
+        if _TIME_ONLY_RE.fullmatch(text):
+            return None, False
         has_time = bool(_EPOCH_RE.match(text) or _TIME_RE.search(text))
         parsed = _parse_known_formats(text)
         if parsed is None and len(text) <= 100 and not _NUMBER_RE.fullmatch(text):
