@@ -108,6 +108,13 @@ def test_dateparser_loads_only_the_languages_a_date_needs() -> None:
         ("Publisert 05.08.2024, kl. 13.05", "nb-NO", "Europe/Oslo", "2024-08-05T13:05:00+02:00"),
         ("23 oktober 2025 kl 10.23", "sv", "Europe/Stockholm", "2025-10-23T10:23:00+02:00"),
         ("Publikacja: 02.02.2025 21:52", "pl", "Europe/Warsaw", "2025-02-02T21:52:00+01:00"),
+        # sermitsiaq: Greenland's zone, UTC-2 since 2023
+        (
+            "Offentliggjort torsdag 06. feb 2025 17:25",
+            "da",
+            "America/Nuuk",
+            "2025-02-06T17:25:00-02:00",
+        ),
         # English stays month first.
         ("02/12/2024 10:16", "en", "America/New_York", "2024-02-12T10:16:00-05:00"),
     ],

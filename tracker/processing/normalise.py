@@ -109,7 +109,7 @@ _TIME_ONLY_RE = re.compile(r"(?:kl\.?\s*)?\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[hH])?"
 # labels of the corpus's languages ("Publisert 05.08.2024, kl. 13.05", "Publikacja: ...").
 _DATE_LABEL_RE = re.compile(
     r"^(published|posted|updated|last updated|first published|date|on|publisert|publicerad|"
-    r"publiceret|udgivet|publicado|publicada|publikacja|opublikowano|publikováno|paskelbta|birt|"
+    r"publiceret|offentliggjort|udgivet|publicado|publicada|publikacja|opublikowano|publikováno|paskelbta|birt|"
     r"опубликовано|опубліковано)\s*:?\s*",
     re.I,
 )
