@@ -30,3 +30,5 @@ class DagbladetSpider(NewsSpider):
             "main > article .bylines address.name a[rel=author]",
         ],
     }
+    # The AI-written "Kort fortalt" summary over the story is not the story.
+    exclude = [".aiArticleSummary"]
