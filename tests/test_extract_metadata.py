@@ -106,6 +106,8 @@ def test_labels_say_what_a_printed_date_is() -> None:
     found = dates_in("April 26, 2024 Updated on: October 28, 2024", "en")  # melissaknorris.com
     assert [(d.value, d.label) for d in found] == [("2024-04-26", ""), ("2024-10-28", "updated")]
     assert dates_in("Posted on July 1, 2024 by infuy", "en")[0].label == "published"
+    # Swiss German "Publiziert" (tagesanzeiger.ch, 20min.ch), was unlabelled.
+    assert dates_in("Publiziert: 01.07.2023, 11:16", "de")[0].label == "published"
 
 
 def test_an_ambiguous_numeric_date_is_read_both_ways_and_never_taken_alone() -> None:
@@ -276,6 +278,20 @@ def test_persons_and_organisations() -> None:
     assert not is_organisation("Denise Everheart", ["World Culture Festival"])
 
 
+def test_a_button_beside_the_byline_is_not_an_author() -> None:
+    """sn.at shows no byline on agency copy but has "followAuthorBtn" buttons ("Folgen",
+    "Abbruch"): a control's label is never a name (was authors ['Folgen'], then ['Abbruch'])."""
+    page = (
+        Path(__file__).parent / "fixtures" / "salzburgernachrichten" / "fundus-2026-01-06.html.gz"
+    )
+    url = (
+        "https://www.sn.at/panorama/international/"
+        "gemeinde-raeumt-versaeumnisse-nach-feuer-in-crans-montana-ein-art-628452"
+    )
+    result = extract_article(gzip.decompress(page.read_bytes()), url)
+    assert result.fields.get("authors", []) in ([], ["Salzburger Nachrichten"])
+
+
 def test_a_slug_becomes_a_name_only_when_the_page_shows_it() -> None:
     assert slug_name("sophie-foster", ["Sophie Foster"], "") == "Sophie Foster"
     assert slug_name("sophie-foster", [], "<p>By Sophie Foster</p>") == "Sophie Foster"
@@ -358,3 +374,15 @@ def test_strip_site_name_on_real_titles(
 def test_host_names() -> None:
     assert host_names("https://www.bbc.co.uk/news/x") == ["bbc"]
     assert host_names("https://blog.rust-lang.org/2025/") == ["rust-lang"]
+
+
+def test_a_standfirst_with_no_break_spaces_is_found() -> None:
+    """lemonde.fr's standfirst has "29\u00a0août" where the description, whitespace collapsed,
+    has a space: the lead was missing from the body (body F1 0.935 against fundus)."""
+    page = Path(__file__).parent / "fixtures/lemonde/fundus-2023-09-01.html.gz"
+    url = (
+        "https://www.lemonde.fr/politique/article/2023/08/30/sophie-binet-met-en-garde-"
+        "emmanuel-macron-sur-la-gravite-de-la-situation-dans-le-pays_6187099_823448.html"
+    )
+    result = extract_article(gzip.decompress(page.read_bytes()), url)
+    assert result.fields["text"].startswith("Reçue mardi 29 août à l’Elysée")

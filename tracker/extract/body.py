@@ -673,8 +673,12 @@ def embedded_html_blocks(html: str, url: str) -> list[Block]:
     return best
 
 
+# No-break spaces read as spaces, as in the description (str.split() collapses them; XPath's
+# normalize-space does not): French pages put one before "?", ":" and inside "« »", and after
+# a day's number ("29\u00a0août", lemonde.fr).
 _STANDFIRST_XPATH = etree.XPath(
-    "(//p|//h2|//h3|//div|//span)[starts-with(normalize-space(.), $prefix)]"
+    "(//p|//h2|//h3|//div|//span)"
+    "[starts-with(normalize-space(translate(., '\u00a0', ' ')), $prefix)]"
 )
 STANDFIRST_PREFIX_CHARS = 40
 STANDFIRST_MIN_CHARS = 40

@@ -148,6 +148,10 @@ _ELSEWHERE_RE = re.compile(
     re.I,
 )
 _ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer", "header", "li", "form"})
+# Controls hold labels, never a name: sn.at's "followAuthorBtn" buttons and links say "Folgen",
+# "Abbruch", "Themen bearbeiten".
+_CONTROL_TAGS = frozenset({"button", "input", "select", "option", "textarea"})
+_CONTROL_CLASS_RE = re.compile(r"btn|button|follow", re.I)
 # Ancestors looked at to tell where a marked element is.
 _PLACE_DEPTH = 6
 
@@ -178,6 +182,8 @@ def marked_author_names(tree: etree._Element, headline: etree._Element | None) -
     for el in _MARKED_XPATH(scope):
         if names and el.getparent() is not parent:
             break
+        if el.tag in _CONTROL_TAGS or _CONTROL_CLASS_RE.search(el.get("class") or ""):
+            continue
         text = " ".join("".join(el.itertext()).split())
         # A label marked up on its own (<span class="author-by">By</span>) is not a name.
         if not text or len(text) > 80 or _LABEL_ALONE_RE.match(text) or _elsewhere(el):
