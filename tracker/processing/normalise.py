@@ -99,11 +99,21 @@ _STRPTIME_FORMATS = (
     "%B %d, %Y, %I:%M %p",
 )
 _EPOCH_RE = re.compile(r"^\d{9,13}(\.\d+)?$")
-# A value states a time of day when it has hours and minutes ("10:05", "T10", "10h05").
-_TIME_RE = re.compile(r"\d:\d\d|\dT\d\d|\d[hH]\d\d")
-# "Updated: Feb 12, 2024 10:05 AM EST" and similar labels in front of a date.
+# A value states a time of day when it has hours and minutes ("10:05", "T10", "10h05"), or the
+# Nordic "kl. 13.05" / a dotted time after the year ("23. oktober 2025 10.23"; NRK, Expressen).
+_TIME_RE = re.compile(
+    r"\d:\d\d|\dT\d\d|\d[hH]\d\d|\bkl\.?\s*\d{1,2}\.\d\d\b|\d{4},?\s+\d{1,2}\.\d\d\b(?![.\d])",
+    re.IGNORECASE,
+)
+# A time of day alone ("17:35", "Publicerad 22:31" once labels are off: the times of a live
+# feed or a sidebar) is no date; dateparser read "17:35" as July 2035.
+_TIME_ONLY_RE = re.compile(r"(?:kl\.?\s*)?\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[hH])?", re.IGNORECASE)
+# "Updated: Feb 12, 2024 10:05 AM EST" and similar labels in front of a date, and the "published"
+# labels of the corpus's languages ("Publisert 05.08.2024, kl. 13.05", "Publikacja: ...").
 _DATE_LABEL_RE = re.compile(
-    r"^(published|posted|updated|last updated|first published|date|on|datum\b|stand\b)\s*:?\s*",
+    r"^(published|posted|updated|last updated|first published|date|on|datum\b|stand\b|publisert|"
+    r"publicerad|publiceret|offentliggjort|udgivet|publicado|publicada|publikacja|opublikowano|"
+    r"publikováno|paskelbta|birt|опубликовано|опубліковано)\s*:?\s*",
     re.I,
 )
 # Zone abbreviations news sites print after times (hours from UTC); others are ambiguous.
@@ -208,6 +218,8 @@ def parse_datetime(
         if not text or re.fullmatch(r"\d{1,4}", text):
             return None, False
         text = _DATE_LABEL_RE.sub("", text)
+        if _TIME_ONLY_RE.fullmatch(text):
+            return None, False
         has_time = bool(_EPOCH_RE.match(text) or _TIME_RE.search(text))
         parsed = _parse_known_formats(text)
         if parsed is None and len(text) <= 100 and not _NUMBER_RE.fullmatch(text):
@@ -265,7 +277,13 @@ def _date_parser(languages: tuple[str, ...] | None, relative: bool = True) -> An
     from dateparser.date import DateDataParser
 
     settings = _DATEPARSER_SETTINGS if relative else _DATEPARSER_ABSOLUTE_SETTINGS
-    return DateDataParser(languages=list(languages) if languages else None, settings=settings)
+    # In the given order: dateparser otherwise ranks the languages by its own (English first),
+    # and a numeric date that every language can read ("06.01.2026") is read month first.
+    return DateDataParser(
+        languages=list(languages) if languages else None,
+        use_given_order=bool(languages),
+        settings=settings,
+    )
 
 
 def _may_be_another_language(languages: tuple[str, ...], text: str) -> bool:
@@ -301,7 +319,9 @@ def to_utc_iso(raw: object) -> str:
 
 _BY_RE = re.compile(
     r"^(?:(?:(?:written|posted|reported|story|text|words|compiled|article)\s+)?by|"
-    r"author(?:s|ed by)?|autor(?:in)?(?:\s*/\s*autor(?:in)?)?|auteur)\s*:?\s+",
+    r"author(?:s|ed by)?|autor(?:in)?(?:\s*/\s*autor(?:in)?)?|auteur)\s*:?\s+|"
+    # German credit labels: "Quelle: sid/dpa" (source), "Redaktion: Jane Doe" (editing).
+    r"^(?:quelle|redaktion)\s*:\s*",
     re.I,
 )
 # People credited for something else than the writing: never authors.
