@@ -179,6 +179,9 @@ def test_relative_dates_in_words_are_still_read() -> None:
         (["Alexandra Anderson & Bob Lee; Chris Wu"], ["Alexandra Anderson", "Bob Lee", "Chris Wu"]),
         (["<a href='/x'>Jane Doe</a>"], ["Jane Doe"]),
         ("By Jane Doe", ["Jane Doe"]),
+        # German credit labels (Sportschau's ".backlink__author": "Quelle: sid/dpa").
+        (["Quelle: sid", "dpa"], ["sid", "dpa"]),
+        (["Redaktion: Jane Doe"], ["Jane Doe"]),
     ],
 )
 def test_clean_authors(raw: object, expected: list[str]) -> None:
@@ -200,6 +203,26 @@ def test_clean_text_nfc_control_characters_and_whitespace() -> None:
 
 def test_clean_multiline_keeps_paragraphs_and_drops_control_characters() -> None:
     assert clean_multiline("a\r\nb\x00\n\n\n\nc  \nd") == "a\nb\n\nc  \nd"
+
+
+def test_soft_hyphens_are_deleted_not_spaced() -> None:
+    # The headline of a Legal Tribune Online page (tests/fixtures/lto), hyphenated for the browser.
+    h1 = (
+        "Waffenlieferungen an Israel: Pal\u00e4s\u00adti\u00adnenser legt "
+        "Ver\u00adfas\u00adsungs\u00adbe\u00adschwerde ein"
+    )
+    expected = "Waffenlieferungen an Israel: Pal\u00e4stinenser legt Verfassungsbeschwerde ein"
+    assert clean_text(h1) == expected
+    assert clean_multiline(h1 + "\n\nZweiter Ab\u00adsatz") == expected + "\n\nZweiter Absatz"
+
+
+def test_german_byline_and_date_labels() -> None:
+    # Deutsche Welle's older layout (tests/fixtures/dw/fundus-2023-04-28): "Datum" and
+    # "Autorin/Autor" rows under the article.
+    assert clean_authors(["Autorin/Autor Roman Goncharenko"]) == ["Roman Goncharenko"]
+    assert parse_datetime("Datum 28.04.2023") == ("2023-04-28", False)
+    assert parse_datetime("Stand: 28.04.2023")[0] == "2023-04-28"
+    assert parse_datetime("Standard 2023") == (None, False)
 
 
 def test_clean_list_splits_dedupes_and_drops_empties() -> None:

@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 # C0/C1 control characters except tab and newline; NUL and friends never belong in text.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+# Soft hyphens mark where a word may break ("Ver\xadfas\xadsungs\xadbe\xadschwerde", German sites
+# hyphenate long words with them): invisible, so deleted, not turned into spaces.
+_SOFT_HYPHEN = "\u00ad"
 _WS_RE = re.compile(r"\s+")
 
 
@@ -34,7 +37,7 @@ def clean_text(value: object) -> str | None:
     """One line of text: NFC, control characters dropped, whitespace collapsed; None if empty."""
     if value is None:
         return None
-    text = unicodedata.normalize("NFC", str(value))
+    text = unicodedata.normalize("NFC", str(value)).replace(_SOFT_HYPHEN, "")
     text = _CONTROL_RE.sub(" ", text)
     text = _WS_RE.sub(" ", text).strip()
     return text or None
@@ -46,7 +49,7 @@ def clean_multiline(value: object) -> str | None:
     if value is None:
         return None
     text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = text.replace(_SOFT_HYPHEN, "").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _CONTROL_RE.sub("", text.replace("\t", "    "))
     text = re.sub(r"[ \u00a0]+\n", lambda m: "  \n" if len(m.group(0)) > 2 else "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
@@ -108,9 +111,9 @@ _TIME_ONLY_RE = re.compile(r"(?:kl\.?\s*)?\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[hH])?"
 # "Updated: Feb 12, 2024 10:05 AM EST" and similar labels in front of a date, and the "published"
 # labels of the corpus's languages ("Publisert 05.08.2024, kl. 13.05", "Publikacja: ...").
 _DATE_LABEL_RE = re.compile(
-    r"^(published|posted|updated|last updated|first published|date|on|publisert|publicerad|"
-    r"publiceret|offentliggjort|udgivet|publicado|publicada|publikacja|opublikowano|publikováno|paskelbta|birt|"
-    r"опубликовано|опубліковано)\s*:?\s*",
+    r"^(published|posted|updated|last updated|first published|date|on|datum\b|stand\b|publisert|"
+    r"publicerad|publiceret|offentliggjort|udgivet|publicado|publicada|publikacja|opublikowano|"
+    r"publikováno|paskelbta|birt|опубликовано|опубліковано)\s*:?\s*",
     re.I,
 )
 # Zone abbreviations news sites print after times (hours from UTC); others are ambiguous.
@@ -316,7 +319,9 @@ def to_utc_iso(raw: object) -> str:
 
 _BY_RE = re.compile(
     r"^(?:(?:(?:written|posted|reported|story|text|words|compiled|article)\s+)?by|"
-    r"author(?:s|ed by)?|autor(?:in)?|auteur)\s*:?\s+",
+    r"author(?:s|ed by)?|autor(?:in)?(?:\s*/\s*autor(?:in)?)?|auteur)\s*:?\s+|"
+    # German credit labels: "Quelle: sid/dpa" (source), "Redaktion: Jane Doe" (editing).
+    r"^(?:quelle|redaktion)\s*:\s*",
     re.I,
 )
 # People credited for something else than the writing: never authors.
