@@ -73,10 +73,6 @@ KNOWN_FIELD_GAPS: dict[str, dict[str, str]] = {
         "body": "fundus's body leaves out paragraphs of the article (p.text.small like the rest: "
         "'Betroffen sind Mitarbeitende ab dem Geburtsjahr 1966 ...'); not corrected by hand yet"
     },
-    "winfuture/fundus-2024-04-29": {
-        "body": "fundus's body keeps the affiliate boxes ('Zum Tarif bei Klarmobil.de ... Zum "
-        "Angebot'); ours drops them but joins words across inline tags ('pro Monatan')"
-    },
     "zdf/fundus-2024-04-22": {
         "body": "the text module holds an infographic, a video teaser and an FAQ box that only "
         "hashed class names tell apart"
