@@ -51,6 +51,10 @@ KNOWN_TAG_GAPS = {
     "cbc/fundus-2024-08-08": "CBC's topics live only in the page's JavaScript state",
     "globeandmail/fundus-2024-08-28": "the reference tag is a CMS flag ('noastack'), not a topic",
     "ninenews/fundus-2026-07-04": "the page names the same topics differently ('USA')",
+    "berlinerzeitung/fundus-2026-05-18": "the 2026 layout's topics are only in its JS state",
+    "focus/fundus-2023-04-28": "Focus's topics are only in the page's JavaScript (entity list)",
+    "lesechos/fundus-2024-07-18": "Les Echos's topics live only in the page's JavaScript state"
+    " (and in header links with generated class names)",
 }
 
 # Pages where one field other than tags is known to be wrong, with the reason: page id -> field ->
