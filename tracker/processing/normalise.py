@@ -224,6 +224,14 @@ def parse_datetime(
         parsed = _parse_known_formats(text)
         if parsed is None and len(text) <= 100 and not _NUMBER_RE.fullmatch(text):
             parsed = _parse_with_dateparser(text, languages)
+        if parsed is None and " | " in text:
+            # A dateline of fields ("Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch"): the
+            # date is its leading fields, the rest is the byline or the place.
+            fields = text.split(" | ")
+            for count in range(len(fields) - 1, 0, -1):
+                found = parse_datetime(" | ".join(fields[:count]), default_tz, languages)
+                if found[0] is not None:
+                    return found
     if parsed is None or not 1990 <= parsed.year <= 2200:
         return None, False
     if not has_time:
