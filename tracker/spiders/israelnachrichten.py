@@ -1,0 +1,21 @@
+"""Israel Nachrichten (israel-nachrichten.org): German-language news from Israel."""
+
+from __future__ import annotations
+
+from tracker.spiders.base import NewsSpider
+from tracker.spiders.sources import Sitemap
+
+
+class IsraelnachrichtenSpider(NewsSpider):
+    """Israel Nachrichten."""
+
+    name = "israelnachrichten"
+    publisher = "Israel Nachrichten"
+    allowed_domains = ["israel-nachrichten.org"]
+    # The feeds and sitemaps fundus lists for IsraelNachrichten (publishers_sources.json).
+    sources = [
+        Sitemap("https://www.israel-nachrichten.org/wp-sitemap.xml"),
+    ]
+    country = "IL"
+    language = "de"
+    timezone = "Asia/Jerusalem"
