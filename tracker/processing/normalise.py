@@ -98,6 +98,12 @@ _STRPTIME_FORMATS = (
 _EPOCH_RE = re.compile(r"^\d{9,13}(\.\d+)?$")
 # A value states a time of day when it has hours and minutes ("10:05", "T10", "10h05").
 _TIME_RE = re.compile(r"\d:\d\d|\dT\d\d|\d[hH]\d\d")
+# Hours and minutes written with CJK unit characters ("21時37分", "23时52分", "20시 05분"): read as
+# "21:37", so that the value states a time.
+_CJK_TIME_RE = re.compile(r"(\d{1,2})\s*[時时시]\s*(\d{1,2})\s*[分분]")
+# A dateline that goes on after the date ("2024年04月24日23:52 | 来源：新华网"): the date is the
+# part before the first bar.
+_DATELINE_BAR = " | "
 # "Updated: Feb 12, 2024 10:05 AM EST" and similar labels in front of a date.
 _DATE_LABEL_RE = re.compile(
     r"^(published|posted|updated|last updated|first published|date|on)\s*:?\s*", re.I
@@ -204,10 +210,15 @@ def parse_datetime(
         if not text or re.fullmatch(r"\d{1,4}", text):
             return None, False
         text = _DATE_LABEL_RE.sub("", text)
+        text = _CJK_TIME_RE.sub(lambda m: f" {int(m[1]):02d}:{int(m[2]):02d}", text).strip()
         has_time = bool(_EPOCH_RE.match(text) or _TIME_RE.search(text))
         parsed = _parse_known_formats(text)
         if parsed is None and len(text) <= 100 and not _NUMBER_RE.fullmatch(text):
             parsed = _parse_with_dateparser(text, languages)
+        if parsed is None and _DATELINE_BAR in text:
+            head = text.split(_DATELINE_BAR, 1)[0].strip()
+            if head:
+                return parse_datetime(head, default_tz, languages)
     if parsed is None or not 1990 <= parsed.year <= 2200:
         return None, False
     if not has_time:
