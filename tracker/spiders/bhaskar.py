@@ -19,3 +19,6 @@ class BhaskarSpider(NewsSpider):
     country = "IN"
     language = "hi"
     timezone = "Asia/Kolkata"
+
+    # The JSON-LD author is the paper (a NewsMediaOrganization) on desk stories.
+    drop_authors = [r"^दैनिक भास्कर$", r"(?i)^dainik bhaskar$"]

@@ -19,3 +19,7 @@ class MediaindonesiaSpider(NewsSpider):
     country = "ID"
     language = "id"
     timezone = "Asia/Jakarta"
+
+    # The reporter is named under the headline; the JSON-LD author is the editor (shown as
+    # "Editor : ..." at the end).
+    selectors = {"authors": ".post-header .info [class^=author]"}

@@ -26,3 +26,13 @@ class PeopleSpider(NewsSpider):
     country = "CN"
     language = "zh"
     timezone = "Asia/Shanghai"
+
+    # The <title> appends the channel and the site ("--时政--人民网"); the time of publication
+    # is only in the line under the headline ("2024年04月24日23:52 | 来源：新华网"), the meta tag
+    # has the date alone; the keywords meta tag separates its keywords with spaces.
+    selectors = {
+        "title": "h1",
+        "published": ".channel .col-1-1",
+        "tags": "meta[name=keywords]",
+    }
+    separators = {"tags": " "}

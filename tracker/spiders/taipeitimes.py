@@ -20,3 +20,7 @@ class TaipeitimesSpider(NewsSpider):
     country = "TW"
     language = "en"
     timezone = "Asia/Taipei"
+
+    # The JSON-LD author and the keywords are the paper's own names on every page.
+    drop_authors = [r"^(台北時報|(The )?Taipei Times)$"]
+    drop_tags = [r"^(台北時報|(The )?Taipei Times)$"]

@@ -34,3 +34,13 @@ class VnexpressSpider(NewsSpider):
     country = "VN"
     language = "vi"
     timezone = "Asia/Ho_Chi_Minh"
+
+    # The author signs at the end of the text, in bold, right-aligned (or in an "author_mail"
+    # paragraph); the meta author is the outlet. The keywords tag holds every topic, the
+    # article:tag meta the first only.
+    selectors = {
+        "authors": ["p.author_mail strong", "p.Normal[style*='text-align:right'] strong"],
+        "tags": "meta[name=keywords]",
+    }
+    separators = {"tags": ","}
+    drop_authors = [r"(?i)^vnexpress"]
