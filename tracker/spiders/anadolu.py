@@ -19,3 +19,10 @@ class AnadoluSpider(NewsSpider):
     country = "TR"
     language = "tr"
     timezone = "Europe/Istanbul"
+
+    # Pages of the older layout (no JSON-LD article) name the reporter in the line under the
+    # headline and the standfirst, beside the date ("Sehernur Karsu |  05.04.2025").
+    selectors = {"authors": "h1 ~ div.row > span:not(.tarih)"}
+    separators = {"authors": "|"}
+    # The agency's own name closes its keywords.
+    drop_tags = [r"^Anadolu Ajansı$"]

@@ -20,3 +20,6 @@ class HaberturkSpider(NewsSpider):
     country = "TR"
     language = "tr"
     timezone = "Europe/Istanbul"
+
+    # The JSON-LD author of desk stories is the outlet.
+    drop_authors = [r"(?i)^habertürk$"]

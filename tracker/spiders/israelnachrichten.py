@@ -19,3 +19,6 @@ class IsraelnachrichtenSpider(NewsSpider):
     country = "IL"
     language = "de"
     timezone = "Asia/Jerusalem"
+
+    # Stories are signed by the desk ("IN-Redaktion"), which is not a person.
+    drop_authors = [r"(?i)^IN-Redaktion$", r"(?i)^israel[ -]?(news|nachrichten)$"]

@@ -23,3 +23,7 @@ class LbcSpider(NewsSpider):
     country = "LB"
     language = "ar"
     timezone = "Asia/Beirut"
+
+    # The meta author is the channel, and the keywords tag is the same on every page.
+    drop_authors = [r"(?i)^lbci?$"]
+    drop_tags = [r"(?i)^(news|lbci?|أخبار)$"]

@@ -21,3 +21,10 @@ class NtvSpider(NewsSpider):
     country = "TR"
     language = "tr"
     timezone = "Europe/Istanbul"
+
+    # The JSON-LD author is the channel ("NTV", "ntv.com.tr") or a news agency, not a person.
+    # The JSON-LD keywords of older pages are lower-cased search terms; dmp:tags holds the
+    # article's topics as shown.
+    selectors = {"tags": "meta[property='dmp:tags']"}
+    separators = {"tags": ","}
+    drop_authors = [r"(?i)^ntv(\.com\.tr)?$", r"(?i)^(anadolu ajansı|aa|dha|iha)$"]
