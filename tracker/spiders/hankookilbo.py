@@ -10,7 +10,6 @@ from tracker.items import ArticleItem
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import NewsSitemap, Sitemap
 
-
 # "...-정치ㅣ한국일보": the section and the outlet after the headline in the meta titles.
 _TITLE_SUFFIX_RE = re.compile(r"\s*-\s*[^-ㅣ|]{1,20}\s*[ㅣ|]\s*한국일보$")
 # "신현주 기자": the name, then the word for reporter.
