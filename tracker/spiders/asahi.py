@@ -28,6 +28,8 @@ class AsahiSpider(NewsSpider):
         # generic extractor drops as link lists: the paragraphs' own container is the body.
         "body": "main > div:has(> p)",
     }
+    # Ad slots inside the text ("[PR]").
+    exclude = [".AdMod"]
     drop_authors = [r"^朝日新聞"]
     # The keywords meta tag opens and closes with the site's own names.
     drop_tags = [r"^(朝日新聞(デジタル)?|ニュース|新聞)$"]
