@@ -1,30 +1,31 @@
-"""NTV (ntv.com.tr): Turkish news channel and site (fundus id NTVTR)."""
+"""n-tv (n-tv.de): news of the German news channel ntv."""
 
 from __future__ import annotations
 
 from tracker.spiders.base import NewsSpider
-from tracker.spiders.sources import Feed, NewsSitemap, Sitemap
+from tracker.spiders.sources import NewsSitemap, Sitemap
 
 
-class NtvSpider(NewsSpider):
-    """NTV."""
+class NTVSpider(NewsSpider):
+    """n-tv."""
 
     name = "ntv"
-    publisher = "NTV"
-    allowed_domains = ["ntv.com.tr"]
-    # The feeds and sitemaps fundus lists for NTVTR (publishers_sources.json).
+    publisher = "n-tv"
+    allowed_domains = ["n-tv.de"]
+    # The sources fundus lists for this publisher (publishers_sources.json).
     sources = [
-        Feed("https://www.ntv.com.tr/gundem.rss"),
-        NewsSitemap("https://www.ntv.com.tr/sitemaps/news-sitemap.xml"),
-        Sitemap("https://www.ntv.com.tr/sitemaps"),
+        NewsSitemap("https://www.n-tv.de/news.xml"),
+        Sitemap("https://www.n-tv.de/sitemap.xml"),
     ]
-    country = "TR"
-    language = "tr"
-    timezone = "Europe/Istanbul"
-
-    # The JSON-LD author is the channel ("NTV", "ntv.com.tr") or a news agency, not a person.
-    # The JSON-LD keywords of older pages are lower-cased search terms; dmp:tags holds the
-    # article's topics as shown.
-    selectors = {"tags": "meta[property='dmp:tags']"}
-    separators = {"tags": ","}
-    drop_authors = [r"(?i)^ntv(\.com\.tr)?$", r"(?i)^(anadolu ajansı|aa|dha|iha)$"]
+    country = "DE"
+    language = "de"
+    timezone = "Europe/Berlin"
+    # The headline as shown, without its kicker (<h2><span kicker><span headline>); the JSON-LD
+    # headline and <h1> prefix the kicker. og:title holds the same headline.
+    selectors = {
+        "title": [
+            ".article__headline",
+            "[class*='article-detail-head_headline__']",
+            "meta[property='og:title']",
+        ]
+    }

@@ -1,0 +1,21 @@
+"""The Washington Free Beacon: American conservative news."""
+
+from __future__ import annotations
+
+from tracker.spiders.base import NewsSpider
+from tracker.spiders.sources import Sitemap
+
+
+class FreebeaconSpider(NewsSpider):
+    """Washington Free Beacon."""
+
+    name = "freebeacon"
+    publisher = "Washington Free Beacon"
+    allowed_domains = ["freebeacon.com"]
+    # The sources fundus lists for it (publishers_sources.json).
+    sources = [
+        Sitemap("https://freebeacon.com/wp-sitemap.xml"),
+    ]
+    country = "US"
+    language = "en"
+    timezone = "America/New_York"

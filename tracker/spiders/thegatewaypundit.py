@@ -1,0 +1,21 @@
+"""The Gateway Pundit: American right-wing news."""
+
+from __future__ import annotations
+
+from tracker.spiders.base import NewsSpider
+from tracker.spiders.sources import Sitemap
+
+
+class ThegatewaypunditSpider(NewsSpider):
+    """The Gateway Pundit."""
+
+    name = "thegatewaypundit"
+    publisher = "The Gateway Pundit"
+    allowed_domains = ["thegatewaypundit.com"]
+    # The sources fundus lists for it (publishers_sources.json).
+    sources = [
+        Sitemap("https://www.thegatewaypundit.com/sitemap.xml"),
+    ]
+    country = "US"
+    language = "en"
+    timezone = "America/Chicago"
