@@ -341,3 +341,11 @@ def test_cjk_times_and_datelines_are_read_with_their_time(raw: str, iso: str) ->
 
 def test_a_bar_after_something_that_is_not_a_date_gives_no_date() -> None:
     assert parse_datetime("garbage | 2024") == (None, False)
+
+
+def test_a_charset_is_not_a_language() -> None:
+    # People's Daily's <meta http-equiv="Content-Language" content="utf-8"> (fundus, cn/People)
+    # became the article's language "utf-8".
+    assert normalise_language("utf-8") is None
+    assert normalise_language("zh-Hant-TW") == "zh-Hant-TW"
+    assert normalise_language("en_us") == "en-US"

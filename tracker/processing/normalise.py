@@ -797,7 +797,9 @@ def normalise_language(raw: object) -> str | None:
     if text.casefold() in _LANGUAGE_NAMES:
         return _LANGUAGE_NAMES[text.casefold()]
     match = _BCP47_RE.match(text)
-    if not match:
+    # A one-character subtag opens an extension and never ends a tag: "utf-8" (a charset in
+    # People's Daily's Content-Language meta tag) is no language.
+    if not match or re.search(r"[-_][a-zA-Z0-9]$", text):
         return None
     parts = [match.group(1).lower()]
     for sub in re.split(r"[-_]", match.group(2))[1:]:
