@@ -216,6 +216,15 @@ def test_soft_hyphens_are_deleted_not_spaced() -> None:
     assert clean_multiline(h1 + "\n\nZweiter Ab\u00adsatz") == expected + "\n\nZweiter Absatz"
 
 
+def test_a_dateline_of_fields_gives_its_leading_date() -> None:
+    # Real page: rbb24's dateline (tests/fixtures/rbb24) holds the date, the time and the byline
+    # in one line; it used to give no date, and htmldate the day alone.
+    berlin = ZoneInfo("Europe/Berlin")
+    line = "Do 25.04.24 | 14:07 Uhr  | Von Eva Kirchner-Rätsch"
+    assert parse_datetime(line, berlin, ["de"]) == ("2024-04-25T14:07:00+02:00", True)
+    assert parse_datetime("Berlin | Von Eva Kirchner-Rätsch", berlin, ["de"]) == (None, False)
+
+
 def test_german_byline_and_date_labels() -> None:
     # Deutsche Welle's older layout (tests/fixtures/dw/fundus-2023-04-28): "Datum" and
     # "Autorin/Autor" rows under the article.

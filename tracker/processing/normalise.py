@@ -111,9 +111,6 @@ _TIME_ONLY_RE = re.compile(r"(?:kl\.?\s*)?\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[hH])?"
 # Hours and minutes written with CJK unit characters ("21時37分", "23时52分", "20시 05분"): read as
 # "21:37", so that the value states a time.
 _CJK_TIME_RE = re.compile(r"(\d{1,2})\s*[時时시]\s*(\d{1,2})\s*[分분]")
-# A dateline that goes on after the date ("2024年04月24日23:52 | 来源：新华网"): the date is the
-# part before the first bar.
-_DATELINE_BAR = " | "
 # "Updated: Feb 12, 2024 10:05 AM EST" and similar labels in front of a date, and the "published"
 # labels of the corpus's languages ("Publisert 05.08.2024, kl. 13.05", "Publikacja: ...").
 _DATE_LABEL_RE = re.compile(
@@ -231,10 +228,14 @@ def parse_datetime(
         parsed = _parse_known_formats(text)
         if parsed is None and len(text) <= 100 and not _NUMBER_RE.fullmatch(text):
             parsed = _parse_with_dateparser(text, languages)
-        if parsed is None and _DATELINE_BAR in text:
-            head = text.split(_DATELINE_BAR, 1)[0].strip()
-            if head:
-                return parse_datetime(head, default_tz, languages)
+        if parsed is None and " | " in text:
+            # A dateline of fields ("Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch"): the
+            # date is its leading fields, the rest is the byline or the place.
+            fields = text.split(" | ")
+            for count in range(len(fields) - 1, 0, -1):
+                found = parse_datetime(" | ".join(fields[:count]), default_tz, languages)
+                if found[0] is not None:
+                    return found
     if parsed is None or not 1990 <= parsed.year <= 2200:
         return None, False
     if not has_time:

@@ -20,11 +20,11 @@ class DagbladetSpider(NewsSpider):
     country = "NO"
     language = "nb"
     timezone = "Europe/Oslo"
-    # JSON-LD headline and <title> carry a kicker ("«Evnukkmakeren»: ") the headline shown does
-    # not; JSON-LD names only the first byline, the byline block names all (the article's own:
-    # a story appended under it has its bylines too).
+    # JSON-LD headline and <title> carry a kicker ("«Evnukkmakeren»: ") the headline shown (the
+    # main article's h1) does not. JSON-LD names only the first byline; the main article's byline
+    # block names all (a story appended under it has its own).
     selectors = {
-        "title": "meta[property='og:title']",
+        "title": ["main > article h1", "meta[property='og:title']"],
         "authors": [
             "main > article .bylines .lab-hidden-byline-name",
             "main > article .bylines address.name a[rel=author]",

@@ -16,6 +16,8 @@ class DailynewstzSpider(NewsSpider):
     sources = [
         Sitemap("https://dailynews.co.tz/sitemap_index.xml"),
     ]
+    # WordPress sitemap indexes list category, tag and author archives beside the posts.
+    deny = [r"/category/", r"/tag/", r"/author/"]
     country = "TZ"
     language = "en"
     # No timezone: the site's clock is UTC (its pages give +00:00 on every date), so a time

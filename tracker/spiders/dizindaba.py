@@ -19,6 +19,8 @@ class DizindabaSpider(NewsSpider):
     sources = [
         Sitemap("https://dizindaba.co.za/sitemap_index.xml"),
     ]
+    # WordPress sitemap indexes list category, tag and author archives beside the posts.
+    deny = [r"/category/", r"/tag/", r"/author/"]
     country = "ZA"
     language = "xh"
     timezone = "Africa/Johannesburg"

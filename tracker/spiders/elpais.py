@@ -13,6 +13,7 @@ class ElpaisSpider(NewsSpider):
     publisher = "El País"
     allowed_domains = ["elpais.com"]
     # The feeds and sitemaps fundus lists for it (publishers_sources.json).
+    # fundus lists one sitemap a month (sitemaps/YYYY/MM/sitemap_0.xml); the newest it lists.
     sources = [
         Feed("https://feeds.elpais.com/mrss-s/pages/ep/site/elpais.com/portada"),
         Sitemap("https://elpais.com/sitemaps/2026/11/sitemap_0.xml"),

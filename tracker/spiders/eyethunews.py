@@ -19,6 +19,8 @@ class EyethunewsSpider(NewsSpider):
     sources = [
         Sitemap("https://eyethunews.co.za/sitemap.xml"),
     ]
+    # WordPress sitemap indexes list category, tag and author archives beside the posts.
+    deny = [r"/category/", r"/tag/", r"/author/"]
     country = "ZA"
     language = "zu"
     timezone = "Africa/Johannesburg"

@@ -21,3 +21,5 @@ class FocusSpider(NewsSpider):
     timezone = "Europe/Berlin"
     # Unsigned pieces name the outlet as their author.
     drop_authors = [r"(?i)^focus online$"]
+    # The affiliate-link disclosure shopping pieces carry inside the article text.
+    exclude = [".affiliate_info"]

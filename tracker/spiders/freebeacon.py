@@ -16,6 +16,8 @@ class FreebeaconSpider(NewsSpider):
     sources = [
         Sitemap("https://freebeacon.com/wp-sitemap.xml"),
     ]
+    # WordPress sitemap indexes list category, tag and author archives beside the posts.
+    deny = [r"/category/", r"/tag/", r"/author/"]
     country = "US"
     language = "en"
     timezone = "America/New_York"

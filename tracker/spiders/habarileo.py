@@ -19,6 +19,8 @@ class HabarileoSpider(NewsSpider):
     sources = [
         Sitemap("https://habarileo.co.tz/sitemap.xml"),
     ]
+    # WordPress sitemap indexes list category, tag and author archives beside the posts.
+    deny = [r"/category/", r"/tag/", r"/author/"]
     country = "TZ"
     language = "sw"
     # No timezone: the site's clock is UTC (its pages give +00:00 on every date), so a time

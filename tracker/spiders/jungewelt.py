@@ -26,6 +26,9 @@ class JungeweltSpider(NewsSpider):
     country = "DE"
     language = "de"
     timezone = "Europe/Berlin"
+    # The article text is the page's div.content (both the 2024 and the 2026 layout); around it
+    # are the issue line, subscription boxes and a rating widget.
+    selectors = {"body": "div.content"}
 
     @classmethod
     def post_process_item(cls, item: ArticleItem, response: Response) -> ArticleItem:

@@ -19,6 +19,8 @@ class LesothotimesSpider(NewsSpider):
     sources = [
         Sitemap("https://lestimes.com/sitemap_index.xml"),
     ]
+    # WordPress sitemap indexes list category, tag and author archives beside the posts.
+    deny = [r"/category/", r"/tag/", r"/author/"]
     country = "LS"
     language = "en"
     timezone = "Africa/Maseru"

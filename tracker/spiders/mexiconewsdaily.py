@@ -16,6 +16,8 @@ class MexiconewsdailySpider(NewsSpider):
     sources = [
         Sitemap("https://mexiconewsdaily.com/sitemap_index.xml"),
     ]
+    # WordPress sitemap indexes list category, tag and author archives beside the posts.
+    deny = [r"/category/", r"/tag/", r"/author/"]
     country = "MX"
     language = "en"
     timezone = "America/Mexico_City"

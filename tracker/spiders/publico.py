@@ -13,6 +13,7 @@ class PublicoSpider(NewsSpider):
     publisher = "Público"
     allowed_domains = ["publico.es"]
     # The feeds and sitemaps fundus lists for it (publishers_sources.json).
+    # fundus lists one news sitemap a month (sitemap-noticias-YYYYMM.xml); the newest two.
     sources = [
         Sitemap("https://www.publico.es/sitemap-noticias-202611.xml"),
         Sitemap("https://www.publico.es/sitemap-noticias-202610.xml"),

@@ -27,4 +27,5 @@ class RzeczpospolitaSpider(NewsSpider):
         "body": ".paywallAccessWrapper",
         "tags": ["a.tag--comp", "#tagsTab a.btn--tag"],
     }
+    # "Czytaj więcej" teasers and adverts sit between the blocks.
     exclude = [".content--excerpt", ".advert--outer", ".ad--wrapper", ".desktopStickyElement"]

@@ -17,6 +17,8 @@ class ThenamibianSpider(NewsSpider):
         Feed("https://www.namibian.com.na/feed/"),
         Sitemap("https://namibian.com.na/sitemap_index.xml"),
     ]
+    # WordPress sitemap indexes list category, tag and author archives beside the posts.
+    deny = [r"/category/", r"/tag/", r"/author/"]
     country = "NA"
     language = "en"
     timezone = "Africa/Windhoek"

@@ -24,6 +24,8 @@ class WochenblattSpider(NewsSpider):
     sources = [
         Sitemap("https://wochenblatt.cc/sitemap_index.xml"),
     ]
+    # WordPress sitemap indexes list category, tag and author archives beside the posts.
+    deny = [r"/category/", r"/tag/", r"/author/"]
     country = "PY"
     language = "de"
     timezone = "America/Asuncion"
