@@ -216,6 +216,15 @@ def test_soft_hyphens_are_deleted_not_spaced() -> None:
     assert clean_multiline(h1 + "\n\nZweiter Ab\u00adsatz") == expected + "\n\nZweiter Absatz"
 
 
+def test_a_dateline_of_fields_gives_its_leading_date() -> None:
+    # Real page: rbb24's dateline (tests/fixtures/rbb24) holds the date, the time and the byline
+    # in one line; it used to give no date, and htmldate the day alone.
+    berlin = ZoneInfo("Europe/Berlin")
+    line = "Do 25.04.24 | 14:07 Uhr  | Von Eva Kirchner-Rätsch"
+    assert parse_datetime(line, berlin, ["de"]) == ("2024-04-25T14:07:00+02:00", True)
+    assert parse_datetime("Berlin | Von Eva Kirchner-Rätsch", berlin, ["de"]) == (None, False)
+
+
 def test_german_byline_and_date_labels() -> None:
     # Deutsche Welle's older layout (tests/fixtures/dw/fundus-2023-04-28): "Datum" and
     # "Autorin/Autor" rows under the article.
@@ -321,3 +330,31 @@ def test_word_count_of_japanese_counts_characters() -> None:
     assert word_count(text) > 300
     # Mixed text: "NASA" and "2024" are words, and each of the six kana/kanji counts as one.
     assert word_count("NASA の 探査機 が 2024年") == 2 + 6
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        # People's Daily's line under the headline (fundus corpus, cn/People): the date, a bar,
+        # then the source. It was not read at all.
+        ("2024年04月24日23:52 | 来源：新华网", "2024-04-24T23:52:00+08:00"),
+        # Hours and minutes with CJK units were read as a date alone (the time was lost).
+        ("2025年1月13日 21時37分", "2025-01-13T21:37:00+08:00"),  # Asahi's shown date
+        ("2024年4月24日 23时52分", "2024-04-24T23:52:00+08:00"),
+        ("2025년 5월 15일 20시 05분", "2025-05-15T20:05:00+08:00"),
+    ],
+)
+def test_cjk_times_and_datelines_are_read_with_their_time(raw: str, iso: str) -> None:
+    assert parse_datetime(raw, ZoneInfo("Asia/Shanghai"), ["zh", "ja", "ko"]) == (iso, True)
+
+
+def test_a_bar_after_something_that_is_not_a_date_gives_no_date() -> None:
+    assert parse_datetime("garbage | 2024") == (None, False)
+
+
+def test_a_charset_is_not_a_language() -> None:
+    # People's Daily's <meta http-equiv="Content-Language" content="utf-8"> (fundus, cn/People)
+    # became the article's language "utf-8".
+    assert normalise_language("utf-8") is None
+    assert normalise_language("zh-Hant-TW") == "zh-Hant-TW"
+    assert normalise_language("en_us") == "en-US"

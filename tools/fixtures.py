@@ -69,17 +69,9 @@ KNOWN_FIELD_GAPS: dict[str, dict[str, str]] = {
         "authors": "the authors are initials in an unmarked small-print line after the text "
         "('ssi, dan; Foto [M]: ...'); JSON-LD names the site"
     },
-    "rbb24/fundus-2024-04-25": {
-        "published": "the time is only in the line 'Do 25.04.24 | 14:07 Uhr | Von ...', which "
-        "no date layer reads; htmldate gives the date alone"
-    },
     "wdr/fundus-2024-04-22": {
         "body": "fundus's body leaves out paragraphs of the article (p.text.small like the rest: "
         "'Betroffen sind Mitarbeitende ab dem Geburtsjahr 1966 ...'); not corrected by hand yet"
-    },
-    "winfuture/fundus-2024-04-29": {
-        "body": "fundus's body keeps the affiliate boxes ('Zum Tarif bei Klarmobil.de ... Zum "
-        "Angebot'); ours drops them but joins words across inline tags ('pro Monatan')"
     },
     "zdf/fundus-2024-04-22": {
         "body": "the text module holds an infographic, a video teaser and an FAQ box that only "

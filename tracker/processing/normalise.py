@@ -108,6 +108,9 @@ _TIME_RE = re.compile(
 # A time of day alone ("17:35", "Publicerad 22:31" once labels are off: the times of a live
 # feed or a sidebar) is no date; dateparser read "17:35" as July 2035.
 _TIME_ONLY_RE = re.compile(r"(?:kl\.?\s*)?\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[hH])?", re.IGNORECASE)
+# Hours and minutes written with CJK unit characters ("21時37分", "23时52分", "20시 05분"): read as
+# "21:37", so that the value states a time.
+_CJK_TIME_RE = re.compile(r"(\d{1,2})\s*[時时시]\s*(\d{1,2})\s*[分분]")
 # "Updated: Feb 12, 2024 10:05 AM EST" and similar labels in front of a date, and the "published"
 # labels of the corpus's languages ("Publisert 05.08.2024, kl. 13.05", "Publikacja: ...").
 _DATE_LABEL_RE = re.compile(
@@ -218,12 +221,21 @@ def parse_datetime(
         if not text or re.fullmatch(r"\d{1,4}", text):
             return None, False
         text = _DATE_LABEL_RE.sub("", text)
+        text = _CJK_TIME_RE.sub(lambda m: f" {int(m[1]):02d}:{int(m[2]):02d}", text).strip()
         if _TIME_ONLY_RE.fullmatch(text):
             return None, False
         has_time = bool(_EPOCH_RE.match(text) or _TIME_RE.search(text))
         parsed = _parse_known_formats(text)
         if parsed is None and len(text) <= 100 and not _NUMBER_RE.fullmatch(text):
             parsed = _parse_with_dateparser(text, languages)
+        if parsed is None and " | " in text:
+            # A dateline of fields ("Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch"): the
+            # date is its leading fields, the rest is the byline or the place.
+            fields = text.split(" | ")
+            for count in range(len(fields) - 1, 0, -1):
+                found = parse_datetime(" | ".join(fields[:count]), default_tz, languages)
+                if found[0] is not None:
+                    return found
     if parsed is None or not 1990 <= parsed.year <= 2200:
         return None, False
     if not has_time:
@@ -788,7 +800,13 @@ def normalise_language(raw: object) -> str | None:
     if text.casefold() in _LANGUAGE_NAMES:
         return _LANGUAGE_NAMES[text.casefold()]
     match = _BCP47_RE.match(text)
-    if not match or match.group(1).lower() in _NOT_LANGUAGES:
+    # A one-character subtag opens an extension and never ends a tag: "utf-8" (a charset in
+    # People's Daily's Content-Language meta tag) is no language; nor is a charset's name.
+    if (
+        not match
+        or re.search(r"[-_][a-zA-Z0-9]$", text)
+        or match.group(1).lower() in _NOT_LANGUAGES
+    ):
         return None
     parts = [match.group(1).lower()]
     for sub in re.split(r"[-_]", match.group(2))[1:]:

@@ -65,7 +65,7 @@ from tracker.extract.rules import SiteRules
 from tracker.extract.sitemaps import SitemapError, parse_sitemap
 from tracker.extract.types import DECLARED_NOT_ARTICLE, Extraction, FeedEntry
 from tracker.items import ArticleItem, PublisherHints
-from tracker.processing.normalise import url_key
+from tracker.processing.normalise import normalise_language, url_key
 from tracker.request_meta import (
     META_ARTICLE,
     META_ENTRY,
@@ -850,7 +850,8 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"tracker/extract/{field_name}/{layer}")
         url = fields.get("canonical_url") or fetched_url
         language = fields.get("language")
-        if not language and site is not None and site.language:
+        # A page's value that is no language tag ("utf-8") says nothing: the spider's applies.
+        if not normalise_language(language) and site is not None and site.language:
             language = site.language
             provenance["language"] = "spider"
         publisher = site.publisher if site is not None else ""

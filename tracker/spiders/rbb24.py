@@ -22,3 +22,6 @@ class RBB24Spider(NewsSpider):
     country = "DE"
     language = "de"
     timezone = "Europe/Berlin"
+    # The dateline above the text, "Do 25.04.24 | 14:07 Uhr | Von <author>", is the only place
+    # the page gives the time of publication.
+    selectors = {"published": ".technicalline .lineinfo"}

@@ -22,3 +22,5 @@ class WinFutureSpider(NewsSpider):
     language = "de"
     timezone = "Europe/Berlin"
     default_category = "Technology"
+    # The article text sits in #news_content (text and <br>s, no paragraphs).
+    selectors = {"body": "#news_content"}

@@ -23,4 +23,4 @@ class ZDFSpider(NewsSpider):
     timezone = "Europe/Berlin"
     # The "Themen" box under the article: its topic links are the page's only tags (no keywords
     # meta, none in JSON-LD).
-    selectors = {"tags": "a.contained.main > span[data-contrast]"}
+    selectors = {"tags": "[data-testid=topic-tags] a span"}
