@@ -159,8 +159,25 @@ def page_signals(
     og_type = (meta.get("og:type") or [""])[0].strip().lower()
     published = published or bool(meta.get("article:published_time"))
     cards, card_words, card_text_words = _card_groups(tree)
+    path = urlsplit(url).path if url else ""
+    cart_buttons = _cart_buttons(tree)
+    article_elements = len(_ARTICLES_XPATH(tree))
+    time_elements = len(_TIMES_XPATH(tree))
+    # Prices count only beside another sign of a shop or a listing (classify_page), and
+    # reading every text of the page costs: skip it for a page with none of those signs.
+    shop_or_listing = (
+        cards >= 2 * CARD_GROUP_MIN
+        or cart_buttons
+        or types & (_PRODUCT_TYPES | _COLLECTION_TYPES)
+        or og_type.startswith("product")
+        or max(article_elements, time_elements) >= TEASER_ARTICLES
+        or path.strip("/") == ""
+        or _SHOP_PATH_RE.search(path)
+        or _LISTING_PATH_RE.search(path)
+        or _SECTION_PATH_RE.search(path)
+    )
     return PageSignals(
-        url_path=urlsplit(url).path if url else "",
+        url_path=path,
         ld_types=frozenset(types),
         ld_offers=offers,
         og_type=og_type,
@@ -168,10 +185,10 @@ def page_signals(
         cards=cards,
         card_words=card_words,
         card_text_words=card_text_words,
-        cart_buttons=_cart_buttons(tree),
-        prices=_prices(tree),
-        article_elements=len(_ARTICLES_XPATH(tree)),
-        time_elements=len(_TIMES_XPATH(tree)),
+        cart_buttons=cart_buttons,
+        prices=_prices(tree) if shop_or_listing else 0,
+        article_elements=article_elements,
+        time_elements=time_elements,
     )
 
 
@@ -229,14 +246,17 @@ def _in_navigation(element: etree._Element) -> bool:
 
 _ARTICLES_XPATH = etree.XPath("//body//article")
 _TIMES_XPATH = etree.XPath("//body//time")
-_VISIBLE_TEXT_XPATH = etree.XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+# Visible texts holding a currency sign or code (the cheap test first, then the ancestors).
+_MONEY_TEXT_XPATH = etree.XPath(
+    "//body//text()[contains(., '$') or contains(., '€') or contains(., '£') or "
+    "contains(., 'EUR') or contains(., 'USD')]"
+    "[not(ancestor::script or ancestor::style or ancestor::noscript)]"
 )
 
 
 def _prices(tree: etree._Element) -> int:
     """Prices shown on the page ("$12.99", "24,90 €"): a shop shows many."""
-    return sum(len(_PRICE_RE.findall(text)) for text in _VISIBLE_TEXT_XPATH(tree))
+    return sum(len(_PRICE_RE.findall(text)) for text in _MONEY_TEXT_XPATH(tree))
 
 
 def _cart_buttons(tree: etree._Element) -> int:
