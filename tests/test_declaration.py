@@ -117,6 +117,15 @@ def test_tag_and_author_filters_apply_to_every_layer() -> None:
     assert fields["title"] == "Nato and which countries are in it?"
 
 
+def test_a_dropped_part_of_a_byline_leaves_the_person() -> None:
+    # Real page: MDR's byline is one link, "David Straub, MDR THÜRINGEN" (the reporter and his
+    # regional desk); a pattern for the desk used to drop nothing, as it matched no whole byline.
+    page = next(p for p in fixture_pages(spider="mdr") if p.name == "fundus-2023-04-28")
+    rules = SiteRules(drop_authors=[r"(?i)^MDR\b"])
+    assert extract_article(page.html(), page.url, rules=rules).fields["authors"] == ["David Straub"]
+    assert rules.filter_authors(["MDR THÜRINGEN", "Jane Doe"]) == ["Jane Doe"]
+
+
 def test_a_family_is_extended_by_the_sites_own_rules() -> None:
     own = SiteRules(selectors={"title": "h1"}, drop_tags=[r"^Video$"], tag_labels=["Category:"])
     merged = POSTMEDIA.extended_by(own)

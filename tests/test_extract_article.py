@@ -488,3 +488,25 @@ def test_generic_body_gets_its_figures_back() -> None:
     # The plain text is the prose alone.
     assert "flooded high street" not in result.fields["text"]
     assert result.fields["text"].count("Paragraph") == 8
+
+
+def test_json_ld_inside_a_cdata_wrapper_is_read() -> None:
+    # Krautreporter's pages (tests/fixtures/krautreporter) wrap their JSON-LD in //<![CDATA[.
+    ld = (
+        '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Storm",'
+        ' "datePublished": "2024-08-22T12:00:00+02:00"}'
+    )
+    for wrapped in (
+        f"\n//<![CDATA[\n{ld}\n//]]>\n",
+        f"/*<![CDATA[*/{ld}/*]]>*/",
+        f"<![CDATA[{ld}]]>",
+    ):
+        html = (
+            f'<html><head><script type="application/ld+json">{wrapped}</script></head>'
+            f"<body><h1>Storm</h1>{PROSE}</body></html>"
+        )
+        result = extract_article(html, URL)
+        assert (result.fields["published"], result.provenance["published"]) == (
+            "2024-08-22T12:00:00+02:00",
+            "jsonld",
+        ), wrapped

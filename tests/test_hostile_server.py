@@ -418,7 +418,7 @@ def test_entity_bomb_feed_is_not_expanded(fault_crawl: FaultCrawl) -> None:
     # Read once, its entities left unexpanded (memory stays bounded: test_size_and_memory_bounds);
     # the one entry's link is followed and accounted for like any other (a 404 here).
     site, result = fault_crawl.site, fault_crawl.result
-    assert site.hit_count("/bomb-feed.xml") == 1
+    assert site.hit_count("/bomb-feed.xml") == 1 + _timeouts(fault_crawl, "/bomb-feed.xml")
     assert {r["url"]: r["reason"] for r in result.rejects}[site.url("/bomb/lol.html")] == "http_404"
     assert all("lollol" not in (i.get("title") or "") for i in result.items)
 
@@ -426,7 +426,7 @@ def test_entity_bomb_feed_is_not_expanded(fault_crawl: FaultCrawl) -> None:
 def test_huge_sitemap_is_read_but_followed_only_up_to_the_cap(fault_crawl: FaultCrawl) -> None:
     site = fault_crawl.site
     archive = [p for p in site.hits if p.startswith("/archive/")]
-    assert site.hit_count("/sitemap.xml") == 1
+    assert site.hit_count("/sitemap.xml") == 1 + _timeouts(fault_crawl, "/sitemap.xml")
     assert 0 < len(archive) <= SITEMAP_CAP
     # The sitemap parser reads at most the protocol's 50,000 entries; the cap keeps the newest.
     # (plus the one entry of the small gzipped sitemap)
@@ -452,8 +452,9 @@ def test_gzipped_sitemaps_are_read_and_a_sitemap_bomb_is_refused(fault_crawl: Fa
     # The article only the gzipped sitemap lists is written (checked with the others above); the
     # bomb (64 MB of spaces inflated from 64 KB) is given up at DOWNLOAD_MAXSIZE, once.
     site, stats = fault_crawl.site, fault_crawl.result.stats
-    assert site.hit_count("/news/from-sitemap.html") == 1
-    assert site.hit_count("/sitemap-bomb.xml.gz") == 1
+    # Once each, plus any attempt a loaded machine answered too late for the 2 s timeout.
+    for path in ("/news/from-sitemap.html", "/sitemap-bomb.xml.gz"):
+        assert site.hit_count(path) == 1 + _timeouts(fault_crawl, path), path
     assert stats.get("tracker/discovery/bad_sitemap") == 1
     assert "sitemap-bomb.xml.gz could not be read" in fault_crawl.result.log
 
@@ -477,8 +478,9 @@ def test_hostile_page_stays_inside_the_output_folder(fault_crawl: FaultCrawl) ->
     text = path.read_text("utf-8")
     assert_safe_markdown(text)  # no element, handler or non-http(s) URL survives rendering
     doc = rendered_html(text)
-    # The title shows as the very text the page gave, not as a heading, link or script.
-    assert doc.xpath("string(//h1)") == HOSTILE_TITLE
+    # The title is the headline as shown (the script inside the <h1> is no text a reader sees),
+    # and it stays text: not a heading, link or script of its own.
+    assert doc.xpath("string(//h1)") == HOSTILE_TITLE.partition(" <script>")[0]
     assert doc.xpath("//a/@href") == [url, "https://example.org/fine", PROJECT_URL]
 
 

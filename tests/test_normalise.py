@@ -87,11 +87,58 @@ def test_dateparser_loads_only_the_languages_a_date_needs() -> None:
     the rest only for a value with a word they do not know."""
     assert _locales_loaded_after("parse_datetime('Tuesday 10:05 AM')") == [[None, False], "en"]
     german = "parse_datetime('12. März 2024 10:05', languages=['de-DE'])"
-    assert _locales_loaded_after(german) == [["2024-03-12T10:05:00+00:00", True], "de", "en"]
+    # Tried in the given order: English is not even loaded when German reads it.
+    assert _locales_loaded_after(german) == [["2024-03-12T10:05:00+00:00", True], "de"]
     # A date in a language the page did not declare still parses, through all of them.
     italian = _locales_loaded_after("parse_datetime('12 giugno 2024', languages=['en-GB'])")
     assert italian[0] == ["2024-06-12", False]  # a day without a time stays a day
     assert "it" in italian[1:]
+
+
+@pytest.mark.parametrize(
+    ("raw", "language", "zone", "iso"),
+    [
+        # Dates as the fixture pages print them next to the headline (tests/fixtures/<spider>).
+        # Day first in these languages: dateparser ranked English first and read month first.
+        ("06.01.2026 - 16:25", "nb", "Europe/Oslo", "2026-01-06T16:25:00+01:00"),  # dagbladet
+        ("02/12/2024 10:16", "es", "Europe/Madrid", "2024-12-02T10:16:00+01:00"),  # elmundo
+        ("11.2.2025 | 23:55", "is", "Atlantic/Reykjavik", "2025-02-11T23:55:00+00:00"),  # mbl.is
+        # Nordic dotted times after "kl." were dropped (the value was taken for a date alone),
+        # and labels in the page's language were not taken off.
+        ("Publisert 05.08.2024, kl. 13.05", "nb-NO", "Europe/Oslo", "2024-08-05T13:05:00+02:00"),
+        ("23 oktober 2025 kl 10.23", "sv", "Europe/Stockholm", "2025-10-23T10:23:00+02:00"),
+        ("Publikacja: 02.02.2025 21:52", "pl", "Europe/Warsaw", "2025-02-02T21:52:00+01:00"),
+        # sermitsiaq: Greenland's zone, UTC-2 since 2023
+        (
+            "Offentliggjort torsdag 06. feb 2025 17:25",
+            "da",
+            "America/Nuuk",
+            "2025-02-06T17:25:00-02:00",
+        ),
+        # English stays month first.
+        ("02/12/2024 10:16", "en", "America/New_York", "2024-02-12T10:16:00-05:00"),
+    ],
+)
+def test_parse_datetime_reads_dates_in_the_page_language(
+    raw: str, language: str, zone: str, iso: str
+) -> None:
+    assert parse_datetime(raw, ZoneInfo(zone), [language]) == (iso, True)
+
+
+@pytest.mark.parametrize(
+    ("raw", "language"),
+    # Times printed alone on fixture pages (El País's and Mallorca Zeitung's live updates,
+    # Aftonbladet's "Publicerad 22:31"): they were read as July 2035, April 2036, March 2022.
+    [
+        ("17:35", "es"),
+        ("14:36", "de"),
+        ("13:00", "cs"),
+        ("Publicerad 22:31", "sv"),
+        ("17:35", "en"),
+    ],
+)
+def test_a_time_alone_is_no_date(raw: str, language: str) -> None:
+    assert parse_datetime(raw, ZoneInfo("Europe/Madrid"), [language]) == (None, False)
 
 
 @pytest.mark.parametrize("raw", [None, "", "2025", "garbage text", "0", "9999-99-99"])
@@ -132,6 +179,9 @@ def test_relative_dates_in_words_are_still_read() -> None:
         (["Alexandra Anderson & Bob Lee; Chris Wu"], ["Alexandra Anderson", "Bob Lee", "Chris Wu"]),
         (["<a href='/x'>Jane Doe</a>"], ["Jane Doe"]),
         ("By Jane Doe", ["Jane Doe"]),
+        # German credit labels (Sportschau's ".backlink__author": "Quelle: sid/dpa").
+        (["Quelle: sid", "dpa"], ["sid", "dpa"]),
+        (["Redaktion: Jane Doe"], ["Jane Doe"]),
     ],
 )
 def test_clean_authors(raw: object, expected: list[str]) -> None:
@@ -153,6 +203,35 @@ def test_clean_text_nfc_control_characters_and_whitespace() -> None:
 
 def test_clean_multiline_keeps_paragraphs_and_drops_control_characters() -> None:
     assert clean_multiline("a\r\nb\x00\n\n\n\nc  \nd") == "a\nb\n\nc  \nd"
+
+
+def test_soft_hyphens_are_deleted_not_spaced() -> None:
+    # The headline of a Legal Tribune Online page (tests/fixtures/lto), hyphenated for the browser.
+    h1 = (
+        "Waffenlieferungen an Israel: Pal\u00e4s\u00adti\u00adnenser legt "
+        "Ver\u00adfas\u00adsungs\u00adbe\u00adschwerde ein"
+    )
+    expected = "Waffenlieferungen an Israel: Pal\u00e4stinenser legt Verfassungsbeschwerde ein"
+    assert clean_text(h1) == expected
+    assert clean_multiline(h1 + "\n\nZweiter Ab\u00adsatz") == expected + "\n\nZweiter Absatz"
+
+
+def test_a_dateline_of_fields_gives_its_leading_date() -> None:
+    # Real page: rbb24's dateline (tests/fixtures/rbb24) holds the date, the time and the byline
+    # in one line; it used to give no date, and htmldate the day alone.
+    berlin = ZoneInfo("Europe/Berlin")
+    line = "Do 25.04.24 | 14:07 Uhr  | Von Eva Kirchner-Rätsch"
+    assert parse_datetime(line, berlin, ["de"]) == ("2024-04-25T14:07:00+02:00", True)
+    assert parse_datetime("Berlin | Von Eva Kirchner-Rätsch", berlin, ["de"]) == (None, False)
+
+
+def test_german_byline_and_date_labels() -> None:
+    # Deutsche Welle's older layout (tests/fixtures/dw/fundus-2023-04-28): "Datum" and
+    # "Autorin/Autor" rows under the article.
+    assert clean_authors(["Autorin/Autor Roman Goncharenko"]) == ["Roman Goncharenko"]
+    assert parse_datetime("Datum 28.04.2023") == ("2023-04-28", False)
+    assert parse_datetime("Stand: 28.04.2023")[0] == "2023-04-28"
+    assert parse_datetime("Standard 2023") == (None, False)
 
 
 def test_clean_list_splits_dedupes_and_drops_empties() -> None:
@@ -251,3 +330,31 @@ def test_word_count_of_japanese_counts_characters() -> None:
     assert word_count(text) > 300
     # Mixed text: "NASA" and "2024" are words, and each of the six kana/kanji counts as one.
     assert word_count("NASA の 探査機 が 2024年") == 2 + 6
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [
+        # People's Daily's line under the headline (fundus corpus, cn/People): the date, a bar,
+        # then the source. It was not read at all.
+        ("2024年04月24日23:52 | 来源：新华网", "2024-04-24T23:52:00+08:00"),
+        # Hours and minutes with CJK units were read as a date alone (the time was lost).
+        ("2025年1月13日 21時37分", "2025-01-13T21:37:00+08:00"),  # Asahi's shown date
+        ("2024年4月24日 23时52分", "2024-04-24T23:52:00+08:00"),
+        ("2025년 5월 15일 20시 05분", "2025-05-15T20:05:00+08:00"),
+    ],
+)
+def test_cjk_times_and_datelines_are_read_with_their_time(raw: str, iso: str) -> None:
+    assert parse_datetime(raw, ZoneInfo("Asia/Shanghai"), ["zh", "ja", "ko"]) == (iso, True)
+
+
+def test_a_bar_after_something_that_is_not_a_date_gives_no_date() -> None:
+    assert parse_datetime("garbage | 2024") == (None, False)
+
+
+def test_a_charset_is_not_a_language() -> None:
+    # People's Daily's <meta http-equiv="Content-Language" content="utf-8"> (fundus, cn/People)
+    # became the article's language "utf-8".
+    assert normalise_language("utf-8") is None
+    assert normalise_language("zh-Hant-TW") == "zh-Hant-TW"
+    assert normalise_language("en_us") == "en-US"

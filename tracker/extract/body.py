@@ -32,6 +32,7 @@ _FURNITURE_RE = re.compile(
     r"lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|weiterlesen|anzeige|werbung|"
     r"zuletzt aktualisiert|aktualisiert am|lire aussi|à lire aussi|leer más|lee también|"
     r"te puede interesar|leggi anche|les også|läs även|les mer|"
+    r"funda olunye udaba|"  # isiZulu "read another story" (Eyethu News)
     r"join (?:our|the) (?:commenting|conversation|discussion)|this is a breaking news|"
     r"get (?:\w+ ){0,4}in your inbox|you must (?:confirm|log ?in|sign in)|"
     r"please (?:log ?in|log ?out|sign in)|latest videos|"
@@ -672,8 +673,12 @@ def embedded_html_blocks(html: str, url: str) -> list[Block]:
     return best
 
 
+# No-break spaces read as spaces, as in the description (str.split() collapses them; XPath's
+# normalize-space does not): French pages put one before "?", ":" and inside "« »", and after
+# a day's number ("29\u00a0août", lemonde.fr).
 _STANDFIRST_XPATH = etree.XPath(
-    "(//p|//h2|//h3|//div|//span)[starts-with(normalize-space(.), $prefix)]"
+    "(//p|//h2|//h3|//div|//span)"
+    "[starts-with(normalize-space(translate(., '\u00a0', ' ')), $prefix)]"
 )
 STANDFIRST_PREFIX_CHARS = 40
 STANDFIRST_MIN_CHARS = 40

@@ -148,6 +148,10 @@ _ELSEWHERE_RE = re.compile(
     re.I,
 )
 _ELSEWHERE_TAGS = frozenset({"aside", "nav", "footer", "header", "li", "form"})
+# Controls hold labels, never a name: sn.at's "followAuthorBtn" buttons and links say "Folgen",
+# "Abbruch", "Themen bearbeiten".
+_CONTROL_TAGS = frozenset({"button", "input", "select", "option", "textarea"})
+_CONTROL_CLASS_RE = re.compile(r"btn|button|follow", re.I)
 # Ancestors looked at to tell where a marked element is.
 _PLACE_DEPTH = 6
 
@@ -178,8 +182,11 @@ def marked_author_names(tree: etree._Element, headline: etree._Element | None) -
     for el in _MARKED_XPATH(scope):
         if names and el.getparent() is not parent:
             break
+        if el.tag in _CONTROL_TAGS or _CONTROL_CLASS_RE.search(el.get("class") or ""):
+            continue
         text = " ".join("".join(el.itertext()).split())
-        if not text or len(text) > 80 or _elsewhere(el):
+        # A label marked up on its own (<span class="author-by">By</span>) is not a name.
+        if not text or len(text) > 80 or _LABEL_ALONE_RE.match(text) or _elsewhere(el):
             continue
         label = _LABEL_FIRST_RE.match(text)
         candidate = text[label.end() :] if label else text
@@ -212,3 +219,51 @@ def slug_name(value: str, shown: Iterable[str], page_text: str) -> str | None:
     if spaced in page_text.casefold():
         return " ".join(w[:1].upper() + w[1:] for w in words)
     return None
+
+
+# Paragraphs of the article text looked at for a bold byline before the text is judged to start.
+_BOLD_BYLINE_PARAGRAPHS = 5
+# Between the names of a bold byline: "Mathatisi Sebusi/Mohalenyane Phakela".
+_BOLD_BYLINE_SEPARATOR_RE = re.compile(r"\s*/\s*")
+
+
+def bold_byline_names(container: etree._Element) -> list[str]:
+    """The names of a byline printed as a bold paragraph at the top of the article text (raw),
+    or an empty list.
+
+    Some newspapers' CMS posts every story from one account and prints the reporter's name as
+    the text's first bold line, ``<p><strong>Jane Doe/John Roe</strong></p>``, after the
+    standfirst in italics. Only paragraphs before the first one of ordinary text are read, and
+    a bold paragraph is a byline only when each of its names can be a person's (a bold lead
+    sentence is not).
+    """
+    for paragraph in list(container.iterchildren("p"))[:_BOLD_BYLINE_PARAGRAPHS]:
+        text = " ".join("".join(paragraph.itertext()).split())
+        if not text:
+            continue  # <p>&nbsp;</p>
+        if _whole_text_in(paragraph, ("em", "i"), text):
+            continue  # the standfirst
+        if not _whole_text_in(paragraph, ("strong", "b"), text):
+            return []
+        names = [n for n in _BOLD_BYLINE_SEPARATOR_RE.split(text) if n]
+        return names if names and all(_holds_name(n) for n in names) else []
+    return []
+
+
+def _whole_text_in(paragraph: etree._Element, tags: tuple[str, ...], text: str) -> bool:
+    """Whether all of a paragraph's text is inside elements with these tags."""
+    outermost = [
+        el
+        for el in paragraph.iterdescendants(*tags)
+        if not any(a.tag in tags for a in _ancestors_below(el, paragraph))
+    ]
+    inner = "".join("".join(el.itertext()) for el in outermost)
+    return " ".join(inner.split()) == text
+
+
+def _ancestors_below(el: etree._Element, top: etree._Element) -> Iterator[etree._Element]:
+    """The ancestors of ``el`` up to, not including, ``top``."""
+    for ancestor in el.iterancestors():
+        if ancestor is top:
+            return
+        yield ancestor

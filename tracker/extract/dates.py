@@ -95,7 +95,7 @@ _UPDATED_RE = re.compile(
     re.I,
 )
 _PUBLISHED_RE = re.compile(
-    r"(?:published|posted|released|written|created|date|dated|erschienen|veröffentlicht|"
+    r"(?:published|posted|released|written|created|date|dated|erschienen|veröffentlicht|publiziert|"
     r"publié|publicado|pubblicato|gepubliceerd|publicerad|publiceret|publisert|first)"
     r"\b[^\d]{0,25}$",
     re.I,

@@ -64,10 +64,17 @@ def _walk(data: Any) -> Iterator[dict[str, Any]]:
                     stack.append(item[key])
 
 
+_CDATA_OPEN_RE = re.compile(r"^(?://|/\*)?\s*<!\[CDATA\[\s*(?:\*/)?")
+_CDATA_CLOSE_RE = re.compile(r"(?://|/\*)?\s*\]\]>\s*(?:\*/)?$")
+
+
 def _load(text: str) -> Any:
     text = text.strip()
     if text.startswith("<!--"):
         text = text.removeprefix("<!--").removesuffix("-->").strip()
+    # XHTML-era wrappers ("//<![CDATA[ ... //]]>", Krautreporter's pages) hide the JSON.
+    if _CDATA_OPEN_RE.match(text):
+        text = _CDATA_CLOSE_RE.sub("", _CDATA_OPEN_RE.sub("", text)).strip()
     if text.endswith(";"):
         text = text[:-1]
     try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from typing import Any
 
 from lxml import etree
@@ -97,9 +98,25 @@ def collect_meta(tree: etree._Element) -> dict[str, list[str]]:
             continue
         for attr in ("property", "name", "itemprop", "http-equiv"):
             key = meta.get(attr)
-            if key:
+            if key and not (attr == "itemprop" and _describes_the_site(meta)):
                 found.setdefault(key.strip().lower(), []).append(content)
     return found
+
+
+# Microdata item types of the page's furniture: their itemprops (a WordPress theme's
+# <footer itemtype="http://schema.org/WPFooter"> with keywords "Data Protection, Copyright
+# Data") describe the site, not the article.
+_SITE_ITEM_TYPE_RE = re.compile(
+    r"/(?:WPFooter|WPHeader|WPSideBar|SiteNavigationElement|WebSite|Organization)$", re.I
+)
+
+
+def _describes_the_site(meta: etree._Element) -> bool:
+    """Whether a microdata <meta itemprop> belongs to an item of the site's furniture."""
+    for ancestor in meta.iterancestors():
+        if ancestor.get("itemscope") is not None:
+            return bool(_SITE_ITEM_TYPE_RE.search((ancestor.get("itemtype") or "").strip()))
+    return False
 
 
 def _parsely_page(values: list[str]) -> dict[str, Any]:

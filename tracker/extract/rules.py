@@ -212,9 +212,21 @@ class SiteRules:
         return out
 
     def filter_authors(self, authors: Sequence[str]) -> list[str]:
-        """The bylines that name people: those no ``drop_authors`` pattern matches."""
+        """The bylines that name people: those no ``drop_authors`` pattern matches. A byline of
+        comma-separated parts ("David Straub, MDR THÜRINGEN": the reporter and his desk) loses
+        the parts a pattern matches and keeps the others."""
         drop = [compile_regex(p) for p in self.drop_authors]
-        return [a for a in authors if not any(p.search(a.strip()) for p in drop)]
+        if not drop:
+            return list(authors)
+        out = []
+        for author in authors:
+            if any(p.search(author.strip()) for p in drop):
+                continue
+            parts = [part.strip() for part in author.split(",")]
+            kept = [part for part in parts if not any(p.search(part) for p in drop)]
+            if kept:
+                out.append(author if len(kept) == len(parts) else ", ".join(kept))
+        return out
 
     def not_article_match(self, tree: Any) -> str | None:
         """The first ``not_article`` selector the page matches, or None."""

@@ -34,9 +34,16 @@ MAX_HEADINGS = 8
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "or", "ne", "go"})
 
 
+# Text a reader never sees: a script inside an <h1> is not part of the headline.
+_VISIBLE_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::template"
+    " or ancestor::noscript)]"
+)
+
+
 def node_text(el: etree._Element) -> str:
-    """The element's text with whitespace collapsed."""
-    return " ".join("".join(el.itertext()).split())
+    """The element's visible text with whitespace collapsed."""
+    return " ".join("".join(str(t) for t in _VISIBLE_TEXT(el)).split())
 
 
 def _words(text: str) -> list[str]:

@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 
 # C0/C1 control characters except tab and newline; NUL and friends never belong in text.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+# Soft hyphens mark where a word may break ("Ver\xadfas\xadsungs\xadbe\xadschwerde", German sites
+# hyphenate long words with them): invisible, so deleted, not turned into spaces.
+_SOFT_HYPHEN = "\u00ad"
 _WS_RE = re.compile(r"\s+")
 
 
@@ -34,7 +37,7 @@ def clean_text(value: object) -> str | None:
     """One line of text: NFC, control characters dropped, whitespace collapsed; None if empty."""
     if value is None:
         return None
-    text = unicodedata.normalize("NFC", str(value))
+    text = unicodedata.normalize("NFC", str(value)).replace(_SOFT_HYPHEN, "")
     text = _CONTROL_RE.sub(" ", text)
     text = _WS_RE.sub(" ", text).strip()
     return text or None
@@ -46,7 +49,7 @@ def clean_multiline(value: object) -> str | None:
     if value is None:
         return None
     text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = text.replace(_SOFT_HYPHEN, "").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = _CONTROL_RE.sub("", text.replace("\t", "    "))
     text = re.sub(r"[ \u00a0]+\n", lambda m: "  \n" if len(m.group(0)) > 2 else "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
@@ -96,11 +99,25 @@ _STRPTIME_FORMATS = (
     "%B %d, %Y, %I:%M %p",
 )
 _EPOCH_RE = re.compile(r"^\d{9,13}(\.\d+)?$")
-# A value states a time of day when it has hours and minutes ("10:05", "T10", "10h05").
-_TIME_RE = re.compile(r"\d:\d\d|\dT\d\d|\d[hH]\d\d")
-# "Updated: Feb 12, 2024 10:05 AM EST" and similar labels in front of a date.
+# A value states a time of day when it has hours and minutes ("10:05", "T10", "10h05"), or the
+# Nordic "kl. 13.05" / a dotted time after the year ("23. oktober 2025 10.23"; NRK, Expressen).
+_TIME_RE = re.compile(
+    r"\d:\d\d|\dT\d\d|\d[hH]\d\d|\bkl\.?\s*\d{1,2}\.\d\d\b|\d{4},?\s+\d{1,2}\.\d\d\b(?![.\d])",
+    re.IGNORECASE,
+)
+# A time of day alone ("17:35", "Publicerad 22:31" once labels are off: the times of a live
+# feed or a sidebar) is no date; dateparser read "17:35" as July 2035.
+_TIME_ONLY_RE = re.compile(r"(?:kl\.?\s*)?\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[hH])?", re.IGNORECASE)
+# Hours and minutes written with CJK unit characters ("21時37分", "23时52分", "20시 05분"): read as
+# "21:37", so that the value states a time.
+_CJK_TIME_RE = re.compile(r"(\d{1,2})\s*[時时시]\s*(\d{1,2})\s*[分분]")
+# "Updated: Feb 12, 2024 10:05 AM EST" and similar labels in front of a date, and the "published"
+# labels of the corpus's languages ("Publisert 05.08.2024, kl. 13.05", "Publikacja: ...").
 _DATE_LABEL_RE = re.compile(
-    r"^(published|posted|updated|last updated|first published|date|on)\s*:?\s*", re.I
+    r"^(published|posted|updated|last updated|first published|date|on|datum\b|stand\b|publisert|"
+    r"publicerad|publiceret|offentliggjort|udgivet|publicado|publicada|publikacja|opublikowano|"
+    r"publikováno|paskelbta|birt|опубликовано|опубліковано)\s*:?\s*",
+    re.I,
 )
 # Zone abbreviations news sites print after times (hours from UTC); others are ambiguous.
 TZ_ABBREVIATION_HOURS = {
@@ -204,10 +221,21 @@ def parse_datetime(
         if not text or re.fullmatch(r"\d{1,4}", text):
             return None, False
         text = _DATE_LABEL_RE.sub("", text)
+        text = _CJK_TIME_RE.sub(lambda m: f" {int(m[1]):02d}:{int(m[2]):02d}", text).strip()
+        if _TIME_ONLY_RE.fullmatch(text):
+            return None, False
         has_time = bool(_EPOCH_RE.match(text) or _TIME_RE.search(text))
         parsed = _parse_known_formats(text)
         if parsed is None and len(text) <= 100 and not _NUMBER_RE.fullmatch(text):
             parsed = _parse_with_dateparser(text, languages)
+        if parsed is None and " | " in text:
+            # A dateline of fields ("Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch"): the
+            # date is its leading fields, the rest is the byline or the place.
+            fields = text.split(" | ")
+            for count in range(len(fields) - 1, 0, -1):
+                found = parse_datetime(" | ".join(fields[:count]), default_tz, languages)
+                if found[0] is not None:
+                    return found
     if parsed is None or not 1990 <= parsed.year <= 2200:
         return None, False
     if not has_time:
@@ -261,7 +289,13 @@ def _date_parser(languages: tuple[str, ...] | None, relative: bool = True) -> An
     from dateparser.date import DateDataParser
 
     settings = _DATEPARSER_SETTINGS if relative else _DATEPARSER_ABSOLUTE_SETTINGS
-    return DateDataParser(languages=list(languages) if languages else None, settings=settings)
+    # In the given order: dateparser otherwise ranks the languages by its own (English first),
+    # and a numeric date that every language can read ("06.01.2026") is read month first.
+    return DateDataParser(
+        languages=list(languages) if languages else None,
+        use_given_order=bool(languages),
+        settings=settings,
+    )
 
 
 def _may_be_another_language(languages: tuple[str, ...], text: str) -> bool:
@@ -297,7 +331,9 @@ def to_utc_iso(raw: object) -> str:
 
 _BY_RE = re.compile(
     r"^(?:(?:(?:written|posted|reported|story|text|words|compiled|article)\s+)?by|"
-    r"author(?:s|ed by)?|autor(?:in)?|auteur)\s*:?\s+",
+    r"author(?:s|ed by)?|autor(?:in)?(?:\s*/\s*autor(?:in)?)?|auteur)\s*:?\s+|"
+    # German credit labels: "Quelle: sid/dpa" (source), "Redaktion: Jane Doe" (editing).
+    r"^(?:quelle|redaktion)\s*:\s*",
     re.I,
 )
 # People credited for something else than the writing: never authors.
@@ -762,7 +798,9 @@ def normalise_language(raw: object) -> str | None:
     if text.casefold() in _LANGUAGE_NAMES:
         return _LANGUAGE_NAMES[text.casefold()]
     match = _BCP47_RE.match(text)
-    if not match:
+    # A one-character subtag opens an extension and never ends a tag: "utf-8" (a charset in
+    # People's Daily's Content-Language meta tag) is no language.
+    if not match or re.search(r"[-_][a-zA-Z0-9]$", text):
         return None
     parts = [match.group(1).lower()]
     for sub in re.split(r"[-_]", match.group(2))[1:]:

@@ -58,13 +58,14 @@ from tracker.archive.source import ArchiveSource, check_archive_arguments
 from tracker.browser import browser_retry, wants_browser
 from tracker.downloader.revisit import META_REVISIT, note_fetch, revisit_failed, revisit_requests
 from tracker.extract import extract_article
+from tracker.extract.bylines import bold_byline_names
 from tracker.extract.encoding import decode_html
 from tracker.extract.feeds import FeedError, cut_feed, parse_feed
 from tracker.extract.rules import SiteRules
 from tracker.extract.sitemaps import SitemapError, parse_sitemap
 from tracker.extract.types import DECLARED_NOT_ARTICLE, Extraction, FeedEntry
 from tracker.items import ArticleItem, PublisherHints
-from tracker.processing.normalise import url_key
+from tracker.processing.normalise import normalise_language, url_key
 from tracker.request_meta import (
     META_ARTICLE,
     META_ENTRY,
@@ -80,6 +81,31 @@ from tracker.state import state_of
 from tracker.workers import ExtractionRejected, extractor_for
 
 logger = logging.getLogger(__name__)
+
+
+def with_bold_byline(item: ArticleItem, response: Response, container_css: str) -> ArticleItem:
+    """The item with the authors of the bold byline at the top of the article text (in the
+    first element ``container_css`` matches; bylines.bold_byline_names) when extraction found
+    no author: for a ``post_process_item`` of a site that posts every story from one account
+    (dropped with ``drop_authors``) and prints the reporter's name in the text."""
+    if item.authors or not isinstance(response, TextResponse):
+        return item
+    for container in response.css(container_css)[:1]:
+        names = bold_byline_names(container.root)
+        if names:
+            item.authors = names
+            item.provenance["authors"] = "text"
+    return item
+
+
+def with_spider_language(item: ArticleItem, language: str | None) -> ArticleItem:
+    """The item in the spider's declared language, whatever the page says: for a
+    ``post_process_item`` of a single-language outlet whose pages all claim another (an isiZulu
+    paper on a platform that writes ``<html lang="en">`` on every page)."""
+    if language:
+        item.language = language
+        item.provenance["language"] = "spider"
+    return item
 
 
 class NotAnArticle(Exception):
@@ -814,7 +840,8 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"tracker/extract/{field_name}/{layer}")
         url = fields.get("canonical_url") or fetched_url
         language = fields.get("language")
-        if not language and site is not None and site.language:
+        # A page's value that is no language tag ("utf-8") says nothing: the spider's applies.
+        if not normalise_language(language) and site is not None and site.language:
             language = site.language
             provenance["language"] = "spider"
         publisher = site.publisher if site is not None else ""

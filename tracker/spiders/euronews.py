@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tracker.extract.sites.euronews import EURONEWS
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.sources import NewsSitemap
 
@@ -19,5 +20,4 @@ class EuronewsSpider(NewsSpider):
     country = "FR"
     language = "en"
     deny = [r"/video/", r"/live/"]
-    # No JSON-LD article: og:title is the headline as published (the <h1> is a longer variant).
-    selectors = {"title": "meta[property='og:title']"}
+    family = EURONEWS

@@ -18,4 +18,7 @@ class WashingtontimesSpider(NewsSpider):
     ]
     country = "US"
     language = "en"
+    # No timezone: its JSON-LD datePublished has no offset ("2023-04-28T13:53:25") but is UTC
+    # (cXenseParse:publishtime on the same page: "2023-04-28T13:53:25Z"); a US zone would
+    # move every article by four or five hours.
     deny = [r"/multimedia/", r"/video/"]

@@ -1,0 +1,24 @@
+"""Tagesspiegel (tagesspiegel.de): daily newspaper of Berlin."""
+
+from __future__ import annotations
+
+from tracker.spiders.base import NewsSpider
+from tracker.spiders.sources import NewsSitemap, Sitemap
+
+
+class TagesspiegelSpider(NewsSpider):
+    """Tagesspiegel."""
+
+    name = "tagesspiegel"
+    publisher = "Tagesspiegel"
+    allowed_domains = ["tagesspiegel.de"]
+    # fundus lists its news sitemap and one sitemap index a year back to 1996; only the current
+    # year's index can hold articles of the last week (Sitemap's max_age_days), so the older ones
+    # would be fetched for nothing.
+    sources = [
+        NewsSitemap("https://www.tagesspiegel.de/news.xml"),
+        Sitemap("https://www.tagesspiegel.de/contentexport/static/sitemap-index_2026.xml"),
+    ]
+    country = "DE"
+    language = "de"
+    timezone = "Europe/Berlin"
