@@ -34,6 +34,15 @@ def _page(name: str) -> tuple[str, str]:
         ("wcxb-0632", "collection"),
         ("wcxb-0216", "listing"),
         ("wcxb-0337", "listing"),
+        # Failure classes of the first classifier (each page was written as an article):
+        # product cards holding more text than the extracted body,
+        ("wcxb-0644", "collection"),
+        # add-to-cart buttons and many prices beside a long shop copy,
+        ("wcxb-0641", "collection"),
+        # a section's front page (/news) whose teasers each show a date,
+        ("wcxb-0082", "listing"),
+        # og:type product.group on a page that names the author of its copy.
+        ("wcxb-0590", "collection"),
     ],
 )
 def test_pages_that_are_not_articles_are_found(name: str, kind: str) -> None:
@@ -48,7 +57,7 @@ def test_the_detail_says_what_the_page_looks_like() -> None:
     assert "words of text" in detail
 
 
-@pytest.mark.parametrize("name", ["wcxb-0022", "wcxb-2976", "wcxb-0396", "wcxb-4690"])
+@pytest.mark.parametrize("name", ["wcxb-0022", "wcxb-2976", "wcxb-0396", "wcxb-4690", "wcxb-0192"])
 def test_articles_that_look_like_lists_stay_articles(name: str) -> None:
     extraction = extract_article(*_page(name))
     assert extraction.page_kind == "article", extraction.not_article

@@ -8,9 +8,11 @@ decides with the extracted body in hand (``classify_page``):
   SearchResultsPage, Service, against NewsArticle/BlogPosting and relatives), ``og:type``
   (``product``, ``product.group`` against ``article``), a publication date in the metadata;
 - the URL: the site's root, shop and catalogue paths (``/products/``, ``/collections/``,
-  ``/category/``, ``/tag/``), a date in the path (articles);
+  ``/category/``, ``/tag/``), a section's front page (``/news``, ``/blog/``); against it, a
+  date in the path or a headline as the last segment (articles);
 - the layout: repeated cards (sibling elements of one kind that each hold a link with a
-  headline-like text), add-to-cart buttons, prices;
+  headline-like text), many ``<article>`` or ``<time>`` elements (teasers), add-to-cart
+  buttons, many prices;
 - the text: how much prose the extracted body holds beside the cards' link text.
 
 A false reject loses an article without the user ever seeing it, so the evidence against an
@@ -53,6 +55,14 @@ _POST_PATH_RE = re.compile(
     r"[^/]*\w+-\w+-\w+[^/]*/?$",
     re.IGNORECASE,
 )
+# A section's front page: /news, /blog/, /about/in-the-news/, /issues/.
+_SECTION_PATH_RE = re.compile(
+    r"/(?:news|blogs?|articles|stories|press|insights|resources|issues|in-the-news|latest|"
+    r"all-latest-news(?:\.html)?)/?$",
+    re.IGNORECASE,
+)
+# A headline in the last segment of the address: five or more words joined by hyphens.
+_SLUG_RE = re.compile(r"/[^/]*[^\W\d_]+(?:-[^/-]+){4,}/?$")
 _URL_DATE_RE = re.compile(r"/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)|/(?:19|20)\d{6}[/-]")
 _CART_RE = re.compile(
     r"\badd to (?:cart|bag|basket|trolley)\b|\bin den warenkorb\b|\bajouter au panier\b|"
@@ -60,6 +70,7 @@ _CART_RE = re.compile(
     re.IGNORECASE,
 )
 _WORD_RE = re.compile(r"\w+")
+_PRICE_RE = re.compile(r"[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|EUR\b|USD\b)")
 
 # A card group: at least this many sibling elements of one tag and class that each hold a link
 # whose text has at least CARD_LINK_WORDS words.
@@ -73,6 +84,12 @@ SHORT_BODY_WORDS = 150
 CARD_TEXT_SHARE = 0.6
 # This many add-to-cart buttons: a shop page whatever else it shows.
 CART_MANY = 5
+# Cards holding at least this share of the body's words: nothing but cards.
+CARDS_OVER_BODY = 0.9
+# This many <article> or <time> elements: teasers of many articles.
+TEASER_ARTICLES = 8
+# This many prices beside other signs of a shop: a shop's page.
+MANY_PRICES = 20
 # Evidence needed to reject, in points (see classify_page).
 REJECT_SCORE = 4
 
@@ -90,6 +107,9 @@ class PageSignals:
     card_words: int = 0
     card_text_words: int = 0
     cart_buttons: int = 0
+    prices: int = 0
+    article_elements: int = 0
+    time_elements: int = 0
 
     @property
     def ld_article(self) -> bool:
@@ -139,8 +159,25 @@ def page_signals(
     og_type = (meta.get("og:type") or [""])[0].strip().lower()
     published = published or bool(meta.get("article:published_time"))
     cards, card_words, card_text_words = _card_groups(tree)
+    path = urlsplit(url).path if url else ""
+    cart_buttons = _cart_buttons(tree)
+    article_elements = len(_ARTICLES_XPATH(tree))
+    time_elements = len(_TIMES_XPATH(tree))
+    # Prices count only beside another sign of a shop or a listing (classify_page), and
+    # reading every text of the page costs: skip it for a page with none of those signs.
+    shop_or_listing = (
+        cards >= 2 * CARD_GROUP_MIN
+        or cart_buttons
+        or types & (_PRODUCT_TYPES | _COLLECTION_TYPES)
+        or og_type.startswith("product")
+        or max(article_elements, time_elements) >= TEASER_ARTICLES
+        or path.strip("/") == ""
+        or _SHOP_PATH_RE.search(path)
+        or _LISTING_PATH_RE.search(path)
+        or _SECTION_PATH_RE.search(path)
+    )
     return PageSignals(
-        url_path=urlsplit(url).path if url else "",
+        url_path=path,
         ld_types=frozenset(types),
         ld_offers=offers,
         og_type=og_type,
@@ -148,7 +185,10 @@ def page_signals(
         cards=cards,
         card_words=card_words,
         card_text_words=card_text_words,
-        cart_buttons=_cart_buttons(tree),
+        cart_buttons=cart_buttons,
+        prices=_prices(tree) if shop_or_listing else 0,
+        article_elements=article_elements,
+        time_elements=time_elements,
     )
 
 
@@ -204,6 +244,21 @@ def _in_navigation(element: etree._Element) -> bool:
     return next(element.iterancestors("nav", "header", "footer"), None) is not None
 
 
+_ARTICLES_XPATH = etree.XPath("//body//article")
+_TIMES_XPATH = etree.XPath("//body//time")
+# Visible texts holding a currency sign or code (the cheap test first, then the ancestors).
+_MONEY_TEXT_XPATH = etree.XPath(
+    "//body//text()[contains(., '$') or contains(., '€') or contains(., '£') or "
+    "contains(., 'EUR') or contains(., 'USD')]"
+    "[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+)
+
+
+def _prices(tree: etree._Element) -> int:
+    """Prices shown on the page ("$12.99", "24,90 €"): a shop shows many."""
+    return sum(len(_PRICE_RE.findall(text)) for text in _MONEY_TEXT_XPATH(tree))
+
+
 def _cart_buttons(tree: etree._Element) -> int:
     """Buttons and forms that put something in a shopping cart."""
     count = 0
@@ -247,8 +302,21 @@ def classify_page(
     if signals.cart_buttons:
         points = 3 if signals.cart_buttons >= CART_MANY else 2
         against.append((points, "product", f"{signals.cart_buttons} add-to-cart buttons"))
-    if signals.cards >= 2 * CARD_GROUP_MIN and signals.card_text_words >= CARD_TEXT_SHARE * words:
-        against.append((3, "listing", f"{signals.cards} links to other pages in repeated cards"))
+    many_cards = signals.cards >= 2 * CARD_GROUP_MIN
+    if many_cards and signals.card_text_words >= CARD_TEXT_SHARE * words:
+        # Cards holding as much text as the whole extracted body: the body is their blurbs.
+        points = 4 if signals.card_text_words >= CARDS_OVER_BODY * words else 3
+        cards = f"{signals.cards} links to other pages in repeated cards"
+        against.append((points, "listing", cards))
+    teasers = max(signals.article_elements, signals.time_elements)
+    if teasers >= TEASER_ARTICLES:
+        # Each teaser of a listing is an <article> or shows a date; one point for either.
+        what = "<article> elements" if teasers == signals.article_elements else "dates shown"
+        against.append((1, "listing", f"{teasers} {what}"))
+    if _SECTION_PATH_RE.search(path):
+        against.append((3, "listing", f"a section's path ({path})"))
+    if signals.prices >= MANY_PRICES and against:
+        against.append((1, "product", f"{signals.prices} prices"))
     if words < SHORT_BODY_WORDS:
         against.append((1, "", f"{words} words of text"))
     if not against:
@@ -261,7 +329,10 @@ def classify_page(
         score -= 3
     if _URL_DATE_RE.search(path) or _POST_PATH_RE.search(path):
         score -= 3
-    if authors:
+    elif _SLUG_RE.search(path) and not _SHOP_PATH_RE.search(path):
+        score -= 2  # a headline in the address: /what-are-the-benefits-of-meditation
+    if authors and not signals.og_type.startswith("product"):
+        # A shop's page may name whoever wrote its copy; no article says og:type product.
         score -= 2
     reasons = tuple(what for _, _, what in against)
     if score < REJECT_SCORE:
@@ -273,4 +344,8 @@ def classify_page(
     kind = kinds.most_common(1)[0][0] if kinds else "listing"
     if kind == "product" and signals.cards >= 2 * CARD_GROUP_MIN:
         kind = "collection"  # many things for sale: a shop's category page
+    elif kind == "listing" and signals.prices >= MANY_PRICES:
+        kind = "collection"  # cards with prices: things for sale
+    if path.strip("/") == "":
+        kind = "home"  # whatever it lists, the site's root is its home page
     return PageKind(kind, f"{kind}: " + ", ".join(reasons), reasons)
