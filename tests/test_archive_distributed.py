@@ -20,7 +20,7 @@ import pytest
 from tests.faultserver import read_jsonl
 from tests.replayed_crawl import ROOT
 from tools.fixture_warc import write_fixture_warc
-from tools.fixtures import fixture_pages
+from tools.fixtures import pages_with_distinct_urls
 from tracker.archive.units import MAX_ATTEMPTS, RedisUnits
 
 pytestmark = pytest.mark.redis
@@ -114,7 +114,7 @@ def _start(out: Path, base: str, redis_url: str, *extra: str) -> subprocess.Pope
 
 
 def _split_pages(folder: Path) -> tuple[list[Path], set[str]]:
-    pages = fixture_pages()
+    pages = pages_with_distinct_urls()
     groups = [pages[n::4] for n in range(4)]
     paths = []
     for n, group in enumerate(groups):

@@ -13,7 +13,7 @@ import pytest
 from tests.faultserver import read_jsonl
 from tests.replayed_crawl import crawl
 from tools.fixture_warc import page_records, write_fixture_warc
-from tools.fixtures import fixture_pages
+from tools.fixtures import fixture_pages, pages_with_distinct_urls
 from tracker.archive.ccnews import Period, parse_period
 from tracker.archive.reader import (
     ArchiveError,
@@ -30,7 +30,7 @@ NASA_ARTICLES = {p.url for p in fixture_pages(spider="nasa")}
 @pytest.fixture(scope="module")
 def fixture_warcs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("warcs")
-    pages = fixture_pages()
+    pages = pages_with_distinct_urls()
     nasa = [p for p in pages if p.spider == "nasa"]
     others = [p for p in pages if p.spider in ("bbc", "guardian", "cbc")]
     paths = {
@@ -62,7 +62,7 @@ def test_fastwarc_and_warcio_read_the_same_responses(
                 for r in archived_responses(stream, str(path), reader=reader)
             ]
     assert results["fastwarc"] == results["warcio"]
-    assert len(results["fastwarc"]) == len(fixture_pages())
+    assert len(results["fastwarc"]) == len(pages_with_distinct_urls())
     _url, status, headers, body, date, ip, _offset = results["fastwarc"][0]
     assert status == 200 and date == "2024-05-01T12:00:00Z" and ip == "192.0.2.1"
     if name == "all":
@@ -142,7 +142,7 @@ def test_article_spider_reads_every_fixture_page(
                    "-O", str(tmp_path / "items.jsonl"))  # fmt: skip
     items = read_jsonl(tmp_path / "items.jsonl")
     rejects = read_jsonl(tmp_path / "out" / "rejects.jsonl")
-    pages = fixture_pages()
+    pages = pages_with_distinct_urls()
     # Every page is an article, written or rejected with a reason; none is lost.
     assert len(items) + len(rejects) == len(pages), result.stderr[-3000:]
     assert len(items) >= len(pages) - 2

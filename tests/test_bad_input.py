@@ -16,7 +16,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tests.replayed_crawl import NASA_CASSETTE, ROOT, replayed_crawl
+from tools.fixtures import fixture_pages
 from tracker.cassettes import make_interaction, write_cassette
+from tracker.spiders.base import split_arg
 
 NASA = ROOT / "tests" / "fixtures" / "nasa"
 FEED = ROOT / "tests" / "fixtures" / "feeds" / "www.nasa.gov_feed_2024-03-14.xml.gz"
@@ -161,3 +163,14 @@ def test_an_image_attachment_page_is_rejected_as_not_an_article(tmp_path: Path) 
     result = crawl(tmp_path, "-a", f"urls={ATTACHMENT}", cassette=NASA_CASSETTE)
     assert rejects(tmp_path)[ATTACHMENT]["reason"] == "not_article"
     assert "'tracker/rejected/not_article': 1" in result.stderr
+
+
+def test_commas_inside_urls_stay_part_of_them() -> None:
+    # Real article URLs of fixture pages carry commas (br.de "...-aufarbeiten,UAf9GNd",
+    # winfuture.de "news,142489.html"): `-a urls=` cut them into pieces before, and the crawl
+    # stopped with "'UAf9GNd' is not an http(s) URL".
+    urls = [page.url for page in fixture_pages() if "," in page.url]
+    assert len(urls) >= 5
+    assert split_arg(",".join(urls)) == urls
+    assert split_arg(" , ".join(urls[:2])) == urls[:2]
+    assert split_arg("nasa, bbc") == ["nasa", "bbc"]

@@ -24,6 +24,7 @@ from tracker.browser import (
     launch_options,
     wants_browser,
 )
+from tracker.extract import extract_article
 from tracker.extract.client_rendered import lacks_article, looks_client_rendered
 from tracker.request_meta import META_RENDER_FALLBACK
 
@@ -110,10 +111,16 @@ def test_server_rendered_hand_made_page_is_not_client_rendered() -> None:
 
 
 @pytest.mark.parametrize("path", REAL_PAGES, ids=lambda p: p.parent.name)
-def test_real_server_rendered_pages_are_not_client_rendered(path: Path) -> None:
+def test_real_server_rendered_pages_are_not_sent_to_the_browser(path: Path) -> None:
     # Several of them (BBC, Wired, The New Yorker ...) carry JSON state ten or twenty times their
     # text; they still show thousands of characters of it, which a client-rendered page does not.
-    assert looks_client_rendered(gzip.decompress(path.read_bytes())) is None
+    # A few (Aftonbladet, Hankook Ilbo, a Xhosa page) show little text beside much JSON state;
+    # they hold their article all the same, and a page with an article is never retried.
+    html = gzip.decompress(path.read_bytes())
+    if looks_client_rendered(html) is None:
+        return
+    fields = extract_article(html, "https://example.org/page").fields
+    assert not lacks_article(fields), path
 
 
 def test_there_are_real_pages_to_check() -> None:

@@ -110,6 +110,15 @@ def fixtures_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 
 
+def pages_with_distinct_urls(pages: list[FixturePage] | None = None) -> list[FixturePage]:
+    """The first page of each URL. Two captures of one URL (taz's article of 2023 and 2024) are
+    one article to a crawl that reads both: the second is a URL already seen, not a new one."""
+    first: dict[str, FixturePage] = {}
+    for page in fixture_pages() if pages is None else pages:
+        first.setdefault(page.url, page)
+    return list(first.values())
+
+
 def fixture_pages(root: Path | None = None, spider: str | None = None) -> list[FixturePage]:
     """Every fixture page under ``root`` (one folder per spider), sorted by id."""
     root = root or fixtures_dir()

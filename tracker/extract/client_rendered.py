@@ -24,6 +24,8 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from tracker.processing.normalise import word_count
+
 # Element ids that single-page-application frameworks mount into.
 APP_ROOT_IDS = frozenset(
     {
@@ -109,7 +111,8 @@ def lacks_article(fields: Mapping[str, Any]) -> bool:
     if not fields.get("title"):
         return True
     text = fields.get("text") or fields.get("body") or ""
-    return len(str(text).split()) < MIN_ARTICLE_WORDS
+    # Counted as the validate pipeline counts: a Japanese body has no spaces between words.
+    return word_count(str(text)) < MIN_ARTICLE_WORDS
 
 
 def _visible_text(node: Any) -> str:

@@ -114,11 +114,19 @@ class NotAnArticle(Exception):
     ``not_article`` and the message as detail."""
 
 
+# A comma starts the next URL only when one follows: many sites put commas in their article
+# URLs (br.de/...-aufarbeiten,UAf9GNd; winfuture.de/news,142489.html).
+_NEXT_URL_RE = re.compile(r",\s*(?=[A-Za-z][A-Za-z0-9+.-]*://)")
+
+
 def split_arg(value: str | Iterable[str] | None) -> list[str]:
+    """The values of a comma-separated ``-a`` argument; a list of URLs is split only before
+    each URL's scheme, so that a comma inside a URL stays part of it."""
     if value is None:
         return []
     if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
+        parts = _NEXT_URL_RE.split(value) if "://" in value else value.split(",")
+        return [part.strip() for part in parts if part.strip()]
     return [str(part).strip() for part in value if str(part).strip()]
 
 
