@@ -16,6 +16,7 @@ WCXB = Path(__file__).parent / "fixtures" / "extract" / "wcxb"
 PAGES = json.loads((WCXB / "pages.json").read_text())
 NPS_WEBCAMS = "https://www.nps.gov/yose/learn/photosmultimedia/webcams.htm"
 CBC_BANK = "https://www.cbcbank.com/top-nine-financial-tips-for-working-adults"
+MENLO_MBA = "https://menlocoaching.com/top-mba-programs/"
 
 
 def _fields(page_id: str, url: str) -> dict[str, object]:
@@ -48,3 +49,12 @@ def test_a_copyright_year_is_not_a_publication_date() -> None:
     year into 1 January, a day the page never printed: the page stays without a date."""
     fields = _fields("0164", CBC_BANK)
     assert "published" not in fields
+
+
+def test_a_line_break_inside_the_headline_separates_its_words() -> None:
+    """The <h1> is "Top MBA Programs of 2025 (US)<br>Your Guide to ...": the title read
+    "(US)Your Guide" before, two words glued together."""
+    fields = _fields("0022", MENLO_MBA)
+    assert fields["title"] == (
+        "Top MBA Programs of 2025 (US) Your Guide to the Best Business Schools"
+    )
