@@ -90,6 +90,8 @@ CARDS_OVER_BODY = 0.9
 TEASER_ARTICLES = 8
 # This many prices beside other signs of a shop: a shop's page.
 MANY_PRICES = 20
+# A byline longer than this is a sentence taken for a name.
+BYLINE_MAX_WORDS = 6
 # Evidence needed to reject, in points (see classify_page).
 REJECT_SCORE = 4
 
@@ -110,6 +112,8 @@ class PageSignals:
     prices: int = 0
     article_elements: int = 0
     time_elements: int = 0
+    # The extracted authors whose names appear in a teaser card: a listing's bylines.
+    card_bylines: frozenset[str] = frozenset()
 
     @property
     def ld_article(self) -> bool:
@@ -141,11 +145,13 @@ def page_signals(
     url: str,
     ld_objects: Iterable[dict[str, Any]] = (),
     meta: dict[str, list[str]] | None = None,
+    authors: Sequence[str] = (),
 ) -> PageSignals:
     """Read the signals from a parsed page; call before the body extractor prunes the tree.
 
     ``ld_objects`` are the page's JSON-LD objects (tracker.extract.jsonld.jsonld_objects) and
-    ``meta`` its meta tags (tracker.extract.meta.collect_meta), when the caller has them."""
+    ``meta`` its meta tags (tracker.extract.meta.collect_meta), when the caller has them;
+    ``authors`` the names extraction found (a name printed in a teaser card is no byline)."""
     types: set[str] = set()
     offers = published = False
     for obj in ld_objects:
@@ -158,8 +164,11 @@ def page_signals(
     meta = meta or {}
     og_type = (meta.get("og:type") or [""])[0].strip().lower()
     published = published or bool(meta.get("article:published_time"))
-    cards, card_words, card_text_words = _card_groups(tree)
-    path = urlsplit(url).path if url else ""
+    cards, card_words, card_text_words, card_texts = _card_groups(tree)
+    path = (urlsplit(url).path or "/") if url else ""
+    card_bylines = frozenset(
+        name for name in authors if name and any(name in text for text in card_texts)
+    )
     cart_buttons = _cart_buttons(tree)
     article_elements = len(_ARTICLES_XPATH(tree))
     time_elements = len(_TIMES_XPATH(tree))
@@ -171,7 +180,7 @@ def page_signals(
         or types & (_PRODUCT_TYPES | _COLLECTION_TYPES)
         or og_type.startswith("product")
         or max(article_elements, time_elements) >= TEASER_ARTICLES
-        or path.strip("/") == ""
+        or (url and path.strip("/") == "")
         or _SHOP_PATH_RE.search(path)
         or _LISTING_PATH_RE.search(path)
         or _SECTION_PATH_RE.search(path)
@@ -189,6 +198,7 @@ def page_signals(
         prices=_prices(tree) if shop_or_listing else 0,
         article_elements=article_elements,
         time_elements=time_elements,
+        card_bylines=card_bylines,
     )
 
 
@@ -201,12 +211,14 @@ def _link_words(element: etree._Element) -> int:
     return best
 
 
-def _card_groups(tree: etree._Element) -> tuple[int, int, int]:
-    """(cards, words in their links, words in them): siblings of one tag and class that each
-    hold a headline-like link, counted over every group of at least CARD_GROUP_MIN such
-    siblings. Navigation menus (inside <nav>, <header>, <footer>) do not count."""
+def _card_groups(tree: etree._Element) -> tuple[int, int, int, list[str]]:
+    """(cards, words in their links, words in them, their texts): siblings of one tag and
+    class that each hold a headline-like link, counted over every group of at least
+    CARD_GROUP_MIN such siblings. Navigation menus (inside <nav>, <header>, <footer>) do not
+    count."""
     body = next(tree.iter("body"), tree)
     cards = words = text_words = 0
+    texts: list[str] = []
     # The XPath finds the parents of enough children in C; only those are looked at here.
     for parent in _PARENTS_XPATH(body):
         if parent.tag in _NOT_CARD_PARENTS:
@@ -221,18 +233,20 @@ def _card_groups(tree: etree._Element) -> tuple[int, int, int]:
             linked = [m for m in members if m.find(".//a[@href]") is not None]
             if len(linked) < CARD_GROUP_MIN or _in_navigation(parent):
                 continue
-            headed = []  # (link words, all words) of the members that are teasers
+            headed = []  # (link words, all words, text) of the members that are teasers
             for member in linked:
                 link_words = _link_words(member)
                 if link_words >= CARD_LINK_WORDS:
-                    member_words = len(_WORD_RE.findall(member.text_content()))
+                    text = member.text_content()
+                    member_words = len(_WORD_RE.findall(text))
                     if member_words <= CARD_MAX_WORDS:
-                        headed.append((link_words, member_words))
+                        headed.append((link_words, member_words, text))
             if len(headed) >= CARD_GROUP_MIN:
                 cards += len(headed)
-                words += sum(n for n, _ in headed)
-                text_words += sum(n for _, n in headed)
-    return cards, words, text_words
+                words += sum(n for n, _, _ in headed)
+                text_words += sum(n for _, n, _ in headed)
+                texts += [t for _, _, t in headed]
+    return cards, words, text_words, texts
 
 
 _PARENTS_XPATH = etree.XPath(f"descendant-or-self::*[count(*) >= {CARD_GROUP_MIN}]")
@@ -273,14 +287,34 @@ def _cart_buttons(tree: etree._Element) -> int:
     return count
 
 
+def _bylines(signals: PageSignals, authors: Sequence[str]) -> list[str]:
+    """The authors that sign this page: a person's or an organisation's name (a sentence taken
+    for a name is none), not printed in one of the page's teaser cards (a listing names the
+    authors of the stories it lists)."""
+    return [
+        name
+        for name in authors
+        if name
+        and len(_WORD_RE.findall(name)) <= BYLINE_MAX_WORDS
+        and name not in signals.card_bylines
+    ]
+
+
 def classify_page(
-    signals: PageSignals, body_text: str | None, authors: Sequence[str] = ()
+    signals: PageSignals,
+    body_text: str | None,
+    authors: Sequence[str] = (),
+    *,
+    dated_in_text: bool = False,
 ) -> PageKind:
     """Article or not, from the page's signals and the extracted body (see the module
     docstring). Evidence against an article scores points; signs of an article take points
-    away; ``REJECT_SCORE`` points make the page something else."""
+    away; ``REJECT_SCORE`` points make the page something else. ``dated_in_text``: the page
+    prints a publication date next to its headline (a dateline)."""
     words = len(_WORD_RE.findall(body_text or ""))
     path = signals.url_path
+    # Without an address the page's place on its site is unknown (not its root).
+    root = bool(signals.url_path) and path.strip("/") == ""
     against: list[tuple[int, str, str]] = []  # (points, kind, what)
     types = signals.ld_types
     if types & _PRODUCT_TYPES and signals.ld_offers:
@@ -293,7 +327,7 @@ def classify_page(
         against.append((2, "collection", f"a JSON-LD {named}"))
     if types & _SERVICE_TYPES and not types & _PRODUCT_TYPES:
         against.append((1, "service", "a JSON-LD Service"))
-    if path.strip("/") == "":
+    if root:
         against.append((3, "home", "the site's home page"))
     elif _SHOP_PATH_RE.search(path):
         against.append((2, "collection", f"a shop path ({path})"))
@@ -331,8 +365,11 @@ def classify_page(
         score -= 3
     elif _SLUG_RE.search(path) and not _SHOP_PATH_RE.search(path):
         score -= 2  # a headline in the address: /what-are-the-benefits-of-meditation
-    if authors and not signals.og_type.startswith("product"):
+    if _bylines(signals, authors) and not signals.og_type.startswith("product"):
         # A shop's page may name whoever wrote its copy; no article says og:type product.
+        score -= 2
+    if dated_in_text and teasers < TEASER_ARTICLES:
+        # A dateline by the headline; on a page of dated teasers it is the first teaser's date.
         score -= 2
     reasons = tuple(what for _, _, what in against)
     if score < REJECT_SCORE:
@@ -346,6 +383,6 @@ def classify_page(
         kind = "collection"  # many things for sale: a shop's category page
     elif kind == "listing" and signals.prices >= MANY_PRICES:
         kind = "collection"  # cards with prices: things for sale
-    if path.strip("/") == "":
+    if root:
         kind = "home"  # whatever it lists, the site's root is its home page
     return PageKind(kind, f"{kind}: " + ", ".join(reasons), reasons)
