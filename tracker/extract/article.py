@@ -555,7 +555,7 @@ def extract_article(
             signals,
             result.fields["text"],
             result.fields.get("authors") or (),
-            dated_in_text=result.provenance.get("published") == "text",
+            published_layer=result.provenance.get("published", ""),
         )
         if not kind.is_article:
             result.page_kind, result.not_article = kind.kind, kind.detail

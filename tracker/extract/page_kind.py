@@ -92,6 +92,8 @@ TEASER_ARTICLES = 8
 MANY_PRICES = 20
 # A byline longer than this is a sentence taken for a name.
 BYLINE_MAX_WORDS = 6
+# Points against a page that shows no sign of an article at all.
+UNDATED_POINTS = 1
 # Evidence needed to reject, in points (see classify_page).
 REJECT_SCORE = 4
 
@@ -160,6 +162,15 @@ def page_signals(
         if found & _PRODUCT_TYPES and obj.get("offers"):
             offers = True
         if found & _ARTICLE_LIKE and obj.get("datePublished"):
+            published = True
+    # Microdata says the same as JSON-LD in attributes: the page's outermost items only (a
+    # product card nested in an article's item is the article's business).
+    for item in _TOP_ITEMS_XPATH(tree):
+        found = {t.rstrip("/").rsplit("/", 1)[-1].lower() for t in item.get("itemtype").split()}
+        types |= found
+        if found & _PRODUCT_TYPES and _OFFERS_XPATH(item):
+            offers = True
+        if found & _ARTICLE_LIKE and _DATE_PUBLISHED_XPATH(item):
             published = True
     meta = meta or {}
     og_type = (meta.get("og:type") or [""])[0].strip().lower()
@@ -258,6 +269,9 @@ def _in_navigation(element: etree._Element) -> bool:
     return next(element.iterancestors("nav", "header", "footer"), None) is not None
 
 
+_TOP_ITEMS_XPATH = etree.XPath("//*[@itemscope and @itemtype][not(ancestor::*[@itemscope])]")
+_OFFERS_XPATH = etree.XPath(".//*[@itemprop='offers']")
+_DATE_PUBLISHED_XPATH = etree.XPath(".//*[@itemprop='datePublished']")
 _ARTICLES_XPATH = etree.XPath("//body//article")
 _TIMES_XPATH = etree.XPath("//body//time")
 # Visible texts holding a currency sign or code (the cheap test first, then the ancestors).
@@ -305,12 +319,13 @@ def classify_page(
     body_text: str | None,
     authors: Sequence[str] = (),
     *,
-    dated_in_text: bool = False,
+    published_layer: str = "",
 ) -> PageKind:
     """Article or not, from the page's signals and the extracted body (see the module
     docstring). Evidence against an article scores points; signs of an article take points
-    away; ``REJECT_SCORE`` points make the page something else. ``dated_in_text``: the page
-    prints a publication date next to its headline (a dateline)."""
+    away; ``REJECT_SCORE`` points make the page something else. ``published_layer``: where
+    extraction found the publication date (``text``: a dateline by the headline; empty: no
+    date anywhere)."""
     words = len(_WORD_RE.findall(body_text or ""))
     path = signals.url_path
     # Without an address the page's place on its site is unknown (not its root).
@@ -318,15 +333,15 @@ def classify_page(
     against: list[tuple[int, str, str]] = []  # (points, kind, what)
     types = signals.ld_types
     if types & _PRODUCT_TYPES and signals.ld_offers:
-        against.append((3, "product", "a Product with offers in its JSON-LD"))
+        against.append((3, "product", "a Product with offers in its structured data"))
     if signals.og_type.startswith("product"):
         kind = "collection" if "group" in signals.og_type else "product"
         against.append((3, kind, f"og:type {signals.og_type}"))
     if types & _COLLECTION_TYPES:
         named = sorted(types & _COLLECTION_TYPES)[0]
-        against.append((2, "collection", f"a JSON-LD {named}"))
+        against.append((2, "collection", f"a schema.org {named}"))
     if types & _SERVICE_TYPES and not types & _PRODUCT_TYPES:
-        against.append((1, "service", "a JSON-LD Service"))
+        against.append((1, "service", "a schema.org Service"))
     if root:
         against.append((3, "home", "the site's home page"))
     elif _SHOP_PATH_RE.search(path):
@@ -356,21 +371,25 @@ def classify_page(
     if not against:
         return PageKind()
 
-    score = sum(points for points, _, _ in against)
+    evidence = 0  # points for an article
     if signals.ld_article:
-        score -= 4
+        evidence += 4
     if signals.published_meta:
-        score -= 3
+        evidence += 3
     if _URL_DATE_RE.search(path) or _POST_PATH_RE.search(path):
-        score -= 3
+        evidence += 3
     elif _SLUG_RE.search(path) and not _SHOP_PATH_RE.search(path):
-        score -= 2  # a headline in the address: /what-are-the-benefits-of-meditation
+        evidence += 2  # a headline in the address: /what-are-the-benefits-of-meditation
     if _bylines(signals, authors) and not signals.og_type.startswith("product"):
         # A shop's page may name whoever wrote its copy; no article says og:type product.
-        score -= 2
-    if dated_in_text and teasers < TEASER_ARTICLES:
+        evidence += 2
+    if published_layer == "text" and teasers < TEASER_ARTICLES:
         # A dateline by the headline; on a page of dated teasers it is the first teaser's date.
-        score -= 2
+        evidence += 2
+    if not evidence and not published_layer and UNDATED_POINTS:
+        # Nothing says article: no date anywhere, no byline, no article markup or address.
+        against.append((UNDATED_POINTS, "", "no date, byline or article markup"))
+    score = sum(points for points, _, _ in against) - evidence
     reasons = tuple(what for _, _, what in against)
     if score < REJECT_SCORE:
         return PageKind("article", "", reasons)
