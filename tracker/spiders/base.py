@@ -55,6 +55,7 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from tracker.archive.source import ArchiveSource, check_archive_arguments
+from tracker.arguments import split_arg
 from tracker.browser import browser_retry, wants_browser
 from tracker.downloader.revisit import META_REVISIT, note_fetch, revisit_failed, revisit_requests
 from tracker.extract import extract_article
@@ -112,22 +113,6 @@ class NotAnArticle(Exception):
     """Raised by ``post_process_item`` for a page that is not an article (a gallery, a tag page)
     when no ``not_article`` selector can say so; the article is reported as rejected with reason
     ``not_article`` and the message as detail."""
-
-
-# A comma starts the next URL only when one follows: many sites put commas in their article
-# URLs (br.de/...-aufarbeiten,UAf9GNd; winfuture.de/news,142489.html).
-_NEXT_URL_RE = re.compile(r",\s*(?=[A-Za-z][A-Za-z0-9+.-]*://)")
-
-
-def split_arg(value: str | Iterable[str] | None) -> list[str]:
-    """The values of a comma-separated ``-a`` argument; a list of URLs is split only before
-    each URL's scheme, so that a comma inside a URL stays part of it."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        parts = _NEXT_URL_RE.split(value) if "://" in value else value.split(",")
-        return [part.strip() for part in parts if part.strip()]
-    return [str(part).strip() for part in value if str(part).strip()]
 
 
 def broken_http_url(url: str) -> str | None:
