@@ -4,9 +4,12 @@ A crawl given a category page, a shop page or a home page must not write it as a
 check reads signals from the page before the body extractor prunes it (``page_signals``), then
 decides with the extracted body in hand (``classify_page``):
 
-- what the page says it is: JSON-LD ``@type`` (Product with offers, CollectionPage, ItemList,
-  SearchResultsPage, Service, against NewsArticle/BlogPosting and relatives), ``og:type``
-  (``product``, ``product.group`` against ``article``), a publication date in the metadata;
+- what the page says it is: schema.org types in JSON-LD or microdata (Product with offers,
+  CollectionPage, ItemList, SearchResultsPage, Service, against NewsArticle/BlogPosting and
+  relatives), ``og:type`` (``product``, ``product.group`` against ``article``), a publication
+  date in the metadata or a dateline by the headline, a byline (not a teaser card's author,
+  not a sentence taken for a name); a page with none of these and no date anywhere leans
+  against an article;
 - the URL: the site's root, shop and catalogue paths (``/products/``, ``/collections/``,
   ``/category/``, ``/tag/``), a section's front page (``/news``, ``/blog/``); against it, a
   date in the path or a headline as the last segment (articles);
