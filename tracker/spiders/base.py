@@ -30,6 +30,7 @@ from datetime import UTC, datetime, timedelta
 from types import EllipsisType
 from typing import Any, ClassVar
 from urllib.parse import urlparse, urlsplit
+from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy.exceptions import (
@@ -77,7 +78,7 @@ from tracker.request_meta import (
 )
 from tracker.signals import article_rejected
 from tracker.spiders.declaration import check_declaration
-from tracker.spiders.sources import Feed, Listing, Sitemap, Source
+from tracker.spiders.sources import DatedSitemap, Feed, Listing, Sitemap, Source
 from tracker.state import state_of
 from tracker.workers import ExtractionRejected, extractor_for
 
@@ -439,9 +440,15 @@ class NewsSpider(scrapy.Spider):
             logger.warning("Spider %s declares no sources and got no -a urls", self.name)
         for source in self.sources:
             if isinstance(source, Sitemap):
-                sitemap = self._sitemap_request(source, source.url, depth=0)
-                if sitemap is not None:
-                    yield sitemap
+                urls = (
+                    source.urls_at(datetime.now(ZoneInfo(self.timezone) if self.timezone else UTC))
+                    if isinstance(source, DatedSitemap)
+                    else [source.url]
+                )
+                for url in urls:
+                    sitemap = self._sitemap_request(source, url, depth=0)
+                    if sitemap is not None:
+                        yield sitemap
             else:
                 yield self.source_request(source)
         # Articles written by earlier crawls that are young enough to have changed since.
