@@ -358,6 +358,46 @@ def test_replay_answers_in_order_exact_url_first_then_canonical(tmp_path: Path) 
     assert crawler.stats.get_value("tracker/replay/missing") == 1
 
 
+def test_crawls_of_one_process_share_the_loaded_cassette_not_its_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """crawlall's crawlers replay one cassette: it is read once (reading it per spider made
+    crawlall's time grow with the square of the spider count), each crawl is served in the
+    recorded order on its own, and a file changed since is read again."""
+    from tracker import cassettes as cassettes_module
+
+    def page(text: str) -> dict[str, Any]:
+        headers = {"Content-Type": ["text/html; charset=utf-8"]}
+        return make_interaction(
+            method="GET", uri="https://example.org/a", status=200, headers=headers,
+            body=text.encode(),
+        )  # fmt: skip
+
+    path = tmp_path / "shared.json"
+    write_cassette(path, [page("first"), page("second")])
+    reads: list[str] = []
+    real_load = cassettes_module.load_cassette
+    monkeypatch.setattr(
+        cassettes_module, "load_cassette", lambda p: reads.append(str(p)) or real_load(p)
+    )
+    one = ReplayMiddleware.from_crawler(replay_crawler(path))
+    two = ReplayMiddleware.from_crawler(replay_crawler(path))
+    assert len(reads) == 1
+
+    def body(mw: ReplayMiddleware) -> str:
+        response = mw.process_request(Request("https://example.org/a"))
+        assert isinstance(response, HtmlResponse)
+        return response.text
+
+    assert [body(one), body(one), body(two), body(one), body(two)] == [
+        "first", "second", "first", "second", "second",
+    ]  # fmt: skip
+    write_cassette(path, [page("changed"), page("changed again"), page("and again")])
+    three = ReplayMiddleware.from_crawler(replay_crawler(path))
+    assert len(reads) == 2
+    assert body(three) == "changed"
+
+
 def test_missing_request_is_logged_once_counted_and_ignored(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -247,3 +247,35 @@ def _parent(pid: int) -> int:
         return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
     except OSError:
         return 0
+
+
+def test_crawlers_of_one_process_share_one_pool_stopped_by_the_last(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """crawlall's crawlers share the process's workers: a pool per crawler started two workers
+    per spider (372 processes for 186 spiders on 2 cores). The pool stops when the last crawler
+    using it closes, not when the first does."""
+    from scrapy.utils.test import get_crawler
+
+    from tracker import workers
+
+    stopped: list[workers.ExtractionPool] = []
+    monkeypatch.setattr(workers.ExtractionPool, "close", lambda self: stopped.append(self))
+    settings = {"TRACKER_EXTRACT_WORKERS": "2"}
+    one, two = (workers.extractor_for(get_crawler(settings_dict=settings)) for _ in range(2))
+    other = workers.extractor_for(
+        get_crawler(settings_dict={**settings, "TRACKER_EXTRACT_TIMEOUT": 5})
+    )
+    assert one.pool is not None and one.pool is two.pool
+    assert other.pool is not one.pool  # another time budget: its own pool
+    one.close()
+    one.close()  # spider_closed then engine_stopped: one release
+    assert stopped == []
+    two.close()
+    assert stopped == [one.pool]
+    other.close()
+    assert stopped == [one.pool, other.pool]
+    # A crawl started after that gets a pool of its own again.
+    again = workers.extractor_for(get_crawler(settings_dict=settings))
+    assert again.pool is not one.pool
+    again.close()

@@ -144,6 +144,10 @@ def test_scrapy_health_reports_the_crawl(byline_crawl: dict[str, Any]) -> None:
     # The report was written after the crawl, one page per spider.
     for page in ("index.html", "nasa.html", "bbc.html", "guardian.html"):
         assert (output / "health" / page).exists(), page
+    # The index is written once, by the last of the three crawls to close, and lists all three.
+    index = (output / "health" / "index.html").read_text()
+    for name in ("nasa", "bbc", "guardian"):
+        assert f'href="{name}.html"' in index, name
 
 
 @pytest.fixture(scope="module")

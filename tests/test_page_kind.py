@@ -43,6 +43,11 @@ def _page(name: str) -> tuple[str, str]:
         ("wcxb-0082", "listing"),
         # og:type product.group on a page that names the author of its copy.
         ("wcxb-0590", "collection"),
+        # Failure classes of the second classifier: a sentence taken for a byline and a date
+        # by the headline that is a teaser's counted as an article's,
+        ("wcxb-0147", "listing"),
+        # the author of a teaser card counted as the page's byline.
+        ("wcxb-0264", "listing"),
     ],
 )
 def test_pages_that_are_not_articles_are_found(name: str, kind: str) -> None:
@@ -57,7 +62,18 @@ def test_the_detail_says_what_the_page_looks_like() -> None:
     assert "words of text" in detail
 
 
-@pytest.mark.parametrize("name", ["wcxb-0022", "wcxb-2976", "wcxb-0396", "wcxb-4690", "wcxb-0192"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "wcxb-0022",
+        "wcxb-2976",
+        "wcxb-0396",
+        "wcxb-4690",
+        "wcxb-0192",
+        # Rejected as a listing before: a dateline by the headline now counts for an article.
+        "wcxb-0113",
+    ],
+)
 def test_articles_that_look_like_lists_stay_articles(name: str) -> None:
     extraction = extract_article(*_page(name))
     assert extraction.page_kind == "article", extraction.not_article
@@ -98,6 +114,26 @@ def test_a_home_page_of_cards_is_not_an_article_but_a_post_on_the_home_page_is()
     assert classify_page(home, "word " * 300).kind == "home"
     post = PageSignals(url_path="/", cards=24, card_text_words=900, published_meta=True)
     assert classify_page(post, "word " * 300, authors=["Jane Doe"]).is_article
+
+
+def test_a_byline_in_a_teaser_card_or_a_sentence_is_no_sign_of_an_article() -> None:
+    listing = PageSignals(
+        url_path="/gaming/", cards=20, card_text_words=900, card_bylines=frozenset({"Ann Lee"})
+    )
+    assert classify_page(listing, "word " * 500, authors=["Ann Lee"]).kind == "listing"
+    sentence = "Acme has entered a strategic partnership with Initech to build things"
+    assert classify_page(listing, "word " * 500, authors=[sentence]).kind == "listing"
+    post = PageSignals(url_path="/gaming/", cards=20, card_text_words=900)
+    assert classify_page(
+        post, "word " * 500, authors=["Ann Lee"], published_layer="text"
+    ).is_article
+
+
+def test_a_page_without_an_address_is_not_a_home_page() -> None:
+    assert classify_page(PageSignals(url_path=""), "word " * 60).is_article
+    assert classify_page(
+        PageSignals(url_path="/", cards=9, card_text_words=300), "w " * 60
+    ).kind == ("home")
 
 
 def test_nothing_against_an_article_means_an_article() -> None:

@@ -212,3 +212,54 @@ def test_revision_files_stay_out_of_the_category_index(tmp_path: Path) -> None:
     (folder / "headline-abc.r1.md").write_text(body)
     rebuild_index(folder)
     assert (folder / "index.md").read_text().count("headline-abc") == 1
+
+
+def test_signatures_are_datasketchs_bit_for_bit() -> None:
+    """The story index keeps signatures and band keys between crawls: the NumPy MinHash must
+    give exactly what datasketch's MinHash(num_perm=128, seed=1) gave, on real texts (the
+    shingles and the headline-and-lead terms), on one short text and on nothing."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from tracker.processing.stories import (
+        _shingle_digests,
+        _signature_of_digests,
+        lead_terms,
+        story_features,
+        tokens,
+    )
+
+    def datasketch_signature(features: set[bytes]) -> np.ndarray:
+        minhash = MinHash(num_perm=128, seed=1)
+        if features:
+            minhash.update_batch(sorted(features))
+        return np.asarray(minhash.digest(), dtype=np.uint32)
+
+    for name in REAL:
+        item = real_item(name)
+        text, title = item.text, item.title
+        assert len(shingles(text)) > 100
+        for features in (shingles(text), lead_terms(title, text)):
+            assert np.array_equal(signature(features), datasketch_signature(features))
+        features = story_features(title, text)
+        assert np.array_equal(features.text_signature, datasketch_signature(shingles(text)))
+        assert np.array_equal(
+            _signature_of_digests(_shingle_digests(tokens(text))),
+            datasketch_signature(shingles(text)),
+        )
+    for features in (set(), shingles("Four words only here")):
+        assert np.array_equal(signature(features), datasketch_signature(features))
+
+
+def test_a_crawl_does_not_import_datasketch() -> None:
+    """datasketch's package imports SciPy (seconds of start-up): the crawl's modules compute
+    signatures without it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tracker.story_pipelines, tracker.state;"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('datasketch', 'scipy')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

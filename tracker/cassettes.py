@@ -375,23 +375,45 @@ class Cassette:
     was fetched once).
     """
 
-    def __init__(self, interactions: Sequence[dict[str, Any]] = (), path: Path | None = None):
+    def __init__(
+        self,
+        interactions: Sequence[dict[str, Any]] = (),
+        path: Path | None = None,
+        *,
+        checked: bool = False,
+    ):
         self.path = path
         self.interactions: list[dict[str, Any]] = []
         self._exact: dict[tuple[str, str], list[Interaction]] = {}
         self._canonical: dict[tuple[str, str], list[Interaction]] = {}
         self._served: dict[tuple[str, tuple[str, str]], int] = {}
         for data in interactions:
-            self.add(data)
+            self.add(data, checked=checked)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Cassette:
         """The cassette at ``path`` (CassetteError with a one-line reason when unusable)."""
-        return cls(load_cassette(path), Path(path))
+        # load_cassette has checked every interaction: checking each again (decoding every
+        # body) doubled the cost of loading.
+        return cls(load_cassette(path), Path(path), checked=True)
 
-    def add(self, data: dict[str, Any]) -> Interaction:
-        """Append one interaction (as :func:`make_interaction` returns it)."""
-        problem = _interaction_problem(data)
+    def replayer(self) -> Cassette:
+        """A cassette with the same interactions and lookup tables, served from the start.
+
+        For several crawls in one process (crawlall) replaying one cassette: each needs its own
+        count of what it was served, none needs its own copy of the file (loading a cassette of
+        every fixture page once per spider made crawlall's time grow with the square of the
+        spider count). Interactions added to either are seen by both."""
+        twin = Cassette(path=self.path)
+        twin.interactions = self.interactions
+        twin._exact = self._exact
+        twin._canonical = self._canonical
+        return twin
+
+    def add(self, data: dict[str, Any], *, checked: bool = False) -> Interaction:
+        """Append one interaction (as :func:`make_interaction` returns it); ``checked``: the
+        caller has already checked it is usable (load_cassette does)."""
+        problem = "" if checked else _interaction_problem(data)
         if problem:
             raise CassetteError(f"interaction {problem}")
         interaction = Interaction(data)

@@ -28,6 +28,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TYPE_CHECKING, Any
 
@@ -176,20 +177,48 @@ def _death(exitcode: int | None) -> str:
     return f"the extraction worker {how} while extracting this page; it was replaced"
 
 
+# The pools of this process by (workers, timeout, memory), with how many crawlers use each.
+# crawlall runs every spider in one process: a pool per crawler started 372 worker processes for
+# 186 spiders on a 2-core machine (each warming its caches on its first page), where the cores
+# allow 2; its crawlers now share one pool, stopped when the last of them closes.
+_shared: dict[tuple[int, float, int], tuple[ExtractionPool, int]] = {}
+_shared_lock = threading.Lock()
+
+
+def _acquire_pool(key: tuple[int, float, int]) -> ExtractionPool:
+    with _shared_lock:
+        pool, users = _shared.get(key) or (ExtractionPool(*key), 0)
+        _shared[key] = (pool, users + 1)
+        return pool
+
+
+def _release_pool(key: tuple[int, float, int]) -> None:
+    with _shared_lock:
+        pool, users = _shared[key]
+        if users > 1:
+            _shared[key] = (pool, users - 1)
+            return
+        del _shared[key]
+    pool.close()
+
+
 class PageExtractor:
-    """The crawler's way to extract a page: in its worker pool, or in its own thread when
+    """The crawler's way to extract a page: in the process's worker pool (shared by the crawlers
+    of one process that ask for the same workers, time and memory), or in its own thread when
     ``TRACKER_EXTRACT_WORKERS=0``. One per crawler (:func:`extractor_for`)."""
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
         self.workers = worker_count(settings.get("TRACKER_EXTRACT_WORKERS", "auto"))
         self.pool: ExtractionPool | None = None
+        self._key: tuple[int, float, int] | None = None
         if self.workers > 0:
-            self.pool = ExtractionPool(
+            self._key = (
                 self.workers,
                 settings.getfloat("TRACKER_EXTRACT_TIMEOUT", DEFAULT_TIMEOUT),
                 settings.getint("TRACKER_EXTRACT_MEMORY_MB", DEFAULT_MEMORY_MB),
             )
+            self.pool = _acquire_pool(self._key)
             crawler.signals.connect(self.close, signal=signals.spider_closed)
             crawler.signals.connect(self.close, signal=signals.engine_stopped)
 
@@ -201,8 +230,10 @@ class PageExtractor:
         return await self.pool.extract(html, url, rules, entry)
 
     def close(self, *_args: Any, **_kwargs: Any) -> None:
-        if self.pool is not None:
-            self.pool.close()
+        """Give up this crawler's use of the pool (the last user stops it). Safe to call twice."""
+        key, self._key = self._key, None
+        if key is not None:
+            _release_pool(key)
 
 
 def extractor_for(crawler: Crawler) -> PageExtractor:

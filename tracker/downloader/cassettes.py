@@ -16,6 +16,8 @@ into this middleware's list (``crawler.get_downloader_middleware``).
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
 
@@ -43,6 +45,29 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
+# Cassettes loaded in this process, by path, with the file's size and modification time when it
+# was read: crawlall's crawlers (one per spider) replay one cassette, loaded once.
+_loaded: dict[str, tuple[tuple[int, int], Cassette]] = {}
+_loaded_lock = threading.Lock()
+
+
+def shared_cassette(path: str) -> Cassette:
+    """The cassette at ``path``, read once per process while the file stays as it was (a file
+    changed since is read again). Use :meth:`Cassette.replayer` for a crawl's own view of it."""
+    key = os.path.realpath(path)
+    try:
+        stat = os.stat(key)
+    except OSError:
+        return Cassette.load(path)  # its CassetteError says what is wrong with the path
+    version = (stat.st_mtime_ns, stat.st_size)
+    with _loaded_lock:
+        cached = _loaded.get(key)
+        if cached is None or cached[0] != version:
+            cached = (version, Cassette.load(path))
+            _loaded[key] = cached
+        return cached[1]
+
+
 class ReplayMiddleware:
     """Answer every request from the ``TRACKER_REPLAY`` cassette; nothing reaches the network.
 
@@ -58,7 +83,7 @@ class ReplayMiddleware:
         self.error = ""
         self.cassette = Cassette()
         try:
-            self.cassette = Cassette.load(path)
+            self.cassette = shared_cassette(path).replayer()
         except CassetteError as exc:
             self.error = str(exc)
         else:

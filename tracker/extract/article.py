@@ -484,8 +484,6 @@ def extract_article(
     site_names = [str(v["site_name"]) for _, v in layers if v.get("site_name")]
     signals: PageSignals | None = None
     if tree is not None:
-        # Read before the body extractor prunes the tree (the verdict comes after the body).
-        signals = page_signals(tree, url, jsonld_objects(tree), collect_meta(tree))
         wanted = {"title", "published", "authors"} - result.fields.keys()
         for name, value in generic_fields(tree, url, site_name, wanted).items():
             if name not in result.fields:
@@ -497,6 +495,14 @@ def extract_article(
         anchor = headline if headline is not None else _first_h1(tree)
         _settle_published(result, tree, url, anchor)
         _settle_authors(result, tree, anchor, site_names, source)
+        # Read before the body extractor prunes the tree (the verdict comes after the body).
+        signals = page_signals(
+            tree,
+            url,
+            jsonld_objects(tree),
+            collect_meta(tree),
+            authors=result.fields.get("authors") or (),
+        )
 
     # The site's filters apply to every layer's value (the generic one too): a JSON-LD keyword
     # list and a meta tag's are cleaned alike.
@@ -556,7 +562,12 @@ def extract_article(
         result.fields["body"] = ""
         result.fields["text"] = ""
     if signals is not None and not (rules.selectors.get("body") and layer == "selector"):
-        kind = classify_page(signals, result.fields["text"], result.fields.get("authors") or ())
+        kind = classify_page(
+            signals,
+            result.fields["text"],
+            result.fields.get("authors") or (),
+            published_layer=result.provenance.get("published", ""),
+        )
         if not kind.is_article:
             result.page_kind, result.not_article = kind.kind, kind.detail
     return result

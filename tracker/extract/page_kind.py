@@ -4,9 +4,12 @@ A crawl given a category page, a shop page or a home page must not write it as a
 check reads signals from the page before the body extractor prunes it (``page_signals``), then
 decides with the extracted body in hand (``classify_page``):
 
-- what the page says it is: JSON-LD ``@type`` (Product with offers, CollectionPage, ItemList,
-  SearchResultsPage, Service, against NewsArticle/BlogPosting and relatives), ``og:type``
-  (``product``, ``product.group`` against ``article``), a publication date in the metadata;
+- what the page says it is: schema.org types in JSON-LD or microdata (Product with offers,
+  CollectionPage, ItemList, SearchResultsPage, Service, against NewsArticle/BlogPosting and
+  relatives), ``og:type`` (``product``, ``product.group`` against ``article``), a publication
+  date in the metadata or a dateline by the headline, a byline (not a teaser card's author,
+  not a sentence taken for a name); a page with none of these and no date anywhere leans
+  against an article;
 - the URL: the site's root, shop and catalogue paths (``/products/``, ``/collections/``,
   ``/category/``, ``/tag/``), a section's front page (``/news``, ``/blog/``); against it, a
   date in the path or a headline as the last segment (articles);
@@ -90,6 +93,10 @@ CARDS_OVER_BODY = 0.9
 TEASER_ARTICLES = 8
 # This many prices beside other signs of a shop: a shop's page.
 MANY_PRICES = 20
+# A byline longer than this is a sentence taken for a name.
+BYLINE_MAX_WORDS = 6
+# Points against a page that shows no sign of an article at all.
+UNDATED_POINTS = 1
 # Evidence needed to reject, in points (see classify_page).
 REJECT_SCORE = 4
 
@@ -110,6 +117,8 @@ class PageSignals:
     prices: int = 0
     article_elements: int = 0
     time_elements: int = 0
+    # The extracted authors whose names appear in a teaser card: a listing's bylines.
+    card_bylines: frozenset[str] = frozenset()
 
     @property
     def ld_article(self) -> bool:
@@ -141,11 +150,13 @@ def page_signals(
     url: str,
     ld_objects: Iterable[dict[str, Any]] = (),
     meta: dict[str, list[str]] | None = None,
+    authors: Sequence[str] = (),
 ) -> PageSignals:
     """Read the signals from a parsed page; call before the body extractor prunes the tree.
 
     ``ld_objects`` are the page's JSON-LD objects (tracker.extract.jsonld.jsonld_objects) and
-    ``meta`` its meta tags (tracker.extract.meta.collect_meta), when the caller has them."""
+    ``meta`` its meta tags (tracker.extract.meta.collect_meta), when the caller has them;
+    ``authors`` the names extraction found (a name printed in a teaser card is no byline)."""
     types: set[str] = set()
     offers = published = False
     for obj in ld_objects:
@@ -155,11 +166,23 @@ def page_signals(
             offers = True
         if found & _ARTICLE_LIKE and obj.get("datePublished"):
             published = True
+    # Microdata says the same as JSON-LD in attributes: the page's outermost items only (a
+    # product card nested in an article's item is the article's business).
+    for item in _TOP_ITEMS_XPATH(tree):
+        found = {t.rstrip("/").rsplit("/", 1)[-1].lower() for t in item.get("itemtype").split()}
+        types |= found
+        if found & _PRODUCT_TYPES and _OFFERS_XPATH(item):
+            offers = True
+        if found & _ARTICLE_LIKE and _DATE_PUBLISHED_XPATH(item):
+            published = True
     meta = meta or {}
     og_type = (meta.get("og:type") or [""])[0].strip().lower()
     published = published or bool(meta.get("article:published_time"))
-    cards, card_words, card_text_words = _card_groups(tree)
-    path = urlsplit(url).path if url else ""
+    cards, card_words, card_text_words, card_texts = _card_groups(tree)
+    path = (urlsplit(url).path or "/") if url else ""
+    card_bylines = frozenset(
+        name for name in authors if name and any(name in text for text in card_texts)
+    )
     cart_buttons = _cart_buttons(tree)
     article_elements = len(_ARTICLES_XPATH(tree))
     time_elements = len(_TIMES_XPATH(tree))
@@ -171,7 +194,7 @@ def page_signals(
         or types & (_PRODUCT_TYPES | _COLLECTION_TYPES)
         or og_type.startswith("product")
         or max(article_elements, time_elements) >= TEASER_ARTICLES
-        or path.strip("/") == ""
+        or (url and path.strip("/") == "")
         or _SHOP_PATH_RE.search(path)
         or _LISTING_PATH_RE.search(path)
         or _SECTION_PATH_RE.search(path)
@@ -189,6 +212,7 @@ def page_signals(
         prices=_prices(tree) if shop_or_listing else 0,
         article_elements=article_elements,
         time_elements=time_elements,
+        card_bylines=card_bylines,
     )
 
 
@@ -201,12 +225,14 @@ def _link_words(element: etree._Element) -> int:
     return best
 
 
-def _card_groups(tree: etree._Element) -> tuple[int, int, int]:
-    """(cards, words in their links, words in them): siblings of one tag and class that each
-    hold a headline-like link, counted over every group of at least CARD_GROUP_MIN such
-    siblings. Navigation menus (inside <nav>, <header>, <footer>) do not count."""
+def _card_groups(tree: etree._Element) -> tuple[int, int, int, list[str]]:
+    """(cards, words in their links, words in them, their texts): siblings of one tag and
+    class that each hold a headline-like link, counted over every group of at least
+    CARD_GROUP_MIN such siblings. Navigation menus (inside <nav>, <header>, <footer>) do not
+    count."""
     body = next(tree.iter("body"), tree)
     cards = words = text_words = 0
+    texts: list[str] = []
     # The XPath finds the parents of enough children in C; only those are looked at here.
     for parent in _PARENTS_XPATH(body):
         if parent.tag in _NOT_CARD_PARENTS:
@@ -221,18 +247,20 @@ def _card_groups(tree: etree._Element) -> tuple[int, int, int]:
             linked = [m for m in members if m.find(".//a[@href]") is not None]
             if len(linked) < CARD_GROUP_MIN or _in_navigation(parent):
                 continue
-            headed = []  # (link words, all words) of the members that are teasers
+            headed = []  # (link words, all words, text) of the members that are teasers
             for member in linked:
                 link_words = _link_words(member)
                 if link_words >= CARD_LINK_WORDS:
-                    member_words = len(_WORD_RE.findall(member.text_content()))
+                    text = member.text_content()
+                    member_words = len(_WORD_RE.findall(text))
                     if member_words <= CARD_MAX_WORDS:
-                        headed.append((link_words, member_words))
+                        headed.append((link_words, member_words, text))
             if len(headed) >= CARD_GROUP_MIN:
                 cards += len(headed)
-                words += sum(n for n, _ in headed)
-                text_words += sum(n for _, n in headed)
-    return cards, words, text_words
+                words += sum(n for n, _, _ in headed)
+                text_words += sum(n for _, n, _ in headed)
+                texts += [t for _, _, t in headed]
+    return cards, words, text_words, texts
 
 
 _PARENTS_XPATH = etree.XPath(f"descendant-or-self::*[count(*) >= {CARD_GROUP_MIN}]")
@@ -244,6 +272,9 @@ def _in_navigation(element: etree._Element) -> bool:
     return next(element.iterancestors("nav", "header", "footer"), None) is not None
 
 
+_TOP_ITEMS_XPATH = etree.XPath("//*[@itemscope and @itemtype][not(ancestor::*[@itemscope])]")
+_OFFERS_XPATH = etree.XPath(".//*[@itemprop='offers']")
+_DATE_PUBLISHED_XPATH = etree.XPath(".//*[@itemprop='datePublished']")
 _ARTICLES_XPATH = etree.XPath("//body//article")
 _TIMES_XPATH = etree.XPath("//body//time")
 # Visible texts holding a currency sign or code (the cheap test first, then the ancestors).
@@ -273,27 +304,48 @@ def _cart_buttons(tree: etree._Element) -> int:
     return count
 
 
+def _bylines(signals: PageSignals, authors: Sequence[str]) -> list[str]:
+    """The authors that sign this page: a person's or an organisation's name (a sentence taken
+    for a name is none), not printed in one of the page's teaser cards (a listing names the
+    authors of the stories it lists)."""
+    return [
+        name
+        for name in authors
+        if name
+        and len(_WORD_RE.findall(name)) <= BYLINE_MAX_WORDS
+        and name not in signals.card_bylines
+    ]
+
+
 def classify_page(
-    signals: PageSignals, body_text: str | None, authors: Sequence[str] = ()
+    signals: PageSignals,
+    body_text: str | None,
+    authors: Sequence[str] = (),
+    *,
+    published_layer: str = "",
 ) -> PageKind:
     """Article or not, from the page's signals and the extracted body (see the module
     docstring). Evidence against an article scores points; signs of an article take points
-    away; ``REJECT_SCORE`` points make the page something else."""
+    away; ``REJECT_SCORE`` points make the page something else. ``published_layer``: where
+    extraction found the publication date (``text``: a dateline by the headline; empty: no
+    date anywhere)."""
     words = len(_WORD_RE.findall(body_text or ""))
     path = signals.url_path
+    # Without an address the page's place on its site is unknown (not its root).
+    root = bool(signals.url_path) and path.strip("/") == ""
     against: list[tuple[int, str, str]] = []  # (points, kind, what)
     types = signals.ld_types
     if types & _PRODUCT_TYPES and signals.ld_offers:
-        against.append((3, "product", "a Product with offers in its JSON-LD"))
+        against.append((3, "product", "a Product with offers in its structured data"))
     if signals.og_type.startswith("product"):
         kind = "collection" if "group" in signals.og_type else "product"
         against.append((3, kind, f"og:type {signals.og_type}"))
     if types & _COLLECTION_TYPES:
         named = sorted(types & _COLLECTION_TYPES)[0]
-        against.append((2, "collection", f"a JSON-LD {named}"))
+        against.append((2, "collection", f"a schema.org {named}"))
     if types & _SERVICE_TYPES and not types & _PRODUCT_TYPES:
-        against.append((1, "service", "a JSON-LD Service"))
-    if path.strip("/") == "":
+        against.append((1, "service", "a schema.org Service"))
+    if root:
         against.append((3, "home", "the site's home page"))
     elif _SHOP_PATH_RE.search(path):
         against.append((2, "collection", f"a shop path ({path})"))
@@ -322,18 +374,25 @@ def classify_page(
     if not against:
         return PageKind()
 
-    score = sum(points for points, _, _ in against)
+    evidence = 0  # points for an article
     if signals.ld_article:
-        score -= 4
+        evidence += 4
     if signals.published_meta:
-        score -= 3
+        evidence += 3
     if _URL_DATE_RE.search(path) or _POST_PATH_RE.search(path):
-        score -= 3
+        evidence += 3
     elif _SLUG_RE.search(path) and not _SHOP_PATH_RE.search(path):
-        score -= 2  # a headline in the address: /what-are-the-benefits-of-meditation
-    if authors and not signals.og_type.startswith("product"):
+        evidence += 2  # a headline in the address: /what-are-the-benefits-of-meditation
+    if _bylines(signals, authors) and not signals.og_type.startswith("product"):
         # A shop's page may name whoever wrote its copy; no article says og:type product.
-        score -= 2
+        evidence += 2
+    if published_layer == "text" and teasers < TEASER_ARTICLES:
+        # A dateline by the headline; on a page of dated teasers it is the first teaser's date.
+        evidence += 2
+    if not evidence and not published_layer and UNDATED_POINTS:
+        # Nothing says article: no date anywhere, no byline, no article markup or address.
+        against.append((UNDATED_POINTS, "", "no date, byline or article markup"))
+    score = sum(points for points, _, _ in against) - evidence
     reasons = tuple(what for _, _, what in against)
     if score < REJECT_SCORE:
         return PageKind("article", "", reasons)
@@ -346,6 +405,6 @@ def classify_page(
         kind = "collection"  # many things for sale: a shop's category page
     elif kind == "listing" and signals.prices >= MANY_PRICES:
         kind = "collection"  # cards with prices: things for sale
-    if path.strip("/") == "":
+    if root:
         kind = "home"  # whatever it lists, the site's root is its home page
     return PageKind(kind, f"{kind}: " + ", ".join(reasons), reasons)

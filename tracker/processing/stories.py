@@ -13,6 +13,13 @@ shared by every crawler process and survives between runs.
 way on a smaller text: the content words of the headline and the lead, with a lower threshold and
 a time window. The thresholds are settings; the LSH shapes below only decide which pairs are
 compared at all. bench/stories.py measures both on real text and chose the defaults.
+
+The signatures are datasketch's (2.0, ``MinHash(num_perm=128, seed=1)``, its default "affine32"
+scheme: SHA-1's first 32 bits, the MurmurHash3 finalizer, then ``a * h + b`` modulo 2^32), bit
+for bit, so the signatures and band keys already in a state store stay valid; they are computed
+here with NumPy over all of an article's features at once, which costs a fraction of
+datasketch's per-value loop, and without importing datasketch (and the SciPy modules its LSH
+classes pull in) in every crawl. tests/test_stories.py checks them against datasketch.
 """
 
 from __future__ import annotations
@@ -22,9 +29,9 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 # Signature length: 128 permutations estimate a Jaccard of 0.5 within about +-0.09 (2 sigma).
 NUM_PERM = 128
@@ -57,7 +64,10 @@ def tokens(text: str | None) -> list[str]:
 
 def shingles(text: str | None, size: int = SHINGLE_WORDS) -> set[bytes]:
     """The set of runs of ``size`` consecutive words; a shorter text is one shingle."""
-    words = tokens(text)
+    return _shingles(tokens(text), size)
+
+
+def _shingles(words: list[str], size: int = SHINGLE_WORDS) -> set[bytes]:
     if not words:
         return set()
     if len(words) <= size:
@@ -65,22 +75,85 @@ def shingles(text: str | None, size: int = SHINGLE_WORDS) -> set[bytes]:
     return {" ".join(words[i : i + size]).encode("utf-8") for i in range(len(words) - size + 1)}
 
 
+def _shingle_digests(words: list[str], size: int = SHINGLE_WORDS) -> bytes:
+    """The 32-bit SHA-1 hashes of :func:`shingles` (with repeats, which change no minimum),
+    four bytes each: every shingle is a slice of the text's words encoded and joined once,
+    rather than a list slice, a join and an encoding of its own."""
+    if len(words) <= size:
+        return _digests(_shingles(words, size))
+    encoded = [word.encode("utf-8") for word in words]
+    data = b" ".join(encoded)
+    starts = list(itertools.accumulate((len(word) + 1 for word in encoded), initial=0))
+    sha1 = hashlib.sha1
+    return b"".join(
+        [
+            sha1(data[starts[i] : starts[i + size] - 1]).digest()[:4]
+            for i in range(len(words) - size + 1)
+        ]
+    )
+
+
 def lead_terms(title: str | None, text: str | None, lead_words: int = LEAD_WORDS) -> set[bytes]:
     """Content words of the headline and the first ``lead_words`` words of the text, and the
     headline's word pairs (which keep "White House" apart from "white" and "house")."""
-    title_words = [w for w in tokens(title) if w not in _STOPWORDS and not w.isdigit()]
-    lead = [w for w in tokens(text)[:lead_words] if w not in _STOPWORDS and not w.isdigit()]
+    return _lead_terms(tokens(title), tokens(text), lead_words)
+
+
+def _lead_terms(title_tokens: list[str], words: list[str], lead_words: int) -> set[bytes]:
+    title_words = [w for w in title_tokens if w not in _STOPWORDS and not w.isdigit()]
+    lead = [w for w in words[:lead_words] if w not in _STOPWORDS and not w.isdigit()]
     terms = {w.encode("utf-8") for w in title_words + lead}
     terms |= {f"{a} {b}".encode() for a, b in itertools.pairwise(title_words)}
     return terms
 
 
+# datasketch 2.0's MinHash, scheme "affine32" (module docstring): the empty signature, and how
+# many features go through the (features x permutations) matrix at a time (bounds memory on a
+# very long text: 4096 x 128 x 4 bytes).
+_EMPTY_HASH = np.uint32(0xFFFFFFFF)
+_CHUNK = 4096
+
+
+@lru_cache(maxsize=4)
+def _permutations(num_perm: int, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's permutation parameters ``(a, b)`` for ``seed``: the same random draws."""
+    gen = np.random.RandomState(seed)
+    a = gen.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(hv: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer (uint32 arithmetic wraps, which is the modulo 2^32)."""
+    hv = hv ^ (hv >> np.uint32(16))
+    hv = hv * np.uint32(0x85EBCA6B)
+    hv = hv ^ (hv >> np.uint32(13))
+    hv = hv * np.uint32(0xC2B2AE35)
+    return hv ^ (hv >> np.uint32(16))
+
+
+def _digests(features: set[bytes]) -> bytes:
+    """datasketch's sha1_hash32 of each feature (the first four bytes of its SHA-1 digest)."""
+    sha1 = hashlib.sha1
+    return b"".join([sha1(feature).digest()[:4] for feature in features])
+
+
 def signature(features: set[bytes], num_perm: int = NUM_PERM) -> np.ndarray:
-    """The MinHash signature (``num_perm`` uint32 values) of a feature set."""
-    minhash = MinHash(num_perm=num_perm, seed=1)
-    if features:
-        minhash.update_batch(sorted(features))
-    return np.asarray(minhash.digest(), dtype=np.uint32)
+    """The MinHash signature (``num_perm`` uint32 values) of a feature set: datasketch's
+    ``MinHash(num_perm, seed=1)`` after ``update_batch(features)``, bit for bit."""
+    return _signature_of_digests(_digests(features), num_perm)
+
+
+def _signature_of_digests(digests: bytes, num_perm: int = NUM_PERM) -> np.ndarray:
+    result = np.full(num_perm, _EMPTY_HASH, dtype=np.uint32)
+    if not digests:
+        return result
+    hashes = _fmix32(np.frombuffer(digests, dtype="<u4").astype(np.uint32))
+    a, b = _permutations(num_perm)
+    for start in range(0, len(hashes), _CHUNK):
+        chunk = hashes[start : start + _CHUNK, None]
+        np.minimum(result, (chunk * a + b).min(axis=0), out=result)
+    return result
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -109,6 +182,8 @@ RELATED_SHAPE = (16, 2)
 def lsh_shape(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
     """``(bands, rows)`` that datasketch's LSH would pick for ``threshold`` (equal weights on
     false positives and negatives); bench/stories.py compares them with the shapes above."""
+    from datasketch import MinHashLSH  # imports SciPy: only the bench asks
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return int(lsh.b), int(lsh.r)
 
@@ -149,8 +224,9 @@ class StoryFeatures:
 
 def story_features(title: str | None, text: str | None) -> StoryFeatures:
     """Signatures and LSH keys of an article's text and of its headline and lead."""
-    text_sig = signature(shingles(text))
-    lead_sig = signature(lead_terms(title, text))
+    words = tokens(text)  # once for both
+    text_sig = _signature_of_digests(_shingle_digests(words))
+    lead_sig = signature(_lead_terms(tokens(title), words, LEAD_WORDS))
     return StoryFeatures(
         text_signature=text_sig,
         lead_signature=lead_sig,

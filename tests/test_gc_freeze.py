@@ -1,0 +1,40 @@
+"""tracker.gc_freeze: start-up's objects are frozen out of the collector's way, and handed back
+when the engine stops."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from scrapy import Spider, signals
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.test import get_crawler
+
+from tracker.gc_freeze import GcFreezeExtension
+
+
+def test_freezes_at_open_and_after_the_first_item_and_unfreezes_at_the_end() -> None:
+    crawler = get_crawler(Spider, {"EXTENSIONS": {"tracker.gc_freeze.GcFreezeExtension": 300}})
+    GcFreezeExtension.from_crawler(crawler)
+    gc.unfreeze()
+    try:
+        crawler.signals.send_catch_log(signals.spider_opened, spider=None)
+        at_open = gc.get_freeze_count()
+        assert at_open > 0
+        kept = [object() for _ in range(10)], {"a": [1]}  # made after the first freeze
+        crawler.signals.send_catch_log(signals.item_scraped, item={}, response=None, spider=None)
+        assert gc.get_freeze_count() > at_open
+        after_first = gc.get_freeze_count()
+        crawler.signals.send_catch_log(signals.item_scraped, item={}, response=None, spider=None)
+        assert gc.get_freeze_count() == after_first  # only the first item freezes again
+        crawler.signals.send_catch_log(signals.engine_stopped)
+        assert gc.get_freeze_count() == 0
+        assert kept
+    finally:
+        gc.unfreeze()
+
+
+def test_the_setting_turns_it_off() -> None:
+    crawler = get_crawler(Spider, {"TRACKER_GC_FREEZE": False})
+    with pytest.raises(NotConfigured):
+        GcFreezeExtension.from_crawler(crawler)
