@@ -403,3 +403,27 @@ def test_a_standfirst_with_no_break_spaces_is_found() -> None:
     )
     result = extract_article(gzip.decompress(page.read_bytes()), url)
     assert result.fields["text"].startswith("Reçue mardi 29 août à l’Elysée")
+
+
+def test_a_japanese_reporter_credited_in_the_text_is_the_author() -> None:
+    """Yomiuri (tests/fixtures/yomiuri, fundus jp/YomiuriShimbun) names only itself in its
+    structured data and credits the reporter at the start of the text: "【ソウル＝小池和樹】"
+    (place＝name). The article had no author."""
+    import gzip
+    from pathlib import Path
+
+    from lxml import html as lxml_html
+
+    from tracker.extract.bylines import place_credit_names
+
+    page = Path(__file__).parent / "fixtures" / "yomiuri" / "fundus-2024-12-03.html.gz"
+    tree = lxml_html.fromstring(gzip.decompress(page.read_bytes()))
+    assert place_credit_names(tree.xpath("//h1")[0]) == ["小池和樹"]
+    # Hand-made: a news agency or a bureau credited in that place is no author.
+    for credit in ("【北京＝共同】", "【ワシントン＝ロイター】", "【上海＝中国総局】"):
+        made = lxml_html.fromstring(f"<div><h1>見出し</h1><p>{credit}本文。</p></div>")
+        assert place_credit_names(made.xpath("//h1")[0]) == [], credit
+    two = lxml_html.fromstring(
+        "<div><h1>見出し</h1><p>【ソウル＝山田太郎、鈴木一郎】本文</p></div>"
+    )
+    assert place_credit_names(two.xpath("//h1")[0]) == ["山田太郎", "鈴木一郎"]
