@@ -87,6 +87,8 @@ _SECTION_END_RE = re.compile(
     r"empfehlungen|kommentare|le plus lu|les plus lus|lo más leído|más noticias|"
     r"noticias relacionadas|i più letti|mest lest|mest läst|mest læste|quellen?|sources?|"
     r"weiterführende links|beiträge aus dem forum|"
+    # Source lists, more-articles rails and author boxes closing blogs and company pages.
+    r"article sources|recent (?:articles|posts)|explore more|about the author|written by|"
     r"関連キーワード|おすすめ情報|関連記事|あわせて読みたい|関連ニュース|"
     r"관련\s?기사|相关新闻|相关阅读|相關新聞)\W*$",
     re.IGNORECASE,
@@ -107,7 +109,10 @@ _PROMO_RE = re.compile(
     r"\b(?:in|to) your inbox\b|\benter(?:ing)? your e-?mail\b|\bihr(?:em)? (?:\w+ )?postfach\b|"
     r"\bvotre boîte (?:mail|de réception)\b|\btu bandeja de entrada\b|"
     r"\bjoin (?:thought-provoking )?conversations\b|"
-    r"\baffiliate[- ]links?\b|\bbreaking news? story\b",
+    r"\baffiliate[- ]links?\b|\bbreaking news? story\b|"
+    # Appeals for money or sign-ups that close a post.
+    r"\bbecome a (?:paid )?(?:subscriber|member)\b|\bwe need your help\b|"
+    r"\bsupport (?:our|independent) (?:mission|journalism)\b|\breceive notifications\b",
     re.IGNORECASE,
 )
 # A call to sign up for a newsletter or mailing list: a promotion in a block of at most
@@ -136,7 +141,7 @@ LINK_DENSITY_LIMITS = {"list": 0.5, "paragraph": 0.8, "heading": 0.9, "table": 0
 LINKED_HEADING_PROSE_WORDS = 40
 # ... and is numbered ("9. Thrive ...") or a name of at most this many words: a linked headline
 # in the middle of a news story (another story's) is a sentence.
-LINKED_HEADING_MAX_WORDS = 6
+LINKED_HEADING_MAX_WORDS = 8
 _NUMBERED_RE = re.compile(r"^\W*\d{1,3}[.):]\s")
 # Repeats of paragraphs shorter than this are labels, kept (see clean_blocks).
 REPEAT_MIN_WORDS = 8
@@ -209,7 +214,7 @@ def clean_blocks(
             block.kind != "image"
             and key in seen
             and (
-                block.kind not in ("paragraph", "list")
+                block.kind not in ("paragraph", "list", "heading")
                 or _word_count(block.text) >= REPEAT_MIN_WORDS
             )
         ):
@@ -261,7 +266,6 @@ def _drop_reason(
     if block.link_density > LINK_DENSITY_LIMITS.get(block.kind, 1.0) and not (
         block.kind == "heading"
         and following is not None
-        and _heads_prose(following)
         and (_NUMBERED_RE.match(text) or _word_count(text) <= LINKED_HEADING_MAX_WORDS)
     ):
         return "link_density"
@@ -378,6 +382,10 @@ _PROMO_HINTS = (
     "conversations",
     "affiliate",
     "breaking",
+    "become a",
+    "need your help",
+    "support ",
+    "notifications",
 )
 _CONSENT_HINTS = (
     "cookie",
