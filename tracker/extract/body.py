@@ -684,10 +684,19 @@ def embedded_html_blocks(html: str, url: str) -> list[Block]:
 # No-break spaces read as spaces, as in the description (str.split() collapses them; XPath's
 # normalize-space does not): French pages put one before "?", ":" and inside "« »", and after
 # a day's number ("29\u00a0août", lemonde.fr).
-_STANDFIRST_XPATH = etree.XPath(
-    "(//p|//h2|//h3|//div|//span)"
-    "[starts-with(normalize-space(translate(., '\u00a0', ' ')), $prefix)]"
+_STARTS_WITH_PREFIX = etree.XPath(
+    "starts-with(normalize-space(translate(., '\u00a0', ' ')), $prefix)"
 )
+# The text nodes an element whose text starts with the prefix can open with: the prefix's
+# start, or text that starts with the whole prefix. Matching elements are among their
+# ancestors. Testing every <p>/<div>/<span>'s whole text instead (one XPath) computed the text
+# of every container in the page: 7% of the extraction time.
+_STANDFIRST_START_XPATH = etree.XPath(
+    "//text()[contains(., $first) and normalize-space(.) != ''"
+    " and (starts-with($prefix, normalize-space(translate(., '\u00a0', ' ')))"
+    " or starts-with(normalize-space(translate(., '\u00a0', ' ')), $prefix))]"
+)
+_STANDFIRST_TAGS = frozenset({"p", "h2", "h3", "div", "span"})
 STANDFIRST_PREFIX_CHARS = 40
 STANDFIRST_MIN_CHARS = 40
 # A standfirst is a sentence or three; a longer "description" is the article's text.
@@ -715,10 +724,29 @@ def shown_standfirst(
         words = sorted(_WORD_RE.findall(desc[:STANDFIRST_PREFIX_CHARS]), key=len)
         if words and source.count(words[-1]) < 2:
             return None
-    for node in _STANDFIRST_XPATH(tree, prefix=desc[:STANDFIRST_PREFIX_CHARS]):
-        text = " ".join("".join(node.itertext()).split())
-        if len(text) <= 1.3 * len(desc) + 20 and not _in_figure(node):
-            return desc
+    prefix = desc[:STANDFIRST_PREFIX_CHARS]
+    max_chars = 1.3 * len(desc) + 20
+    tried: set[etree._Element] = set()
+    # Any such text node holds the prefix's first character (a cheap test done first).
+    for start in _STANDFIRST_START_XPATH(tree, prefix=prefix, first=prefix[0]):
+        owner = start.getparent()
+        if owner is None:
+            continue
+        if start.is_tail:
+            owner = owner.getparent()
+        for node in [owner, *owner.iterancestors()] if owner is not None else []:
+            if node in tried:
+                break
+            tried.add(node)
+            text = " ".join("".join(node.itertext()).split())
+            if len(text) > max_chars:
+                break  # its ancestors' texts are longer still
+            if (
+                node.tag in _STANDFIRST_TAGS
+                and _STARTS_WITH_PREFIX(node, prefix=prefix)
+                and not _in_figure(node)
+            ):
+                return desc
     return None
 
 
