@@ -17,8 +17,8 @@ from markdown_it import MarkdownIt
 
 from tests.replayed_crawl import NASA_CASSETTE, ROOT, replayed_crawl
 from tools.fixtures import fixture_pages
+from tracker.arguments import split_arg
 from tracker.cassettes import make_interaction, write_cassette
-from tracker.spiders.base import split_arg
 
 NASA = ROOT / "tests" / "fixtures" / "nasa"
 FEED = ROOT / "tests" / "fixtures" / "feeds" / "www.nasa.gov_feed_2024-03-14.xml.gz"
@@ -174,3 +174,16 @@ def test_commas_inside_urls_stay_part_of_them() -> None:
     assert split_arg(",".join(urls)) == urls
     assert split_arg(" , ".join(urls[:2])) == urls[:2]
     assert split_arg("nasa, bbc") == ["nasa", "bbc"]
+
+
+def test_a_list_of_paths_and_urls_splits_at_every_value() -> None:
+    # `-a warc=` takes local paths and URLs in one list, read by the same rule as `-a urls=`:
+    # the archive source had a plain comma split of its own (a comma inside a URL cut it), and
+    # `split_arg` kept "a.warc.gz,b.warc.gz" whole when a URL followed them.
+    url = "https://www.br.de/nachrichten/bayern/x-aufarbeiten,UAf9GNd"
+    assert split_arg(f"a.warc.gz,b.warc.gz,{url}") == ["a.warc.gz", "b.warc.gz", url]
+    assert split_arg(f"{url}, https://data.example/c.warc.gz") == [
+        url,
+        "https://data.example/c.warc.gz",
+    ]
+    assert split_arg("2025-01, 2025-02") == ["2025-01", "2025-02"]

@@ -9,8 +9,10 @@ real fixture pages.
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from scrapy.http import HtmlResponse, Request
@@ -25,7 +27,7 @@ from tracker.pipelines import NormalisePipeline
 from tracker.signals import article_rejected
 from tracker.spiders.base import NewsSpider
 from tracker.spiders.declaration import DeclarationError
-from tracker.spiders.sources import Feed
+from tracker.spiders.sources import DatedSitemap, Feed
 from tracker.state import close_store
 
 CNBC = fixture_pages(spider="cnbc")[0]
@@ -64,6 +66,10 @@ def test_an_unknown_selector_field_is_an_error_naming_the_spider() -> None:
             "is not on allowed_domains",
         ),
         (
+            {"sources": [DatedSitemap("https://example.com/sitemap-2026-11.xml")]},
+            "has no date in it",
+        ),
+        (
             {"post_process_item": lambda self, item, response: item},
             "post_process_item must be a @classmethod",
         ),
@@ -82,6 +88,45 @@ def test_every_project_spider_passes_and_declares_its_country() -> None:
     for name, cls in publisher_spiders().items():
         assert cls.country and cls.language, name
         cls.site_rules()  # built and checked once, cached
+
+
+def test_a_dated_sitemap_is_this_months_and_last_months_in_the_publishers_time_zone(
+    tmp_path: Path,
+) -> None:
+    # El País, Público and la Repubblica publish one sitemap a month; the spiders named
+    # November 2026's and went stale in December. Now the URL is filled in when the crawl starts.
+    from tracker.spiders.larepubblica import LarepubblicaSpider
+
+    monthly = DatedSitemap("https://www.repubblica.it/sitemap-%Y-%m.xml")
+    assert monthly.urls_at(datetime(2027, 1, 3)) == [
+        "https://www.repubblica.it/sitemap-2027-01.xml",
+        "https://www.repubblica.it/sitemap-2026-12.xml",
+    ]
+    yearly = DatedSitemap("https://www.tagesspiegel.de/sitemap-index_%Y.xml")
+    assert yearly.urls_at(datetime(2026, 6, 1)) == [
+        "https://www.tagesspiegel.de/sitemap-index_2026.xml"
+    ]
+    assert len(yearly.urls_at(datetime(2027, 1, 1))) == 2
+
+    crawler = get_crawler(
+        LarepubblicaSpider,
+        {
+            "TRACKER_OUTPUT_DIR": str(tmp_path),
+            "EXTENSIONS": {"tracker.state.StateStoreExtension": 50},
+        },
+    )
+    spider = LarepubblicaSpider.from_crawler(crawler)
+    crawler.spider = spider
+
+    async def requests() -> list[str]:
+        return [request.url async for request in spider.start()]
+
+    now = datetime.now(ZoneInfo("Europe/Rome"))
+    try:
+        urls = asyncio.run(requests())
+    finally:
+        close_store(crawler)
+    assert f"https://www.repubblica.it/sitemap-{now:%Y-%m}.xml" in urls
 
 
 # --- rules are data extraction applies ------------------------------------------------------------

@@ -37,7 +37,13 @@ from tracker.export.markdown import (
     resolve_inside,
     write_if_changed,
 )
-from tracker.export.rejects import DuplicateItem, RejectItem, is_disk_full, short_error
+from tracker.export.rejects import (
+    DuplicateItem,
+    RejectItem,
+    full_disk_rejects,
+    is_disk_full,
+    short_error,
+)
 from tracker.export.stories import article_additions
 from tracker.extract.markdown import markdown_to_text
 from tracker.files import remove_stale_temp_files
@@ -281,15 +287,8 @@ class DedupePipeline(_Pipeline):
                 return item
             self._duplicate("hash", f"the same text was written before ({digest[:12]})", a)
         if digest:
-            try:
+            with full_disk_rejects(self.crawler.stats, "the state store"):
                 claimed = self.store.claim(digest, urls[0])
-            except Exception as exc:
-                if not is_disk_full(exc):
-                    raise
-                self.inc("disk_full")
-                raise RejectItem(
-                    "write_failed", f"the state store could not be written: {short_error(exc)}"
-                ) from exc
             if not claimed:
                 self._duplicate("claimed", f"the same text is being written ({digest[:12]})", a)
             self._claims[id(item)] = digest

@@ -35,7 +35,7 @@ from scrapy.exceptions import NotConfigured
 
 from tracker.downloader.revisit import FETCH_REVISIT, revisit_days
 from tracker.export.markdown import article_relpath, output_lock
-from tracker.export.rejects import DuplicateItem, RejectItem, is_disk_full, short_error
+from tracker.export.rejects import DuplicateItem, full_disk_rejects
 from tracker.export.stories import (
     ALSO_LABEL,
     also_published_line,
@@ -162,17 +162,9 @@ class StoryPipeline(Pipeline):
                 )
 
     def process_item(self, item: Any, spider: Spider | None = None) -> Any:
-        try:
+        # A full disk under the story index is the same loss as under the article files.
+        with full_disk_rejects(self.crawler.stats, "the story index"):
             return self._place_in_story(item)
-        except Exception as exc:
-            if not is_disk_full(exc):
-                raise
-            # A full disk under the story index is the same loss as under the article files:
-            # a counted write_failed reject, one line, never a traceback.
-            self.inc("disk_full")
-            raise RejectItem(
-                "write_failed", f"the story index could not be written: {short_error(exc)}"
-            ) from exc
 
     def _place_in_story(self, item: Any) -> Any:
         a = ItemAdapter(item)

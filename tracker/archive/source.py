@@ -58,6 +58,7 @@ from tracker.archive.reader import (
     open_archive,
 )
 from tracker.archive.units import DEFAULT_LEASE, LocalUnits, RedisUnits, WorkUnits
+from tracker.arguments import split_arg
 from tracker.distributed import queue_url
 from tracker.downloader import RejectRequest
 from tracker.extract.feeds import FeedError, parse_feed
@@ -91,13 +92,6 @@ _PAGE_TYPES = ("text/html", "application/xhtml", "text/plain")
 # --- arguments -----------------------------------------------------------------------------------
 
 
-def split_argument(value: str | Iterable[str] | None) -> list[str]:
-    if value is None:
-        return []
-    parts = value.split(",") if isinstance(value, str) else [str(v) for v in value]
-    return [part.strip() for part in parts if part.strip()]
-
-
 def _is_url(text: str) -> bool:
     return urlparse(text).scheme in ("http", "https")
 
@@ -120,14 +114,14 @@ def check_archive_arguments(
     warc: str | Iterable[str] | None, ccnews: str | Iterable[str] | None
 ) -> tuple[list[str], list[Period]]:
     """The ``-a warc`` locations and ``-a ccnews`` periods; ValueError names a bad one."""
-    locations = split_argument(warc)
+    locations = split_arg(warc)
     for location in locations:
         scheme = urlparse(location).scheme
         if scheme and len(scheme) > 1 and scheme not in ("http", "https"):
             raise ValueError(f"-a warc: {location!r} is neither a local path nor an http(s) URL")
         if not _is_url(location) and not local_warc_files(location):
             raise ValueError(f"-a warc: no WARC file at {location!r}")
-    periods = [parse_period(text) for text in split_argument(ccnews)]
+    periods = [parse_period(text) for text in split_arg(ccnews)]
     return locations, periods
 
 

@@ -31,6 +31,7 @@ KIND_NAMES = {
     "Feed": ("feed", "feeds"),
     "NewsSitemap": ("news sitemap", "news sitemaps"),
     "Sitemap": ("sitemap", "sitemaps"),
+    "DatedSitemap": ("dated sitemap", "dated sitemaps"),
     "Listing": ("listing page", "listing pages"),
 }
 

@@ -18,6 +18,8 @@ import logging
 import os
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.http import Response
     from scrapy.spiders import Spider
+    from scrapy.statscollectors import StatsCollector
     from twisted.python.failure import Failure
 
 logger = logging.getLogger(__name__)
@@ -60,6 +63,23 @@ def short_error(exc: BaseException) -> str:
     """An error as one short phrase for a reject's detail: its text, not its repr."""
     text = getattr(exc, "strerror", None) if isinstance(exc, OSError) else None
     return str(text or exc or type(exc).__name__)
+
+
+@contextmanager
+def full_disk_rejects(stats: StatsCollector | None, what: str) -> Iterator[None]:
+    """Run a write of ``what`` ("the story index") for one article; a full disk under it
+    becomes that article's counted ``write_failed`` reject, one line, never a traceback. Other
+    errors pass through."""
+    try:
+        yield
+    except Exception as exc:
+        if not is_disk_full(exc):
+            raise
+        if stats is not None:
+            stats.inc_value(DISK_FULL_STAT)
+        raise RejectItem(
+            "write_failed", f"{what} could not be written: {short_error(exc)}"
+        ) from exc
 
 
 def reason_code(reason: object) -> str:

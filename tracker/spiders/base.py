@@ -30,6 +30,7 @@ from datetime import UTC, datetime, timedelta
 from types import EllipsisType
 from typing import Any, ClassVar
 from urllib.parse import urlparse, urlsplit
+from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy.exceptions import (
@@ -55,6 +56,7 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from tracker.archive.source import ArchiveSource, check_archive_arguments
+from tracker.arguments import split_arg
 from tracker.browser import browser_retry, wants_browser
 from tracker.downloader.revisit import META_REVISIT, note_fetch, revisit_failed, revisit_requests
 from tracker.extract import extract_article
@@ -76,7 +78,7 @@ from tracker.request_meta import (
 )
 from tracker.signals import article_rejected
 from tracker.spiders.declaration import check_declaration
-from tracker.spiders.sources import Feed, Listing, Sitemap, Source
+from tracker.spiders.sources import DatedSitemap, Feed, Listing, Sitemap, Source
 from tracker.state import state_of
 from tracker.workers import ExtractionRejected, extractor_for
 
@@ -112,22 +114,6 @@ class NotAnArticle(Exception):
     """Raised by ``post_process_item`` for a page that is not an article (a gallery, a tag page)
     when no ``not_article`` selector can say so; the article is reported as rejected with reason
     ``not_article`` and the message as detail."""
-
-
-# A comma starts the next URL only when one follows: many sites put commas in their article
-# URLs (br.de/...-aufarbeiten,UAf9GNd; winfuture.de/news,142489.html).
-_NEXT_URL_RE = re.compile(r",\s*(?=[A-Za-z][A-Za-z0-9+.-]*://)")
-
-
-def split_arg(value: str | Iterable[str] | None) -> list[str]:
-    """The values of a comma-separated ``-a`` argument; a list of URLs is split only before
-    each URL's scheme, so that a comma inside a URL stays part of it."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        parts = _NEXT_URL_RE.split(value) if "://" in value else value.split(",")
-        return [part.strip() for part in parts if part.strip()]
-    return [str(part).strip() for part in value if str(part).strip()]
 
 
 def broken_http_url(url: str) -> str | None:
@@ -454,9 +440,15 @@ class NewsSpider(scrapy.Spider):
             logger.warning("Spider %s declares no sources and got no -a urls", self.name)
         for source in self.sources:
             if isinstance(source, Sitemap):
-                sitemap = self._sitemap_request(source, source.url, depth=0)
-                if sitemap is not None:
-                    yield sitemap
+                urls = (
+                    source.urls_at(datetime.now(ZoneInfo(self.timezone) if self.timezone else UTC))
+                    if isinstance(source, DatedSitemap)
+                    else [source.url]
+                )
+                for url in urls:
+                    sitemap = self._sitemap_request(source, url, depth=0)
+                    if sitemap is not None:
+                        yield sitemap
             else:
                 yield self.source_request(source)
         # Articles written by earlier crawls that are young enough to have changed since.

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import scrapy
 
 from tracker.extract.rules import RulesError
+from tracker.spiders.sources import DatedSitemap
 
 if TYPE_CHECKING:
     from tracker.spiders.base import NewsSpider
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+# A strftime directive for the year or month in a DatedSitemap URL.
+_DATE_DIRECTIVE_RE = re.compile(r"%[YymbB]")
 _DOMAIN_RE = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
 
 
@@ -136,6 +139,10 @@ def check_declaration(cls: type[NewsSpider]) -> None:
                 f"allowed_domains: {domain!r} is not a lower-case host name (no scheme, no path)"
             )
     for source in cls.sources:
+        if isinstance(source, DatedSitemap) and not _DATE_DIRECTIVE_RE.search(source.url):
+            problems.append(
+                f"sources: DatedSitemap {source.url!r} has no date in it (%Y, %m, ...): use Sitemap"
+            )
         parsed = urlparse(source.url)
         if parsed.scheme not in ("http", "https") or not parsed.hostname:
             problems.append(f"sources: {source.url!r} is not an http(s) URL")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracker.spiders.base import NewsSpider
-from tracker.spiders.sources import Feed, Sitemap
+from tracker.spiders.sources import DatedSitemap, Feed
 
 
 class ElpaisSpider(NewsSpider):
@@ -13,10 +13,11 @@ class ElpaisSpider(NewsSpider):
     publisher = "El País"
     allowed_domains = ["elpais.com"]
     # The feeds and sitemaps fundus lists for it (publishers_sources.json).
-    # fundus lists one sitemap a month (sitemaps/YYYY/MM/sitemap_0.xml); the newest it lists.
+    # fundus lists one sitemap a month (sitemaps/YYYY/MM/sitemap_0.xml): this month's and the
+    # last one's.
     sources = [
         Feed("https://feeds.elpais.com/mrss-s/pages/ep/site/elpais.com/portada"),
-        Sitemap("https://elpais.com/sitemaps/2026/11/sitemap_0.xml"),
+        DatedSitemap("https://elpais.com/sitemaps/%Y/%m/sitemap_0.xml"),
     ]
     country = "ES"
     language = "es"

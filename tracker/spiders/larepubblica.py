@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracker.spiders.base import NewsSpider
-from tracker.spiders.sources import Feed, Sitemap
+from tracker.spiders.sources import DatedSitemap, Feed
 
 
 class LarepubblicaSpider(NewsSpider):
@@ -12,12 +12,11 @@ class LarepubblicaSpider(NewsSpider):
     name = "larepubblica"
     publisher = "la Repubblica"
     allowed_domains = ["repubblica.it"]
-    # The feed and the two newest of the monthly sitemaps fundus lists (publishers_sources.json
-    # has one a month back to 2020: archives, older than any max_age_days).
+    # The feed and this month's and last month's sitemaps (publishers_sources.json lists one a
+    # month back to 2020: archives, older than any max_age_days).
     sources = [
         Feed("https://www.repubblica.it/rss/homepage/rss2.0.xml"),
-        Sitemap("https://www.repubblica.it/sitemap-2026-12.xml"),
-        Sitemap("https://www.repubblica.it/sitemap-2026-11.xml"),
+        DatedSitemap("https://www.repubblica.it/sitemap-%Y-%m.xml"),
     ]
     country = "IT"
     language = "it"

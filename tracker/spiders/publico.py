@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracker.spiders.base import NewsSpider
-from tracker.spiders.sources import Sitemap
+from tracker.spiders.sources import DatedSitemap
 
 
 class PublicoSpider(NewsSpider):
@@ -13,10 +13,10 @@ class PublicoSpider(NewsSpider):
     publisher = "Público"
     allowed_domains = ["publico.es"]
     # The feeds and sitemaps fundus lists for it (publishers_sources.json).
-    # fundus lists one news sitemap a month (sitemap-noticias-YYYYMM.xml); the newest two.
+    # fundus lists one news sitemap a month (sitemap-noticias-YYYYMM.xml): this month's and the
+    # last one's.
     sources = [
-        Sitemap("https://www.publico.es/sitemap-noticias-202611.xml"),
-        Sitemap("https://www.publico.es/sitemap-noticias-202610.xml"),
+        DatedSitemap("https://www.publico.es/sitemap-noticias-%Y%m.xml"),
     ]
     country = "ES"
     language = "es"

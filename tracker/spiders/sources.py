@@ -9,6 +9,7 @@ publisher reads like a data sheet (fundus style)::
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,28 @@ class Sitemap(Source):
 
     max_age_days: int | None = 7
     max_sitemaps: int = 3
+
+
+@dataclass(frozen=True)
+class DatedSitemap(Sitemap):
+    """A sitemap published one a month (or a year) under a dated URL: ``url`` is a ``strftime``
+    pattern (``https://elpais.com/sitemaps/%Y/%m/sitemap_0.xml``), filled in when the crawl
+    starts for the current month and the ``months - 1`` before it, in the publisher's time
+    zone. A spider that wrote this month's URL down went stale the month after."""
+
+    months: int = 2
+
+    def urls_at(self, now: datetime) -> list[str]:
+        """The URLs for the month of ``now`` and the ones before it, newest first, each once
+        (a yearly pattern gives one URL for the months of one year)."""
+        urls: list[str] = []
+        year, month = now.year, now.month
+        for _ in range(max(self.months, 1)):
+            url = datetime(year, month, 1).strftime(self.url)
+            if url not in urls:
+                urls.append(url)
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        return urls
 
 
 @dataclass(frozen=True)

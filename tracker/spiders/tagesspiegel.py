@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tracker.spiders.base import NewsSpider
-from tracker.spiders.sources import NewsSitemap, Sitemap
+from tracker.spiders.sources import DatedSitemap, NewsSitemap
 
 
 class TagesspiegelSpider(NewsSpider):
@@ -13,11 +13,11 @@ class TagesspiegelSpider(NewsSpider):
     publisher = "Tagesspiegel"
     allowed_domains = ["tagesspiegel.de"]
     # fundus lists its news sitemap and one sitemap index a year back to 1996; only the current
-    # year's index can hold articles of the last week (Sitemap's max_age_days), so the older ones
-    # would be fetched for nothing.
+    # year's index (and last year's, in the first days of January) can hold articles of the last
+    # week (Sitemap's max_age_days), so the older ones would be fetched for nothing.
     sources = [
         NewsSitemap("https://www.tagesspiegel.de/news.xml"),
-        Sitemap("https://www.tagesspiegel.de/contentexport/static/sitemap-index_2026.xml"),
+        DatedSitemap("https://www.tagesspiegel.de/contentexport/static/sitemap-index_%Y.xml"),
     ]
     country = "DE"
     language = "de"
