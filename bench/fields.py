@@ -4,8 +4,9 @@ Body text: the 4-gram shingle precision/recall of tools.metrics (docs/METRICS.md
 own word-level F1 (lowercased ``\\w+`` tokens as bags, F1 per page); WCXB's "with" snippets (text a
 correct extraction contains) and "without" snippets (boilerplate it must not contain), both
 looked up in the lowercased token sequence. Fields follow METRICS.md: title equal after NFC and
-whitespace collapsing, authors equal as case-insensitive sets, published the same instant within
-60 s when the reference has a time, the same calendar date when it has only a date.
+whitespace collapsing (curly quotes and the ellipsis character read as ASCII on both sides, see
+``title_right``), authors equal as case-insensitive sets, published the same instant within 60 s
+when the reference has a time, the same calendar date when it has only a date.
 
 WCXB gives its authors as one string ("A, B and C", "Jane Doe, MD, RD"); ``reference_author_sets``
 reads the sets of names such a string can mean (see there). The dev/check split of a corpus is a
@@ -83,9 +84,24 @@ def snippet_found(snippet: str, tokens_joined: str) -> bool:
 # --- fields --------------------------------------------------------------------------------
 
 
+# Typographic quotes and the ellipsis character, and the ASCII a reference may write for them.
+_TYPOGRAPHIC = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201b": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
+)
+
+
+def _typography_folded(title: str) -> str:
+    return title.translate(_TYPOGRAPHIC).replace("\u2026", "...")
+
+
 def title_right(expected: str | None, got: str | None) -> bool:
-    """METRICS.md: equal after NFC and whitespace collapsing (a missing title is wrong)."""
-    return bool(expected) and bool(got) and title_equal(expected, got)
+    """METRICS.md: equal after NFC and whitespace collapsing (a missing title is wrong), with
+    curly quotes and the ellipsis character read as their ASCII forms on both sides: WCXB's
+    references write "We've" where the page's headline, which extractors keep as printed, has
+    a right single quotation mark. Every extractor's title is compared the same way."""
+    if not expected or not got:
+        return False
+    return title_equal(_typography_folded(expected), _typography_folded(got))
 
 
 def published_right(expected: str | None, got: str | None) -> bool:

@@ -13,7 +13,8 @@ date or the site's own name:
   headline gives one; metadata titles lose the site's name ("... | Börsen-Zeitung").
 * published: the dateline (dates.py) when no layer gives a date, or when no date shown next to
   the headline agrees (within a day) with the structured one and the one shown is not the
-  page's modification date; then htmldate (layer ``htmldate``).
+  page's modification date; then htmldate (layer ``htmldate``), and last its extensive search,
+  kept only for a day the page prints in full outside its footer.
 * authors: the byline (bylines.py) when no layer names a person (nobody, the site, an
   organisation, a user name); a slug becomes the name it stands for when the page shows it.
 
@@ -45,7 +46,13 @@ from tracker.extract.body import (
     with_standfirst,
 )
 from tracker.extract.bylines import byline_names, marked_author_names, slug_name
-from tracker.extract.dates import agrees, dateline, htmldate_published, shown_dates
+from tracker.extract.dates import (
+    agrees,
+    dateline,
+    htmldate_extensive,
+    htmldate_published,
+    shown_dates,
+)
 from tracker.extract.encoding import decode_html
 from tracker.extract.figures import page_figures, with_figures
 from tracker.extract.jsonld import NEWS_TYPES, jsonld_fields, jsonld_objects
@@ -321,7 +328,11 @@ def _settle_published(
         result.fields["published"] = chosen.value
         result.provenance["published"] = "text"
         return
-    found = htmldate_published(tree, url)
+    # htmldate's extensive search (date lines anywhere in the page, "Last updated: ..." under
+    # the article) only when its usual places and the dateline give nothing.
+    found = htmldate_published(tree, url) or htmldate_extensive(
+        tree, url, str(result.fields.get("language") or "")
+    )
     if found:
         result.fields["published"] = found
         result.provenance["published"] = "htmldate"

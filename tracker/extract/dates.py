@@ -8,6 +8,8 @@ Two sources, both pure functions over the parsed tree:
   "Updated" or none), and :func:`dateline` picks the publication date among them.
 * :func:`htmldate_published` asks htmldate (the library trafilatura uses) for the original
   publication date: URL, ``<time>``, ``<abbr>``, visible date lines.
+  :func:`htmldate_extensive` is its extensive search, for pages with no date anywhere else,
+  kept only when the page prints that day in full (:func:`printed_days`).
 
 Values are strings for the normalise pipeline: ``YYYY-MM-DD`` when the page states only a day
 (never an invented midnight), or an ISO 8601 date-time when it also states the time.
@@ -23,7 +25,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from lxml import etree
 
-from tracker.extract.nearby import texts_after, texts_before
+from tracker.extract.nearby import element_texts, texts_after, texts_before
 from tracker.processing.normalise import TZ_ABBREVIATION_HOURS, parse_datetime
 
 logger = logging.getLogger(__name__)
@@ -352,6 +354,42 @@ def htmldate_published(tree: etree._Element, url: str, *, extensive: bool = Fals
         logger.debug("htmldate failed on %s", url, exc_info=True)
         return None
     return found or None
+
+
+# A site's footer prints the site's dates ("Last Updated: January 12, 2026" under every page).
+_IN_FOOTER = etree.XPath("boolean(ancestor-or-self::footer)")
+
+
+def printed_days(tree: etree._Element, language: str = "") -> set[date]:
+    """Every day printed in full (day, month and year) anywhere in the page's text as a
+    dateline would print it: labelled ("Last updated: November 13, 2025") or standing alone in
+    a short text, not inside a sentence, and not in the site's footer. One pass over the page:
+    only for pages that gave no date otherwise."""
+    segments = [
+        (text, el)
+        for text, el in element_texts(tree)
+        if _YEAR_RE.search(text) and not _IN_FOOTER(el)
+    ]
+    days: set[date] = set()
+    for shown in _dates_in_segments(segments, language, None):
+        if shown.other_day is None:
+            days.add(shown.day)
+    return days
+
+
+def htmldate_extensive(tree: etree._Element, url: str, language: str = "") -> str | None:
+    """htmldate's extensive search (date lines anywhere in the page), kept only when the page
+    prints that day in full: its extensive search also reads a bare year or month (a
+    copyright line, "2025 Guide") as the 1st of January or of the month, a date nobody
+    printed."""
+    found = htmldate_published(tree, url, extensive=True)
+    if not found:
+        return None
+    try:
+        day = date.fromisoformat(found[:10])
+    except ValueError:
+        return None
+    return found if day in printed_days(tree, language) else None
 
 
 def agrees(structured: str, shown: ShownDate, slack_days: int = 0) -> bool:

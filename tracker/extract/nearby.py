@@ -14,7 +14,7 @@ from lxml import etree
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "option"})
 
 
-def _element_texts(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+def element_texts(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
     """Text and tail strings under ``root`` (its own tail excluded), in document order, each
     with the element it belongs to; script, style and similar subtrees skipped."""
     skipping = 0
@@ -47,7 +47,7 @@ def texts_after(start: etree._Element, budget: int) -> Iterator[tuple[str, etree
                     used += len(sibling.tail.strip())
                     yield sibling.tail, parent if parent is not None else sibling
                 continue
-            for text, el in _element_texts(sibling):
+            for text, el in element_texts(sibling):
                 if text.strip():
                     used += len(text.strip())
                     yield text, el

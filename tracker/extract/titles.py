@@ -34,16 +34,19 @@ MAX_HEADINGS = 8
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "or", "ne", "go"})
 
 
-# Text a reader never sees: a script inside an <h1> is not part of the headline.
+# Text a reader never sees: a script inside an <h1> is not part of the headline. A <br> (in
+# document order with the text) breaks the line: "(US)<br>Your Guide" reads as two words.
 _VISIBLE_TEXT = etree.XPath(
     ".//text()[not(ancestor::script or ancestor::style or ancestor::template"
-    " or ancestor::noscript)]"
+    " or ancestor::noscript)] | .//br"
 )
 
 
 def node_text(el: etree._Element) -> str:
-    """The element's visible text with whitespace collapsed."""
-    return " ".join("".join(str(t) for t in _VISIBLE_TEXT(el)).split())
+    """The element's visible text with whitespace collapsed, a line break read as a space."""
+    return " ".join(
+        "".join(" " if isinstance(t, etree._Element) else str(t) for t in _VISIBLE_TEXT(el)).split()
+    )
 
 
 def _words(text: str) -> list[str]:
