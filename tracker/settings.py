@@ -159,6 +159,9 @@ EXTENSIONS = {
     "tracker.gc_freeze.GcFreezeExtension": 300,
     # Debug records no handler prints are not made (tracker.log_level).
     "tracker.log_level.LogLevelExtension": 310,
+    # Scrapy's remote control imports aiohttp's server even when off: imported only when on.
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "tracker.remote_control.RemoteControlWhenEnabled": 0,
 }
 
 # --- Health checks (docs/health.md) ------------------------------------------------------------
