@@ -249,6 +249,17 @@ def test_unusable_cassette_gives_one_line_reason(
     assert "\n" not in str(caught.value)
 
 
+def test_cassette_bytes_that_are_not_utf8_give_one_line_reason(tmp_path: Path) -> None:
+    # load_cassette parses the file's bytes (faster than a text file): bytes that are not UTF-8
+    # must still be a CassetteError, not a traceback.
+    path = tmp_path / "c.json"
+    path.write_bytes(b'{"http_interactions": [], "x": "caf\xe9"}')
+    with pytest.raises(CassetteError) as caught:
+        load_cassette(path)
+    assert "cannot read cassette file" in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
 def test_body_fields_in_every_betamax_shape() -> None:
     assert decode_body({"encoding": "utf-8", "string": "é"}) == "é".encode()
     assert decode_body({"encoding": "ISO-8859-1", "string": "é"}) == b"\xe9"

@@ -85,8 +85,10 @@ def load_cassette(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     """
     where = os.fspath(path)
     try:
-        with open(where, encoding="utf-8") as fh:
-            data = json.load(fh)
+        # Parsed from bytes: json.load on a text file took 1.3 CPU s for a 68 MB cassette
+        # (bench.crawl_cost's 256 pages), json.loads on its bytes 0.55 s; same result.
+        with open(where, "rb") as fh:
+            data = json.loads(fh.read())
     except FileNotFoundError:
         raise CassetteError(f"cassette file {where} does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
