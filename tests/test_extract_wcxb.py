@@ -75,3 +75,46 @@ def test_a_story_laid_out_inside_an_aside_is_kept(name: str) -> None:
     text = str(extract_article(html, str(meta["url"])).fields["text"])
     assert text.startswith("INDIANAPOLIS (AP) — A messy state budget deal")
     assert len(text.split()) > 500
+
+
+@pytest.mark.parametrize(
+    ("page_id", "last_kept", "cut"),
+    [
+        # Logitech: an "Explore more" rail of other articles after the last setup step.
+        ("4526", "Using ergonomic products designed", "Advanced Work From Home Ergonomics"),
+        # SmartAsset: the "Article Sources" list and its fact-checking note.
+        ("0116", "Tips for Growing Your Advisory Business", "All articles are reviewed"),
+    ],
+)
+def test_a_closing_source_list_or_more_articles_rail_is_cut(
+    page_id: str, last_kept: str, cut: str
+) -> None:
+    """Labels that open the furniture after a post ("Explore more", "Article Sources",
+    "Recent Articles", "About the Author") end the body; the text above them stays."""
+    text = _text(page_id)
+    assert last_kept in text
+    assert cut not in text
+
+
+def test_an_appeal_for_donations_closing_the_post_is_dropped() -> None:
+    """The Public Domain Review's "Enjoyed this piece? We need your help to keep publishing."
+    is a call for money after the essay, not the essay's text."""
+    text = _text("0463")
+    assert "Enjoyed this piece? We need your help" not in text
+    assert "Unfortunately, the raison principale behind Moseley" in text
+
+
+def test_short_headings_repeated_per_item_are_kept() -> None:
+    """A review list gives every platform its own "Pros" and "Cons" headings: repeats of a
+    short heading are structure, not duplicated furniture (all but the first were dropped)."""
+    blocks = _text("0246").split("\n\n")
+    assert blocks.count("Pros") >= 5
+    assert blocks.count("Cons") >= 5
+
+
+def test_short_linked_item_headings_are_kept() -> None:
+    """A list of woodworking projects: each item's heading links to the project and is
+    followed by a short description (the headings were dropped as links)."""
+    blocks = _text("4452").split("\n\n")
+    for heading in ("Quick Coat Hooks", "DIY Plant Stand", "DIY Mirror Frame"):
+        assert heading in blocks

@@ -11,6 +11,7 @@ from pathlib import Path
 from bench.fields import published_right, title_right
 from tracker.extract import extract_article
 from tracker.extract.encoding import decode_html
+from tracker.extract.rules import SiteRules
 
 WCXB = Path(__file__).parent / "fixtures" / "extract" / "wcxb"
 PAGES = json.loads((WCXB / "pages.json").read_text())
@@ -58,3 +59,12 @@ def test_a_line_break_inside_the_headline_separates_its_words() -> None:
     assert fields["title"] == (
         "Top MBA Programs of 2025 (US) Your Guide to the Best Business Schools"
     )
+
+
+def test_a_site_selector_reads_a_line_break_in_the_headline_as_a_space() -> None:
+    """The same headline read through a spider's ``selectors`` (the path a publisher's rules
+    take): the selector's text glued "(US)Your Guide" too, and kept a script's text."""
+    html = decode_html(gzip.decompress((WCXB / "0022.html.gz").read_bytes()))
+    rules = SiteRules(selectors={"title": "h1"})
+    fields = extract_article(html, MENLO_MBA, rules=rules).fields
+    assert "(US) Your Guide" in fields["title"]

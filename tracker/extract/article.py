@@ -60,7 +60,7 @@ from tracker.extract.markdown import Block, join_markdown, join_text, to_blocks
 from tracker.extract.meta import collect_meta, meta_fields
 from tracker.extract.page_kind import PageSignals, classify_page, page_signals
 from tracker.extract.rules import SiteRules, compile_css
-from tracker.extract.titles import headline_element, headline_text, strip_site_name
+from tracker.extract.titles import headline_element, headline_text, node_text, strip_site_name
 from tracker.extract.types import DECLARED_NOT_ARTICLE, Extraction, FeedEntry
 from tracker.processing.normalise import clean_authors, is_organisation, looks_like_person
 
@@ -157,23 +157,19 @@ def select(tree: etree._Element, selectors: str | Sequence[str]) -> list[etree._
     return []
 
 
-def _node_text(el: etree._Element) -> str:
-    return " ".join("".join(el.itertext()).split())
-
-
 def _selector_value(name: str, nodes: list[etree._Element], rules: SiteRules) -> Any:
     if name in LIST_FIELDS:
         values: dict[str, None] = {}  # ordered, and a constant-time "seen?" for long lists
         for node in nodes:
             # One value a node: its text, or a meta tag's content; split only on the separator
             # the rules declare for the field (a keywords tag's "a, b" or a "World;Europe").
-            value = _unescaped(_node_text(node) or node.get("content") or "")
+            value = _unescaped(node_text(node) or node.get("content") or "")
             for part in rules.split(name, value):
                 values.setdefault(part)
         return list(values)
     node = nodes[0]
     if name in ("published", "modified"):
-        return (node.get("datetime") or node.get("content") or "").strip() or _node_text(node)
+        return (node.get("datetime") or node.get("content") or "").strip() or node_text(node)
     if name == "image":
         for attr in ("src", "content", "data-src", "href", "srcset"):
             value = (node.get(attr) or "").strip()
@@ -183,7 +179,7 @@ def _selector_value(name: str, nodes: list[etree._Element], rules: SiteRules) ->
         return (img.get("src") or "").strip() if img is not None else None
     if name in ("canonical_url",):
         return (node.get("href") or node.get("content") or "").strip() or None
-    return (node.get("content") or "").strip() or _node_text(node)
+    return (node.get("content") or "").strip() or node_text(node)
 
 
 def selector_fields(tree: etree._Element, rules: SiteRules) -> dict[str, Any]:
@@ -209,7 +205,7 @@ def remove_excluded(tree: etree._Element, exclude: Sequence[str]) -> None:
 
 def _title_tag(tree: etree._Element) -> str | None:
     node = next(tree.iter("title"), None)
-    text = _node_text(node) if node is not None else ""
+    text = node_text(node) if node is not None else ""
     return text or None
 
 
@@ -226,9 +222,9 @@ def _strip_site_suffix(title: str, site_name: str | None) -> str:
 def generic_titles(tree: etree._Element) -> list[str]:
     """The page's first <h1> and its <title>: headline candidates."""
     out = []
-    h1 = next((n for n in tree.iter("h1") if _node_text(n)), None)
+    h1 = next((n for n in tree.iter("h1") if node_text(n)), None)
     if h1 is not None:
-        out.append(_node_text(h1))
+        out.append(node_text(h1))
     title_tag = _title_tag(tree)
     if title_tag:
         out.append(title_tag)
@@ -244,10 +240,10 @@ def generic_fields(
         out["canonical_url"] = url
     if "title" not in wanted and "published" not in wanted and "authors" not in wanted:
         return out
-    h1 = next((n for n in tree.iter("h1") if _node_text(n)), None)
+    h1 = next((n for n in tree.iter("h1") if node_text(n)), None)
     title_tag = _title_tag(tree)
     if h1 is not None:
-        out["title"] = _node_text(h1)
+        out["title"] = node_text(h1)
     elif title_tag:
         out["title"] = _strip_site_suffix(title_tag, site_name)
     authors: dict[str, None] = {}  # ordered, constant-time "seen?"
@@ -258,9 +254,9 @@ def generic_fields(
     for node in nodes:
         name_node = next(iter(node.xpath('.//*[@itemprop="name"]')), None)
         text = (
-            (name_node.get("content") or _node_text(name_node))
+            (name_node.get("content") or node_text(name_node))
             if name_node is not None
-            else (node.get("content") or _node_text(node))
+            else (node.get("content") or node_text(node))
         )
         if text and len(text) < 80:
             authors.setdefault(text)
@@ -270,7 +266,7 @@ def generic_fields(
 
 
 def _first_h1(tree: etree._Element) -> etree._Element | None:
-    return next((n for n in tree.iter("h1") if _node_text(n)), None)
+    return next((n for n in tree.iter("h1") if node_text(n)), None)
 
 
 def _settle_title(
