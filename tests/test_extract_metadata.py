@@ -96,6 +96,19 @@ def test_htmldate_dates_a_page_without_dateline_from_its_url(extractor: PageExtr
         ("π » 2021 – 01 – 18 pim software", "en", ["2021-01-18"]),  # tante.cc
         # A time without a zone stays naive: the pipeline says which zone it assumed.
         ("13.05.2026 um 15:44", "de", ["2026-05-13T15:44:00"]),
+        # mbl.is's header (fundus isl/Morgunbladid): Icelandic month names were unknown.
+        ("Miðvikudagur, 16. apríl 2025", "is", ["2025-04-16"]),
+        # ... and with the Nordic "kl." time (hand-made in that form): the time was lost.
+        ("Mánudagur 3. mars 2025 kl. 13.05", "is", ["2025-03-03T13:05:00"]),
+        # Korean AM/PM before the time: the day only was kept. Hankook Ilbo's script writes
+        # "오후 03시 05분" (fundus kr/HankookIlbo_2025_05_15); the dates are hand-made.
+        ("2025.05.15 오후 08시 00분", "ko", ["2025-05-15T20:00:00"]),
+        ("2025.01.13 오후 3:05", "ko", ["2025-01-13T15:05:00"]),
+        ("2025.01.13 오후 12:05", "ko", ["2025-01-13T12:05:00"]),
+        ("2025.01.13 오전 12:05", "ko", ["2025-01-13T00:05:00"]),
+        # Lithuanian (hand-made; LRT's corpus page prints "2024.03.31 19:59"): not read at all.
+        ("2024 m. kovo 31 d. 19:59", "lt", ["2024-03-31T19:59:00"]),
+        ("2024 m. gruodžio 3 d.", "lt", ["2024-12-03"]),
     ],
 )
 def test_dates_printed_on_real_pages(text: str, language: str, values: list[str]) -> None:
@@ -108,6 +121,10 @@ def test_labels_say_what_a_printed_date_is() -> None:
     assert dates_in("Posted on July 1, 2024 by infuy", "en")[0].label == "published"
     # Swiss German "Publiziert" (tagesanzeiger.ch, 20min.ch), was unlabelled.
     assert dates_in("Publiziert: 01.07.2023, 11:16", "de")[0].label == "published"
+    # Hankook Ilbo's "입력" (fundus kr/HankookIlbo_2026_07_12) and mbl.is's "Uppfært" (fundus
+    # isl/Morgunbladid) were unlabelled.
+    assert dates_in("입력 2026.07.12 22:09", "ko")[0].label == "published"
+    assert dates_in("Uppfært 12.2.2025 7:25", "is")[0].label == "updated"
 
 
 def test_an_ambiguous_numeric_date_is_read_both_ways_and_never_taken_alone() -> None:
@@ -386,3 +403,27 @@ def test_a_standfirst_with_no_break_spaces_is_found() -> None:
     )
     result = extract_article(gzip.decompress(page.read_bytes()), url)
     assert result.fields["text"].startswith("Reçue mardi 29 août à l’Elysée")
+
+
+def test_a_japanese_reporter_credited_in_the_text_is_the_author() -> None:
+    """Yomiuri (tests/fixtures/yomiuri, fundus jp/YomiuriShimbun) names only itself in its
+    structured data and credits the reporter at the start of the text: "【ソウル＝小池和樹】"
+    (place＝name). The article had no author."""
+    import gzip
+    from pathlib import Path
+
+    from lxml import html as lxml_html
+
+    from tracker.extract.bylines import place_credit_names
+
+    page = Path(__file__).parent / "fixtures" / "yomiuri" / "fundus-2024-12-03.html.gz"
+    tree = lxml_html.fromstring(gzip.decompress(page.read_bytes()))
+    assert place_credit_names(tree.xpath("//h1")[0]) == ["小池和樹"]
+    # Hand-made: a news agency or a bureau credited in that place is no author.
+    for credit in ("【北京＝共同】", "【ワシントン＝ロイター】", "【上海＝中国総局】"):
+        made = lxml_html.fromstring(f"<div><h1>見出し</h1><p>{credit}本文。</p></div>")
+        assert place_credit_names(made.xpath("//h1")[0]) == [], credit
+    two = lxml_html.fromstring(
+        "<div><h1>見出し</h1><p>【ソウル＝山田太郎、鈴木一郎】本文</p></div>"
+    )
+    assert place_credit_names(two.xpath("//h1")[0]) == ["山田太郎", "鈴木一郎"]

@@ -362,6 +362,50 @@ def test_cjk_times_and_datelines_are_read_with_their_time(raw: str, iso: str) ->
     assert parse_datetime(raw, ZoneInfo("Asia/Shanghai"), ["zh", "ja", "ko"]) == (iso, True)
 
 
+@pytest.mark.parametrize(
+    ("raw", "language", "zone", "iso"),
+    [
+        # Korean datelines labelled 입력 ("entered"): the label was not taken off and the value
+        # gave no date at all. Hankook Ilbo (fundus kr/HankookIlbo_2026_07_12, under the headline)
+        # and MBN/mk.co.kr (fundus kr/MBN, "<dt>입력&nbsp;:&nbsp;</dt><dd>...").
+        ("입력 2026.07.12 22:09", "ko", "Asia/Seoul", "2026-07-12T22:09:00+09:00"),
+        ("입력 : 2025-06-04 02:37:08", "ko", "Asia/Seoul", "2025-06-04T02:37:08+09:00"),
+        # 오전/오후 (AM/PM) before the time; 오후 12 is noon, 오전 12 midnight. Hand-made values in
+        # the form of the brief (no corpus page prints a dateline this way; Hankook Ilbo's script
+        # writes "오후 03시 05분" for its relative times).
+        ("입력 2025-01-13 오후 03:05", "ko", "Asia/Seoul", "2025-01-13T15:05:00+09:00"),
+        ("2025.01.13 오후 12:05", "ko", "Asia/Seoul", "2025-01-13T12:05:00+09:00"),
+        ("2025.01.13 오전 12:05", "ko", "Asia/Seoul", "2025-01-13T00:05:00+09:00"),
+        # mbl.is's update line (fundus isl/Morgunbladid, "Uppfært 12.2.2025 7:25"): no date.
+        ("Uppfært 12.2.2025 7:25", "is", "Atlantic/Reykjavik", "2025-02-12T07:25:00+00:00"),
+        # mbl.is prints the weekday and month name ("Miðvikudagur, 16. apríl 2025" in its
+        # header); with the Nordic "kl. 13.05" time (hand-made: that page prints no time there)
+        # the value gave no date, as dateparser's Icelandic does not know "kl.".
+        (
+            "Mánudagur 3. mars 2025 kl. 13.05",
+            "is",
+            "Atlantic/Reykjavik",
+            "2025-03-03T13:05:00+00:00",
+        ),
+        # Lithuanian "2024 m. kovo 31 d." (year "m.", genitive month, day "d."). Hand-made: the
+        # corpus's LRT page prints only "2024.03.31 19:59"; the day is that page's.
+        ("2024 m. kovo 31 d. 19:59", "lt", "Europe/Vilnius", "2024-03-31T19:59:00+03:00"),
+        ("2024 m. gruodžio 3 d., 08:15", "lt", "Europe/Vilnius", "2024-12-03T08:15:00+02:00"),
+    ],
+)
+def test_datelines_of_korean_icelandic_and_lithuanian_publishers(
+    raw: str, language: str, zone: str, iso: str
+) -> None:
+    assert parse_datetime(raw, ZoneInfo(zone), [language]) == (iso, True)
+
+
+def test_a_lithuanian_day_alone_stays_a_day() -> None:
+    assert parse_datetime("2024 m. kovo 31 d.", ZoneInfo("Europe/Vilnius"), ["lt"]) == (
+        "2024-03-31",
+        False,
+    )
+
+
 def test_a_bar_after_something_that_is_not_a_date_gives_no_date() -> None:
     assert parse_datetime("garbage | 2024") == (None, False)
 

@@ -45,7 +45,12 @@ from tracker.extract.body import (
     text_length,
     with_standfirst,
 )
-from tracker.extract.bylines import byline_names, marked_author_names, slug_name
+from tracker.extract.bylines import (
+    byline_names,
+    marked_author_names,
+    place_credit_names,
+    slug_name,
+)
 from tracker.extract.dates import (
     agrees,
     dateline,
@@ -361,10 +366,38 @@ def _settle_authors(
             return
     if not shown and tree is not None:
         shown = marked_author_names(tree, headline)
+    if not shown and _credit_replaces(current, site_names):
+        credited = place_credit_names(headline)
+        if credited:
+            result.fields["authors"] = credited
+            result.provenance["authors"] = "text"
+            return
     people = [a for a in clean_authors(shown) if looks_like_person(a) and not is_organisation(a)]
     if shown and (people or not current):
         result.fields["authors"] = shown
         result.provenance["authors"] = "text"
+
+
+def _credit_replaces(current: Sequence[str], site_names: Sequence[str]) -> bool:
+    """Whether a reporter credited in the text ("【ソウル＝小池和樹】") is the author: when the
+    other layers name nobody, or only the site or an organisation. is_organisation takes any
+    one-word name without capitals for a user name, so a Japanese name from another layer is
+    told apart here by not being the site's name nor a newspaper, desk or bureau."""
+    for author in clean_authors(current):
+        if looks_like_person(author) and not is_organisation(author, site_names):
+            return False
+        caseless = not any(c.lower() != c.upper() for c in author)
+        site_name = any(n and (author in n or n in author) for n in site_names)
+        if caseless and not site_name and not _JAPANESE_ORGANISATION_RE.search(author):
+            return False
+    return True
+
+
+# A newspaper, its web edition, a desk or a bureau named as the author ("読売新聞オンライン",
+# "中日新聞Web", "東京新聞デジタル", "日刊現代").
+_JAPANESE_ORGANISATION_RE = re.compile(
+    r"(?:新聞|現代|オンライン|デジタル|編集部|編集局|通信|総局|支局|Web|ＷＥＢ)"
+)
 
 
 # --- assembly ------------------------------------------------------------------------------------

@@ -56,6 +56,31 @@ _AUTHOR_PATH_RE = re.compile(
 )
 
 
+# Japanese papers credit the reporter at the start of the text, after the place the story was
+# filed from: "【ソウル＝小池和樹】" (Yomiuri), several names separated by "、". A news agency or
+# a bureau in that place ("【北京＝共同】", "【ワシントン＝ロイター】", "【上海＝中国総局】") is no
+# author.
+_PLACE_CREDIT_RE = re.compile(r"^\s*【[^】＝=]{1,20}[＝=]([^】＝=]{1,40})】")
+_CREDIT_NOT_A_PERSON_RE = re.compile(
+    r"(?:共同|時事|ロイター|ＡＰ|AP|ＡＦＰ|AFP|聯合|新華社|ブルームバーグ|通信|局|社|部|班|"
+    r"特派員|記者団|取材団)$"
+)
+
+
+def place_credit_names(headline: etree._Element | None) -> list[str]:
+    """The reporters a Japanese article credits at the start of its text ("【ソウル＝小池和樹】":
+    place＝name), read from the text just after the headline; empty when there is no such credit
+    or it names a news agency or bureau."""
+    if headline is None:
+        return []
+    for text, _el in texts_after(headline, AFTER_HEADLINE_CHARS):
+        match = _PLACE_CREDIT_RE.match(text)
+        if match:
+            names = [n.strip() for n in re.split(r"[、,，]", match.group(1)) if n.strip()]
+            return [n for n in names if not _CREDIT_NOT_A_PERSON_RE.search(n)][:MAX_NAMES]
+    return []
+
+
 def _marked_as_author(el: etree._Element, stop: etree._Element | None) -> bool:
     """Whether ``el`` or one of its nearest ancestors is marked up as an author's name."""
     node: etree._Element | None = el

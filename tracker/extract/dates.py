@@ -32,21 +32,27 @@ logger = logging.getLogger(__name__)
 
 # Month names, lower-cased, of the languages the corpora hold most often; anything else is left
 # to htmldate. Abbreviations are matched with an optional trailing dot.
+# Icelandic (mbl.is) and Lithuanian genitive forms ("kovo": of March, as in "2024 m. kovo 31 d.")
+# are at the end of each line.
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "january jan januar jänner janvier janv enero ene gennaio gen janeiro januari stycznia",
-        "february feb februar février févr fevr febrero febbraio fevereiro fev februari lutego",
-        "march mar märz mär maerz mars marzo março maart marts marca",
-        "april apr avril avr abril aprile abr kwietnia",
-        "may mai mayo maggio mag maio mei maj maja",
-        "june jun juni juin junio giugno giu junho czerwca",
-        "july jul juli juillet juil julio luglio lug julho lipca",
-        "august aug août aout agosto ago augusti augustus sierpnia",
-        "september sep sept septembre septiembre setiembre settembre set setembro września",
-        "october oct oktober okt octobre octubre ottobre ott outubro out października",
-        "november nov novembre noviembre novembro listopada",
-        "december dec dezember dez décembre déc decembre diciembre dic dicembre dezembro grudnia",
+        "january jan januar jänner janvier janv enero ene gennaio gen janeiro januari stycznia "
+        "janúar sausio",
+        "february feb februar février févr fevr febrero febbraio fevereiro fev februari lutego "
+        "febrúar vasario",
+        "march mar märz mär maerz mars marzo março maart marts marca kovo",
+        "april apr avril avr abril aprile abr kwietnia apríl balandžio",
+        "may mai mayo maggio mag maio mei maj maja maí gegužės",
+        "june jun juni juin junio giugno giu junho czerwca júní birželio",
+        "july jul juli juillet juil julio luglio lug julho lipca júlí liepos",
+        "august aug août aout agosto ago augusti augustus sierpnia ágúst rugpjūčio",
+        "september sep sept septembre septiembre setiembre settembre set setembro września rugsėjo",
+        "october oct oktober okt octobre octubre ottobre ott outubro out października október "
+        "spalio",
+        "november nov novembre noviembre novembro listopada nóvember lapkričio",
+        "december dec dezember dez décembre déc decembre diciembre dic dicembre dezembro grudnia "
+        "desember gruodžio",
     ),
     start=1,
 ):
@@ -54,7 +60,8 @@ for _number, _names in enumerate(
         _MONTHS.setdefault(_name, _number)
 
 _TIME = (
-    r"(?:\s*(?:at|um|à|a las|alle|,|\||-|–|—|·|•)?\s*"
+    # "kl." is the Nordic "at" ("3. mars 2025 kl. 13.05"; mbl.is, NRK).
+    r"(?:\s*(?:at|um|à|a las|alle|kl\.?|,|\||-|–|—|·|•)?\s*"
     r"(?P<hour>\d{1,2})[:.h](?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*"
     r"(?P<ampm>[aApP]\.?\s?[mM]\.?)?(?![\w:])\s*"
     r"(?P<zone>\(?(?:[A-Z]{2,4}T|UTC|GMT)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?\)?|[+-]\d{2}:?\d{2})?)?"
@@ -62,6 +69,11 @@ _TIME = (
 # A month name is any word here, looked up in _MONTHS afterwards: an alternation of all the
 # names costs ten times more. Each form names its groups; all are tried, the earliest wins.
 _DATE_FORMS = [
+    # Lithuanian: 2024 m. kovo 31 d. (year "m.", genitive month, day "d."), 2024 m. kovo 31 d. 15:30
+    re.compile(
+        r"(?<!\d)(?P<year>\d{4})\s*m\.\s+(?P<month_name>[^\W\d_]{3,10})\s+(?P<day>\d{1,2})\s*d\.?"
+        + _TIME
+    ),
     # Dec 12, 2025 / December 15th 2025 / Sept. 3 2024
     re.compile(
         r"(?P<month_name>[^\W\d_]{3,10})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
@@ -76,7 +88,10 @@ _DATE_FORMS = [
     re.compile(
         r"(?<![\d./-])(?P<year>(?:19|20)\d\d)(?P<sep>[-/.]| [-–] )(?P<month>\d{1,2})(?P=sep)"
         r"(?P<day>\d{1,2})(?![\d/-])"
-        r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\.\d+)?"
+        # Korean datelines put 오전/오후 (AM/PM) before the time: "2025.01.13 오후 3:05"; Hankook
+        # Ilbo's script writes "오후 03시 05분".
+        r"(?:(?:T|\s*(?P<meridiem>오전|오후)\s*|\s)(?P<hour>\d{1,2})(?::|시\s*)(?P<minute>\d{2})분?"
+        r"(?::(?P<second>\d{2}))?(?:\.\d+)?"
         r"(?P<zone>Z|[+-]\d{2}:?\d{2})?)?"
     ),
     # 12/19/2025, 19.12.2025, 09/11/25 (order decided by the page's language)
@@ -85,6 +100,7 @@ _DATE_FORMS = [
         r"(?P<year>\d{4}|\d{2})(?![\d/]|\.\d)" + _TIME
     ),
 ]
+_KOREAN_MERIDIEM = {"오전": "am", "오후": "pm"}
 # Every date form holds a year: the forms only run on the text around each of them.
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _AROUND_YEAR = 30
@@ -92,13 +108,15 @@ _AROUND_YEAR = 30
 _UPDATED_RE = re.compile(
     r"(?:updated|updates?|modified|edited|reviewed|revised|refreshed|fact[- ]checked|"
     r"aktualisiert|geändert|mis à jour|mise à jour|actualizado|actualización|aggiornato|"
-    r"atualizado|bijgewerkt|uppdaterad|opdateret|oppdatert|güncelleme|güncellendi)"
+    r"atualizado|bijgewerkt|uppdaterad|opdateret|oppdatert|güncelleme|güncellendi|uppfært|"
+    r"atnaujinta|수정)"
     r"\b[^\d]{0,25}$",
     re.I,
 )
 _PUBLISHED_RE = re.compile(
     r"(?:published|posted|released|written|created|date|dated|erschienen|veröffentlicht|publiziert|"
-    r"publié|publicado|pubblicato|gepubliceerd|publicerad|publiceret|publisert|first)"
+    r"publié|publicado|pubblicato|gepubliceerd|publicerad|publiceret|publisert|first|birt|"
+    r"paskelbta|입력)"
     r"\b[^\d]{0,25}$",
     re.I,
 )
@@ -193,7 +211,7 @@ def _to_shown(
     if groups.get("hour") is None or other is not None:
         return day.isoformat(), day, other
     hour, minute = int(groups["hour"]), int(groups["minute"])
-    ampm = (groups.get("ampm") or "").lower()
+    ampm = (groups.get("ampm") or _KOREAN_MERIDIEM.get(groups.get("meridiem") or "", "")).lower()
     if ampm.startswith("p") and hour < 12:
         hour += 12
     elif ampm.startswith("a") and hour == 12:
@@ -228,9 +246,9 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
     four-digit years: a word pattern tried at every position of the text costs ten times more."""
     for year in _YEAR_RE.finditer(text):
         start, end = max(0, year.start() - _AROUND_YEAR), year.end() + _AROUND_YEAR
-        for form in _DATE_FORMS[:2]:
+        for form in _DATE_FORMS[:3]:
             yield from form.finditer(text, start, end)
-    for form in _DATE_FORMS[2:]:
+    for form in _DATE_FORMS[3:]:
         yield from form.finditer(text)
 
 

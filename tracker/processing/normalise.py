@@ -111,12 +111,22 @@ _TIME_ONLY_RE = re.compile(r"(?:kl\.?\s*)?\d{1,2}[:.]\d\d(?::\d\d)?(?:\s*[hH])?"
 # Hours and minutes written with CJK unit characters ("21時37分", "23时52分", "20시 05분"): read as
 # "21:37", so that the value states a time.
 _CJK_TIME_RE = re.compile(r"(\d{1,2})\s*[時时시]\s*(\d{1,2})\s*[分분]")
+# Nordic "kl. 13.05" (klukkan/klokken: "at o'clock"): dateparser knows "kl." in Norwegian and
+# Swedish but not in Icelandic ("Mánudagur 3. mars 2025 kl. 13.05" gave nothing); read as "13:05".
+_CLOCK_WORD_TIME_RE = re.compile(r"\bkl\.?\s*(\d{1,2})[.:](\d\d)\b(?![.:]\d)", re.IGNORECASE)
+# Lithuanian dates mark the year with "m." (metai) and the day with "d." (diena): "2024 m. kovo
+# 31 d." (genitive month); dateparser's Lithuanian reads "2024 kovo 31" but not the markers.
+_LITHUANIAN_YEAR_DAY_RE = re.compile(
+    r"(?<!\d)(\d{4})\s*m\.\s+([^\W\d_]+)\s+(\d{1,2})\s*d\.?(?![\w])", re.IGNORECASE
+)
 # "Updated: Feb 12, 2024 10:05 AM EST" and similar labels in front of a date, and the "published"
 # labels of the corpus's languages ("Publisert 05.08.2024, kl. 13.05", "Publikacja: ...").
 _DATE_LABEL_RE = re.compile(
     r"^(published|posted|updated|last updated|first published|date|on|datum\b|stand\b|publisert|"
     r"publicerad|publiceret|offentliggjort|udgivet|publicado|publicada|publikacja|opublikowano|"
-    r"publikováno|paskelbta|birt|опубликовано|опубліковано)\s*:?\s*",
+    r"publikováno|paskelbta|atnaujinta|birt|uppfært|опубликовано|опубліковано|"
+    # Korean datelines: 입력 (entered, i.e. published), 수정 (edited), 기사입력, 등록 (registered)
+    r"기사\s?입력|입력|수정|등록)\s*:?\s*",
     re.I,
 )
 # Zone abbreviations news sites print after times (hours from UTC); others are ambiguous.
@@ -222,6 +232,8 @@ def parse_datetime(
             return None, False
         text = _DATE_LABEL_RE.sub("", text)
         text = _CJK_TIME_RE.sub(lambda m: f" {int(m[1]):02d}:{int(m[2]):02d}", text).strip()
+        text = _CLOCK_WORD_TIME_RE.sub(lambda m: f"{int(m[1]):02d}:{m[2]}", text)
+        text = _LITHUANIAN_YEAR_DAY_RE.sub(r"\1 \2 \3", text)
         if _TIME_ONLY_RE.fullmatch(text):
             return None, False
         has_time = bool(_EPOCH_RE.match(text) or _TIME_RE.search(text))
