@@ -138,3 +138,25 @@ def test_a_very_long_article_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None
     assert method == "textrank" and summary.startswith("Paragraph")
     assert ranked == [MAX_RANKED_SENTENCES]
     assert len(split_calls) == MAX_RANKED_SENTENCES // 2  # two usable sentences a paragraph
+
+
+def test_english_stemmer_import_leaves_scipy_out_and_stems_as_nltk() -> None:
+    # Importing sumy's stemmer pulled in all of scipy.stats through nltk/__init__ (~2.5 CPU s
+    # of every crawl); the stems and NLTK's own fisher test must stay NLTK's.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from tracker.processing.summarise import sumy_stemmer_class\n"
+        "stem = sumy_stemmer_class()('english')\n"
+        "assert 'scipy.stats' not in sys.modules, 'scipy.stats imported'\n"
+        "from nltk.stem.snowball import SnowballStemmer\n"
+        "nltk_stem = SnowballStemmer('english').stem\n"
+        "words = ['running', 'generously', 'nationalization', 'dying', 'skies', 'news',\n"
+        "         'news-tracker', 'ceremonially', 'Arsenal', 'fairly', 'was']\n"
+        "assert [stem(w) for w in words] == [nltk_stem(w.lower()) for w in words]\n"
+        "fisher = sys.modules['nltk.metrics.association'].fisher_exact\n"
+        "assert round(float(fisher([[1, 2], [3, 4]], alternative='less').pvalue), 6) == 0.666667\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

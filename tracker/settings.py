@@ -157,6 +157,11 @@ EXTENSIONS = {
     "tracker.health.extension.HealthExtension": 200,
     # Start-up's objects kept out of the garbage collector's full passes (tracker.gc_freeze).
     "tracker.gc_freeze.GcFreezeExtension": 300,
+    # Debug records no handler prints are not made (tracker.log_level).
+    "tracker.log_level.LogLevelExtension": 310,
+    # Scrapy's remote control imports aiohttp's server even when off: imported only when on.
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "tracker.remote_control.RemoteControlWhenEnabled": 0,
 }
 
 # --- Health checks (docs/health.md) ------------------------------------------------------------

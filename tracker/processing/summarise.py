@@ -25,8 +25,11 @@ Texts too short for ranking to mean anything get their lead sentences
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
+import sys
+import types
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any, Protocol
@@ -300,6 +303,36 @@ def _identity(word: str) -> str:
     return word
 
 
+def _lazy_fisher_exact(*args: Any, **kwargs: Any) -> Any:
+    """scipy.stats.fisher_exact, imported when first called (see :func:`sumy_stemmer_class`)."""
+    return importlib.import_module("scipy.stats").fisher_exact(*args, **kwargs)
+
+
+def sumy_stemmer_class() -> Any:
+    """sumy's ``Stemmer`` class, imported without SciPy.
+
+    sumy's English stemmer is NLTK's Snowball stemmer, and importing any part of NLTK runs
+    ``nltk/__init__``, which imports ``nltk.metrics.association``, whose one module-level
+    ``from scipy.stats import fisher_exact`` loads all of scipy.stats: ~2.5 CPU s, most of what
+    the first English summary of a crawl costs, for a function the summaries never call. While
+    NLTK is imported, ``scipy.stats`` is a stand-in whose ``fisher_exact`` imports the real one
+    when called, so NLTK (and its stems) stay exactly NLTK's; the stand-in is removed afterwards.
+    PyStemmer's English would be cheaper but differs from NLTK's on some words (and then on
+    some summaries)."""
+    if "nltk" not in sys.modules and "scipy.stats" not in sys.modules:
+        stand_in = types.ModuleType("scipy.stats", "stand-in while NLTK is imported")
+        stand_in.fisher_exact = _lazy_fisher_exact  # type: ignore[attr-defined]
+        sys.modules["scipy.stats"] = stand_in
+        try:
+            import nltk  # noqa: F401  # its import is what needs the stand-in
+        finally:
+            if sys.modules.get("scipy.stats") is stand_in:
+                del sys.modules["scipy.stats"]
+    from sumy.nlp.stemmers import Stemmer as SumyStemmer
+
+    return SumyStemmer
+
+
 @lru_cache(maxsize=16)
 def _stemmer_and_stop_words(language: str) -> tuple[Callable[[str], str], frozenset[str]] | None:
     """A cached stemmer and the stop words of a language (an ISO 639-1 code or sumy's
@@ -308,11 +341,10 @@ def _stemmer_and_stop_words(language: str) -> tuple[Callable[[str], str], frozen
     (else words are their own stems) and stopwords-iso's list."""
     code = _SUMY_NAMES.get(language, _primary(language))
     if code == "en":
-        from sumy.nlp.stemmers import Stemmer as SumyStemmer
         from sumy.utils import get_stop_words
 
         return (
-            lru_cache(maxsize=STEM_CACHE_SIZE)(SumyStemmer("english")),
+            lru_cache(maxsize=STEM_CACHE_SIZE)(sumy_stemmer_class()("english")),
             frozenset(w.lower() for w in get_stop_words("english")),
         )
     import stopwordsiso
