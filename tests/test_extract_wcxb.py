@@ -118,3 +118,29 @@ def test_short_linked_item_headings_are_kept() -> None:
     blocks = _text("4452").split("\n\n")
     for heading in ("Quick Coat Hooks", "DIY Plant Stand", "DIY Mirror Frame"):
         assert heading in blocks
+
+
+@pytest.mark.parametrize(
+    ("page_id", "heading", "opening"),
+    [
+        ("0317", "Know About Cloud Computing", "Cloud computing refers to delivering"),
+        ("4233", "What is a Mesh Network?", "A mesh network is"),
+    ],
+)
+def test_section_headings_the_extractor_left_out_are_put_back(
+    page_id: str, heading: str, opening: str
+) -> None:
+    """Guides whose paragraphs trafilatura keeps without any of their <h2>/<h3> headings: each
+    heading goes back in front of the paragraph it heads on the page."""
+    blocks = _text(page_id).split("\n\n")
+    assert heading in blocks
+    assert blocks[blocks.index(heading) + 1].startswith(opening)
+
+
+def test_teaser_headlines_between_paragraphs_stay_out() -> None:
+    """The Sun: headlines of other stories sit between the article's paragraphs, each followed
+    by its own teaser rather than by the article's text; they are not taken for headings."""
+    html, meta = _publisher_page("thesun/fundus-2024-04-22")
+    text = str(extract_article(html, str(meta["url"])).fields["text"])
+    assert "Amorim boards plane laid on by Prem owners" not in text
+    assert "Rapist footballer Robinho spends first month in prison" not in text

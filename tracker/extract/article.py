@@ -60,6 +60,7 @@ from tracker.extract.dates import (
 )
 from tracker.extract.encoding import decode_html
 from tracker.extract.figures import page_figures, with_figures
+from tracker.extract.headings import page_headings, with_headings
 from tracker.extract.jsonld import NEWS_TYPES, jsonld_fields, jsonld_objects
 from tracker.extract.markdown import Block, join_markdown, join_text, to_blocks
 from tracker.extract.meta import collect_meta, meta_fields
@@ -632,11 +633,12 @@ def _body(
         logger.debug("stories appended after the article removed on %s", url)
     standfirst = shown_standfirst(tree, description, source)
     figures = page_figures(tree, url)
+    headings = page_headings(tree)
     # Page chrome the body extractor deletes anyway, gone before its many passes over the tree.
     remove_chrome(tree)
     # Last use of the tree: the generic extractor may prune it.
     page, layer = generic_blocks(tree, url, title, reference, source, authors)
-    page = with_figures(with_standfirst(page, standfirst), figures)
+    page = with_figures(with_standfirst(with_headings(page, headings), standfirst), figures)
     if feed and text_length(feed) > FEED_BODY_RATIO * text_length(page):
         return feed, "feed"
     return page, layer

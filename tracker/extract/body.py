@@ -156,6 +156,16 @@ def _norm(text: str) -> str:
     return " ".join(_WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
+def norm_text(text: str) -> str:
+    """The words of a text, case-folded and NFKC-normalised, one space apart."""
+    return _norm(text)
+
+
+def is_furniture_label(text: str) -> bool:
+    """Whether a short line is page furniture ("Read more", "Related", a photo credit)."""
+    return bool(_FURNITURE_RE.match(text) or _CREDIT_RE.search(text))
+
+
 def _shingle_set(text: str, n: int = 4) -> set[tuple[str, ...]]:
     toks = _WORD_RE.findall(text.casefold())
     if len(toks) < n:

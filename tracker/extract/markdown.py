@@ -132,6 +132,11 @@ def _collapse(text: str) -> str:
     return " ".join(text.split())
 
 
+def escape_markdown(text: str) -> str:
+    """Text with the characters Markdown would read as markup backslash-escaped."""
+    return _escape(text)
+
+
 def _escape(text: str) -> str:
     # Most text has nothing to escape; the substring checks are cheaper than the regex.
     if "\\" in text or "`" in text or "*" in text or "_" in text or "[" in text or "]" in text:
