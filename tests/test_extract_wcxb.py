@@ -144,3 +144,22 @@ def test_teaser_headlines_between_paragraphs_stay_out() -> None:
     text = str(extract_article(html, str(meta["url"])).fields["text"])
     assert "Amorim boards plane laid on by Prem owners" not in text
     assert "Rapist footballer Robinho spends first month in prison" not in text
+
+
+@pytest.mark.parametrize(
+    ("page_id", "before", "item"),
+    [
+        # A heading put back in front of the list it heads, both left out.
+        ("0317", "Benefits of Cloud Computing:", "Cost Efficiency: Cloud computing reduces"),
+        ("4503", "Here's a short list of some additional", "Large U.S. stocks: S&P 500, Dow Jones"),
+    ],
+)
+def test_lists_the_extractor_left_out_between_paragraphs_are_put_back(
+    page_id: str, before: str, item: str
+) -> None:
+    """Bulleted lists between two paragraphs trafilatura keeps (definitions, key points)
+    were lost; each goes back between them, in place."""
+    blocks = _text(page_id).split("\n\n")
+    index = next((i for i, b in enumerate(blocks) if b.startswith(item)), None)
+    assert index is not None
+    assert blocks[index - 1].startswith(before)

@@ -633,7 +633,7 @@ def _body(
         logger.debug("stories appended after the article removed on %s", url)
     standfirst = shown_standfirst(tree, description, source)
     figures = page_figures(tree, url)
-    headings = page_headings(tree)
+    headings = page_headings(tree, url)
     # Page chrome the body extractor deletes anyway, gone before its many passes over the tree.
     remove_chrome(tree)
     # Last use of the tree: the generic extractor may prune it.
