@@ -163,3 +163,14 @@ def test_lists_the_extractor_left_out_between_paragraphs_are_put_back(
     index = next((i for i, b in enumerate(blocks) if b.startswith(item)), None)
     assert index is not None
     assert blocks[index - 1].startswith(before)
+
+
+def test_numbered_headings_linking_to_their_subject_are_put_back() -> None:
+    """A ranking of business schools: each item's heading ("2. Stanford GSB") links to the
+    school's page; numbered, it heads an item, it is not a teaser."""
+    html = decode_html(gzip.decompress((WCXB / "0022.html.gz").read_bytes()))
+    blocks = str(
+        extract_article(html, "https://menlocoaching.com/top-mba-programs/").fields["text"]
+    ).split("\n\n")
+    assert "2. Stanford GSB" in blocks
+    assert blocks[blocks.index("2. Stanford GSB") + 1].startswith("Stanford is famous")

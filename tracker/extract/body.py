@@ -142,7 +142,7 @@ LINKED_HEADING_PROSE_WORDS = 40
 # ... and is numbered ("9. Thrive ...") or a name of at most this many words: a linked headline
 # in the middle of a news story (another story's) is a sentence.
 LINKED_HEADING_MAX_WORDS = 8
-_NUMBERED_RE = re.compile(r"^\W*\d{1,3}[.):]\s")
+NUMBERED_RE = re.compile(r"^\W*\d{1,3}[.):]\s")
 # Repeats of paragraphs shorter than this are labels, kept (see clean_blocks).
 REPEAT_MIN_WORDS = 8
 _WORD_RE = re.compile(r"\w+")
@@ -276,7 +276,7 @@ def _drop_reason(
     if block.link_density > LINK_DENSITY_LIMITS.get(block.kind, 1.0) and not (
         block.kind == "heading"
         and following is not None
-        and (_NUMBERED_RE.match(text) or _word_count(text) <= LINKED_HEADING_MAX_WORDS)
+        and (NUMBERED_RE.match(text) or _word_count(text) <= LINKED_HEADING_MAX_WORDS)
     ):
         return "link_density"
     if _PLACEHOLDER_RE.match(text):

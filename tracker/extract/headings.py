@@ -20,6 +20,7 @@ from lxml import etree
 from tracker.extract.body import (
     FURNITURE_MAX_WORDS,
     LINK_DENSITY_LIMITS,
+    NUMBERED_RE,
     clean_blocks,
     is_furniture_label,
     norm_text,
@@ -55,7 +56,9 @@ def _heading_text(el: etree._Element) -> str | None:
     if not text or words > HEADING_MAX_WORDS:
         return None
     linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
-    if linked > HEADING_MAX_LINK_SHARE * len(text):
+    # A numbered heading linking to its subject heads an item of a ranked list ("2. Stanford
+    # GSB"); other linked headings are teasers.
+    if linked > HEADING_MAX_LINK_SHARE * len(text) and not NUMBERED_RE.match(text):
         return None
     return text
 
