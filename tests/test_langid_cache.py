@@ -92,13 +92,17 @@ def test_a_damaged_cache_is_passed_by(cache_home: Path, caplog: pytest.LogCaptur
 
 
 def test_an_unwritable_cache_folder_is_passed_by(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     monkeypatch.delenv(language.LANGID_CACHE_ENV, raising=False)
-    identifier = _fresh()
+    with caplog.at_level(logging.DEBUG, logger=language.__name__):
+        identifier = _fresh()
+    # A read-only home is a normal deployment: no warning at every crawl.
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "not written" in caplog.text
     assert identifier.classify("El Gobierno aprobó ayer los nuevos presupuestos del Estado.")[
         0
     ] == ("es")

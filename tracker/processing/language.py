@@ -178,10 +178,14 @@ def _load_identifier() -> Any:
     except OSError as exc:
         logger.debug("No language-ID model cache: %s", exc)
         cache = None
+    if cache is not None and not cache.is_file():
+        try:
+            _write_cache(cache)
+        except OSError as exc:  # a read-only home: every crawl unpacks, as without the cache
+            logger.debug("Language-ID model cache %s not written (%s)", cache, exc)
+            cache = None
     if cache is not None:
         try:
-            if not cache.is_file():
-                _write_cache(cache)
             return _identifier_from_cache(cache)
         except Exception as exc:  # a cache is an optimisation: any failure falls back
             logger.warning("Language-ID model cache %s not used (%s)", cache, exc)
