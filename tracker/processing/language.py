@@ -175,7 +175,7 @@ def _load_identifier() -> Any:
 
     try:
         cache = langid_cache_path()
-    except OSError as exc:
+    except (OSError, ImportError) as exc:  # ImportError: no package metadata for the version
         logger.debug("No language-ID model cache: %s", exc)
         cache = None
     if cache is not None and not cache.is_file():
