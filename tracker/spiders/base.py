@@ -78,7 +78,7 @@ from tracker.request_meta import (
 )
 from tracker.signals import article_rejected
 from tracker.spiders.declaration import check_declaration
-from tracker.spiders.sources import DatedSitemap, Feed, Listing, Sitemap, Source
+from tracker.spiders.sources import Feed, Listing, Sitemap, Source
 from tracker.state import state_of
 from tracker.workers import ExtractionRejected, extractor_for
 
@@ -440,12 +440,8 @@ class NewsSpider(scrapy.Spider):
             logger.warning("Spider %s declares no sources and got no -a urls", self.name)
         for source in self.sources:
             if isinstance(source, Sitemap):
-                urls = (
-                    source.urls_at(datetime.now(ZoneInfo(self.timezone) if self.timezone else UTC))
-                    if isinstance(source, DatedSitemap)
-                    else [source.url]
-                )
-                for url in urls:
+                now = datetime.now(ZoneInfo(self.timezone) if self.timezone else UTC)
+                for url in source.urls_at(now):
                     sitemap = self._sitemap_request(source, url, depth=0)
                     if sitemap is not None:
                         yield sitemap

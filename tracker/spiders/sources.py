@@ -34,6 +34,10 @@ class Sitemap(Source):
     max_age_days: int | None = 7
     max_sitemaps: int = 3
 
+    def urls_at(self, now: datetime) -> list[str]:
+        """The URLs to fetch for a crawl starting at ``now``: this sitemap's own, any day."""
+        return [self.url]
+
 
 @dataclass(frozen=True)
 class DatedSitemap(Sitemap):

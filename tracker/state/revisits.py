@@ -78,7 +78,27 @@ CREATE INDEX IF NOT EXISTS revisits_due ON revisits (spider, published_at);
 """
 
 
-class SQLiteRevisits:
+class _RevisitUpdates:
+    """What both stores do the same way on top of their own revisit_record/save_revisit."""
+
+    def revisit_record(self, url: str) -> RevisitRecord | None:
+        raise NotImplementedError
+
+    def save_revisit(self, record: RevisitRecord) -> None:
+        raise NotImplementedError
+
+    def touch_revisit(self, url: str, now: float, etag: str = "", last_modified: str = "") -> None:
+        """Record a revisit request's validators and time (the article itself did not change)."""
+        record = self.revisit_record(url)
+        if record is None:
+            return
+        record.etag = etag or record.etag
+        record.last_modified = last_modified or record.last_modified
+        record.last_requested = max(record.last_requested, now)
+        self.save_revisit(record)
+
+
+class SQLiteRevisits(_RevisitUpdates):
     """Revisit methods of SQLiteStateStore (uses its locked transactions)."""
 
     _revisits_ready = False
@@ -146,15 +166,6 @@ class SQLiteRevisits:
             record.last_requested = now
         return records
 
-    def touch_revisit(self, url: str, now: float, etag: str = "", last_modified: str = "") -> None:
-        record = self.revisit_record(url)
-        if record is None:
-            return
-        record.etag = etag or record.etag
-        record.last_modified = last_modified or record.last_modified
-        record.last_requested = max(record.last_requested, now)
-        self.save_revisit(record)
-
     def prune_revisits(self, published_before: float) -> int:
         self._revisit_schema()
         with self._transaction(begin=True) as cur:
@@ -186,7 +197,7 @@ def _url_id(url: str) -> str:
     return hashlib.sha1(url_key(url).encode("utf-8")).hexdigest()
 
 
-class RedisRevisits:
+class RedisRevisits(_RevisitUpdates):
     """Revisit methods of RedisStateStore (keys under the store's prefix)."""
 
     prefix: str
@@ -238,15 +249,6 @@ class RedisRevisits:
         for record in records:
             record.last_requested = now
         return records
-
-    def touch_revisit(self, url: str, now: float, etag: str = "", last_modified: str = "") -> None:
-        record = self.revisit_record(url)
-        if record is None:
-            return
-        record.etag = etag or record.etag
-        record.last_modified = last_modified or record.last_modified
-        record.last_requested = max(record.last_requested, now)
-        self.save_revisit(record)
 
     def prune_revisits(self, published_before: float) -> int:
         client = self._redis()
