@@ -158,3 +158,35 @@ def test_split_is_stable_and_halves() -> None:
     dev = sum(split_of(i) == "dev" for i in ids)
     assert 400 < dev < 600
     assert [split_of(i) for i in ids] == [split_of(i) for i in ids]
+
+
+def test_speed_bench_times_in_cpu_seconds_and_snapshots_every_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """bench.speed: the CPU-time ratio line, and a snapshot with every page's fields that
+    comes out the same twice (what a performance-only change is checked against)."""
+    from bench import speed
+
+    dataset = str(FIXTURES / "bench_wcxb")
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    assert (
+        speed.main(
+            ["--format", "wcxb", "--dataset", dataset, "--repeat", "1", "--snapshot", str(first)]
+        )
+        == 0
+    )
+    out = capsys.readouterr().out
+    assert "4 pages, CPU seconds: tracker " in out and "(CPU, in process): " in out
+    snapshot = json.loads(first.read_text())
+    assert len(snapshot) == 4
+    assert all(
+        {"fields", "provenance", "page_kind", "not_article"} <= set(v) for v in snapshot.values()
+    )
+    assert any(v["fields"].get("body") for v in snapshot.values())
+    assert (
+        speed.main(
+            ["--format", "wcxb", "--dataset", dataset, "--no-timing", "--snapshot", str(second)]
+        )
+        == 0
+    )
+    assert second.read_text() == first.read_text()

@@ -7,6 +7,9 @@ from __future__ import annotations
 import gzip
 import json
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from bench.fields import published_right, title_right
 from tracker.extract import extract_article
@@ -68,3 +71,27 @@ def test_a_site_selector_reads_a_line_break_in_the_headline_as_a_space() -> None
     rules = SiteRules(selectors={"title": "h1"})
     fields = extract_article(html, MENLO_MBA, rules=rules).fields
     assert "(US) Your Guide" in fields["title"]
+
+
+def test_the_extensive_date_search_runs_only_on_a_page_that_prints_a_full_day(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """htmldate's extensive search costs about a tenth of a second a page, and what it finds is
+    kept only when the page prints that day in full. The page that prints only years
+    ("© 2025") never gets that search (it was run, and its 1 January thrown away, before); the
+    page that prints "Last updated: November 13, 2025" still gets it and keeps its date."""
+    import htmldate
+
+    extensive_runs: list[str] = []
+    real_find_date = htmldate.find_date
+
+    def counting_find_date(*args: Any, **kwargs: Any) -> str | None:
+        if kwargs.get("extensive_search"):
+            extensive_runs.append(str(kwargs.get("url")))
+        return real_find_date(*args, **kwargs)
+
+    monkeypatch.setattr(htmldate, "find_date", counting_find_date)
+    assert "published" not in _fields("0164", CBC_BANK)
+    assert extensive_runs == []
+    assert _fields("0341", NPS_WEBCAMS)["published"] == "2025-11-13"
+    assert extensive_runs == [NPS_WEBCAMS]

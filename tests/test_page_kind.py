@@ -48,6 +48,16 @@ def _page(name: str) -> tuple[str, str]:
         ("wcxb-0147", "listing"),
         # the author of a teaser card counted as the page's byline.
         ("wcxb-0264", "listing"),
+        # Failure classes of the third classifier (each page was written as an article): a
+        # section's front page whose byline is a teaser's or whose JSON-LD dates the WebPage,
+        ("wcxb-0083", "listing"),
+        ("wcxb-0175", "listing"),
+        # a Product whose Offer is a microdata item of its own, and nothing marks an article,
+        ("wcxb-0586", "product"),
+        # a business's page in its own voice (we/our/us), a schema.org business or service
+        # in its structured data, and nothing marks an article.
+        ("wcxb-0170", "service"),
+        ("wcxb-0063", "service"),
     ],
 )
 def test_pages_that_are_not_articles_are_found(name: str, kind: str) -> None:
@@ -72,6 +82,10 @@ def test_the_detail_says_what_the_page_looks_like() -> None:
         "wcxb-0192",
         # Rejected as a listing before: a dateline by the headline now counts for an article.
         "wcxb-0113",
+        # Nothing marks them as articles, and each shows one sign of a service page (the
+        # company's voice; many calls to action): one sign is not enough.
+        "wcxb-0124",
+        "wcxb-4420",
     ],
 )
 def test_articles_that_look_like_lists_stay_articles(name: str) -> None:
@@ -127,6 +141,32 @@ def test_a_byline_in_a_teaser_card_or_a_sentence_is_no_sign_of_an_article() -> N
     assert classify_page(
         post, "word " * 500, authors=["Ann Lee"], published_layer="text"
     ).is_article
+
+
+def test_service_page_needs_two_signs_and_no_sign_of_an_article() -> None:
+    # Hand-made signal sets and text.
+    body = "We help you grow. Our team builds what our clients need. " * 20
+    business = PageSignals(url_path="/moving", ld_types=frozenset({"movingcompany"}))
+    kind = classify_page(business, body)
+    assert kind.kind == "service"
+    assert "we/our/us in" in kind.detail and "a schema.org movingcompany" in kind.detail
+    # One sign: the voice alone (no business in the structured data).
+    assert classify_page(PageSignals(url_path="/moving"), body).is_article
+    # Two signs but a byline and a dateline: a company's blog post.
+    assert classify_page(business, body, authors=["Ann Lee"], published_layer="text").is_article
+    # Calls to action alone, then beside a business in the structured data.
+    course = PageSignals(url_path="/course", calls_to_action=9)
+    assert classify_page(course, "word " * 300).is_article
+    shop = PageSignals(url_path="/course", ld_types=frozenset({"store"}), calls_to_action=9)
+    assert classify_page(shop, "word " * 300).kind == "service"
+
+
+def test_a_section_front_page_is_a_listing_unless_marked_as_an_article() -> None:
+    # Hand-made signal sets: a byline on a section's front page is a teaser's.
+    news = PageSignals(url_path="/news")
+    assert classify_page(news, "word " * 600, authors=["Ann Lee"]).kind == "listing"
+    marked = PageSignals(url_path="/news", ld_types=frozenset({"newsarticle"}))
+    assert classify_page(marked, "word " * 600, authors=["Ann Lee"]).is_article
 
 
 def test_a_page_without_an_address_is_not_a_home_page() -> None:

@@ -156,7 +156,52 @@ def test_english_stemmer_import_leaves_scipy_out_and_stems_as_nltk() -> None:
         "words = ['running', 'generously', 'nationalization', 'dying', 'skies', 'news',\n"
         "         'news-tracker', 'ceremonially', 'Arsenal', 'fairly', 'was']\n"
         "assert [stem(w) for w in words] == [nltk_stem(w.lower()) for w in words]\n"
+        # scipy.sparse, which NLTK's transition parser imports for scikit-learn's sake, stays
+        # out where scikit-learn is not installed, and is importable afterwards.
+        "import importlib.util\n"
+        "if importlib.util.find_spec('sklearn') is None:\n"
+        "    assert 'scipy.sparse' not in sys.modules, 'scipy.sparse imported'\n"
         "fisher = sys.modules['nltk.metrics.association'].fisher_exact\n"
         "assert round(float(fisher([[1, 2], [3, 4]], alternative='less').pvalue), 6) == 0.666667\n"
+        "import scipy.sparse\n"
+        "assert scipy.sparse.csr_matrix([[1, 0]]).nnz == 1\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_word_bags_are_the_stemmed_words_without_stop_words(
+    fixture_sentences: list[tuple[str, list[str]]],
+) -> None:
+    # The bags come from a memo of each word's term: the same as lower-casing, dropping stop
+    # words and stemming each word, on a cold memo and on a warm one.
+    stem, stop_words = summarise._stemmer_and_stop_words("english")
+    summarise._word_terms.cache_clear()
+    for _, sentences in fixture_sentences:
+        expected = [
+            [stem(w.lower()) for w in _WORD_RE.findall(s) if w.lower() not in stop_words]
+            for s in sentences
+        ]
+        assert summarise._word_bags(sentences, "english") == expected
+        assert summarise._word_bags(sentences, "english") == expected
+    assert summarise._word_terms("english")  # the memo was used
+
+
+def test_word_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(summarise, "STEM_CACHE_SIZE", 5)
+    summarise._word_terms.cache_clear()
+    words = [
+        "Alpha",
+        "bravo",
+        "charlie",
+        "delta",
+        "echo",
+        "foxtrot",
+        "golf",
+        "hotel",
+        "india",
+        "juliet",
+    ]
+    bags = summarise._word_bags([" ".join(words)], "english")
+    assert len(bags[0]) == len(words)
+    assert len(summarise._word_terms("english")) <= 5
+    summarise._word_terms.cache_clear()

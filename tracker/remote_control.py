@@ -3,7 +3,9 @@
 Scrapy 2.19 lists ``scrapy.extensions.remote_control.RemoteControl`` among its base extensions;
 loading it imports aiohttp's web server (~0.3 CPU s, 0.65 s wall under ``python -X importtime``
 on a loaded machine) before it finds ``REMOTE_CONTROL_ENABLED`` off, as it is in the tracker.
-The settings replace it with :class:`RemoteControlWhenEnabled`, which imports and builds Scrapy's
+The settings drop it from ``EXTENSIONS_BASE`` (a ``None`` entry in ``EXTENSIONS`` would still
+import it: Scrapy imports every key there to normalise it) and add
+:class:`RemoteControlWhenEnabled`, which imports and builds Scrapy's
 extension only when ``REMOTE_CONTROL_ENABLED`` is true, so switching it on works as in Scrapy.
 """
 

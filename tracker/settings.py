@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from scrapy.settings import default_settings as _scrapy_defaults
+
 from tracker.items import OUTPUT_FIELDS
 from tracker.politeness import DEFAULT_CONTACT_URL, user_agent
 
@@ -159,9 +161,17 @@ EXTENSIONS = {
     "tracker.gc_freeze.GcFreezeExtension": 300,
     # Debug records no handler prints are not made (tracker.log_level).
     "tracker.log_level.LogLevelExtension": 310,
-    # Scrapy's remote control imports aiohttp's server even when off: imported only when on.
-    "scrapy.extensions.remote_control.RemoteControl": None,
+    # Scrapy's remote control imports aiohttp's server even when off: imported only when on
+    # (and left out of EXTENSIONS_BASE below).
     "tracker.remote_control.RemoteControlWhenEnabled": 0,
+}
+# Scrapy's base extensions without its remote control. Listing it here as None would not do:
+# Scrapy imports every key of EXTENSIONS to normalise it, and that import is aiohttp's web
+# server (~0.2 CPU s at every crawl's start).
+EXTENSIONS_BASE = {
+    path: order
+    for path, order in _scrapy_defaults.EXTENSIONS_BASE.items()
+    if path != "scrapy.extensions.remote_control.RemoteControl"
 }
 
 # --- Health checks (docs/health.md) ------------------------------------------------------------

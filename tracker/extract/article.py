@@ -135,7 +135,8 @@ def _decode_and_parse(
     html: str | bytes | None, url: str | None = None
 ) -> tuple[str, etree._Element | None]:
     text = decode_html(html, url=url)
-    if not text.strip():
+    # isspace(), not strip(): no copy of the whole page just to see whether it is blank.
+    if not text or text.isspace():
         return text, None
     # Parse UTF-8 bytes with the encoding fixed: the page's own (possibly wrong) declaration
     # is ignored, and control characters XML refuses (they break lxml later, when text is
@@ -237,6 +238,11 @@ def generic_titles(tree: etree._Element) -> list[str]:
     return out
 
 
+# One pass over the tree, compiled once (a union of two "//" paths walked it twice; both give
+# the elements in document order).
+_AUTHOR_MARKED_XPATH = etree.XPath('//*[@rel="author" or @itemprop="author"]')
+
+
 def generic_fields(
     tree: etree._Element, url: str, site_name: str | None, wanted: set[str] | frozenset[str]
 ) -> dict[str, Any]:
@@ -254,9 +260,7 @@ def generic_fields(
         out["title"] = _strip_site_suffix(title_tag, site_name)
     authors: dict[str, None] = {}  # ordered, constant-time "seen?"
     # A whole-tree XPath costs as much as the metadata layers together: only when needed.
-    nodes = (
-        tree.xpath('//*[@rel="author"] | //*[@itemprop="author"]') if "authors" in wanted else []
-    )
+    nodes = _AUTHOR_MARKED_XPATH(tree) if "authors" in wanted else []
     for node in nodes:
         name_node = next(iter(node.xpath('.//*[@itemprop="name"]')), None)
         text = (
@@ -493,11 +497,17 @@ def extract_article(
             )
 
     layers: list[tuple[str, dict[str, Any]]] = []
+    # The page's JSON-LD objects and meta tags, read once: the metadata layers and the
+    # page-kind signals both use them.
+    ld_objects: list[dict[str, Any]] = []
+    meta_tags: dict[str, list[str]] = {}
     if tree is not None:
         if rules.selectors:
             layers.append(("selector", selector_fields(tree, rules)))
-        layers.append(("jsonld", jsonld_fields(tree)))
-        layers.append(("meta", meta_fields(tree)))
+        ld_objects = jsonld_objects(tree)
+        meta_tags = collect_meta(tree)
+        layers.append(("jsonld", jsonld_fields(tree, ld_objects)))
+        layers.append(("meta", meta_fields(tree, meta_tags)))
     if feed_entry is not None:
         layers.append(("feed", _feed_layer(feed_entry)))
 
@@ -529,8 +539,8 @@ def extract_article(
         signals = page_signals(
             tree,
             url,
-            jsonld_objects(tree),
-            collect_meta(tree),
+            ld_objects,
+            meta_tags,
             authors=result.fields.get("authors") or (),
         )
 

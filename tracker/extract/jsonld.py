@@ -233,10 +233,14 @@ def _resolve_references(article: dict[str, Any], objects: list[dict[str, Any]]) 
     return resolved
 
 
-def jsonld_fields(tree: etree._Element) -> dict[str, Any]:
+def jsonld_fields(
+    tree: etree._Element, objects: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """Raw article fields from JSON-LD; also ``body_text`` (articleBody) when present and
-    ``article_type``, the schema.org type of the article object (lower-cased)."""
-    objects = jsonld_objects(tree)
+    ``article_type``, the schema.org type of the article object (lower-cased). ``objects``:
+    the page's :func:`jsonld_objects` when the caller already has them (parsed once)."""
+    if objects is None:
+        objects = jsonld_objects(tree)
     if not objects:
         return {}
     fields: dict[str, Any] = {}

@@ -128,9 +128,11 @@ def _parsely_page(values: list[str]) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def meta_fields(tree: etree._Element) -> dict[str, Any]:
-    """Raw article fields from meta and link tags and the <html lang> attribute."""
-    meta = collect_meta(tree)
+def meta_fields(tree: etree._Element, meta: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """Raw article fields from meta and link tags and the <html lang> attribute. ``meta``: the
+    page's :func:`collect_meta` when the caller already has it (read once)."""
+    if meta is None:
+        meta = collect_meta(tree)
     fields: dict[str, Any] = {}
     for name, keys in SCALAR_KEYS.items():
         for key in keys:

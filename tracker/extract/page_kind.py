@@ -16,7 +16,11 @@ decides with the extracted body in hand (``classify_page``):
 - the layout: repeated cards (sibling elements of one kind that each hold a link with a
   headline-like text), many ``<article>`` or ``<time>`` elements (teasers), add-to-cart
   buttons, many prices;
-- the text: how much prose the extracted body holds beside the cards' link text.
+- the text: how much prose the extracted body holds beside the cards' link text;
+- on a page that nothing marks as an article (no article markup or address, no date in the
+  metadata, no byline or dateline), the signs of a business's own page: calls to action
+  ("Book now", "Get a quote"), the company's voice (we/our/us), a schema.org business or
+  service; two of them make it a service page.
 
 A false reject loses an article without the user ever seeing it, so the evidence against an
 article must be strong and any strong sign of an article (an Article type in JSON-LD, a date in
@@ -42,6 +46,7 @@ _COLLECTION_TYPES = frozenset(
 )
 _PRODUCT_TYPES = frozenset({"product", "productgroup", "productmodel", "individualproduct"})
 _SERVICE_TYPES = frozenset({"service", "professionalservice", "financialproduct"})
+_OFFER_TYPES = frozenset({"offer", "aggregateoffer"})
 # Article-like types the jsonld layer does not treat as articles but that are articles here.
 _ARTICLE_LIKE = (ARTICLE_TYPES - {"creativework"}) | {"review", "howto", "recipe", "qapage"}
 _SHOP_PATH_RE = re.compile(
@@ -97,6 +102,13 @@ MANY_PRICES = 20
 BYLINE_MAX_WORDS = 6
 # Points against a page that shows no sign of an article at all.
 UNDATED_POINTS = 1
+# A section's front page (/news, /blog/): a listing unless the page says it is an article.
+SECTION_POINTS = 4
+# A page that nothing marks as an article and that shows two signs of a business's page: this
+# many calls to action, this share of we/our/us among the body's words, a schema.org business
+# or service, no date anywhere.
+CALLS_TO_ACTION = 8
+COMPANY_VOICE = 0.02
 # Evidence needed to reject, in points (see classify_page).
 REJECT_SCORE = 4
 
@@ -114,6 +126,8 @@ class PageSignals:
     card_words: int = 0
     card_text_words: int = 0
     cart_buttons: int = 0
+    # Links and buttons outside the navigation that ask the reader to act ("Book now").
+    calls_to_action: int = 0
     prices: int = 0
     article_elements: int = 0
     time_elements: int = 0
@@ -175,6 +189,9 @@ def page_signals(
             offers = True
         if found & _ARTICLE_LIKE and _DATE_PUBLISHED_XPATH(item):
             published = True
+    if types & _PRODUCT_TYPES and types & _OFFER_TYPES:
+        # A shop's microdata may give the Offer as an item of its own beside the Product.
+        offers = True
     meta = meta or {}
     og_type = (meta.get("og:type") or [""])[0].strip().lower()
     published = published or bool(meta.get("article:published_time"))
@@ -184,6 +201,7 @@ def page_signals(
         name for name in authors if name and any(name in text for text in card_texts)
     )
     cart_buttons = _cart_buttons(tree)
+    calls_to_action = _calls_to_action(tree)
     article_elements = len(_ARTICLES_XPATH(tree))
     time_elements = len(_TIMES_XPATH(tree))
     # Prices count only beside another sign of a shop or a listing (classify_page), and
@@ -209,6 +227,7 @@ def page_signals(
         card_words=card_words,
         card_text_words=card_text_words,
         cart_buttons=cart_buttons,
+        calls_to_action=calls_to_action,
         prices=_prices(tree) if shop_or_listing else 0,
         article_elements=article_elements,
         time_elements=time_elements,
@@ -290,6 +309,31 @@ def _prices(tree: etree._Element) -> int:
     return sum(len(_PRICE_RE.findall(text)) for text in _MONEY_TEXT_XPATH(tree))
 
 
+def _calls_to_action(tree: etree._Element) -> int:
+    """Links and buttons outside the site's navigation whose whole label asks the reader to
+    act: "Book now", "Get a quote", "Enroll today", "Contact us"."""
+    count = 0
+    for element in _ACTION_XPATH(tree):
+        label = element.text_content()
+        short = len(label) <= _ACTION_MAX_CHARS
+        if short and _ACTION_RE.match(label) and not _in_navigation(element):
+            count += 1
+    return count
+
+
+_ACTION_XPATH = etree.XPath("//body//a|//body//button")
+_ACTION_MAX_CHARS = 60
+_ACTION_RE = re.compile(
+    r"\W*(?:contact(?: us)?|get (?:a |an |your )?(?:free )?(?:quote|estimate|started|in touch)|"
+    r"book(?: now| online| a \w+| an \w+| your \w+)?|enrol+(?: now| today)?|"
+    r"apply(?: now| today)?|schedule (?:a |an |your )?\w+|request (?:a |an )?\w+|"
+    r"free consultation|call (?:us|now|today)(?: \S+)?|sign up(?: now| today)?|"
+    r"register(?: now| today)?|talk to (?:an? |our )?\w+|let'?s talk|start (?:now|today)|"
+    r"buy now|shop now|join now)\W*$",
+    re.IGNORECASE,
+)
+
+
 def _cart_buttons(tree: etree._Element) -> int:
     """Buttons and forms that put something in a shopping cart."""
     count = 0
@@ -315,6 +359,29 @@ def _bylines(signals: PageSignals, authors: Sequence[str]) -> list[str]:
         and len(_WORD_RE.findall(name)) <= BYLINE_MAX_WORDS
         and name not in signals.card_bylines
     ]
+
+
+_VOICE_RE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+_BUSINESS_TYPE_RE = re.compile(
+    r"(?:localbusiness|store|service|agency|company|business|office|dentist|attorney|"
+    r"restaurant|contractor|electrician|plumber)$"
+)
+
+
+def _service_signs(signals: PageSignals, body_text: str, words: int) -> list[str]:
+    """What makes a page look like a business's page offering something: calls to action,
+    the company's voice, a business in its structured data."""
+    signs = []
+    if signals.calls_to_action >= CALLS_TO_ACTION:
+        signs.append(f"{signals.calls_to_action} calls to action")
+    if words >= SHORT_BODY_WORDS:
+        voice = len(_VOICE_RE.findall(body_text)) / words
+        if voice >= COMPANY_VOICE:
+            signs.append(f"we/our/us in {voice:.0%} of its words")
+    business = sorted(t for t in signals.ld_types if _BUSINESS_TYPE_RE.search(t))
+    if business:
+        signs.append(f"a schema.org {business[0]}")
+    return signs
 
 
 def classify_page(
@@ -365,14 +432,15 @@ def classify_page(
         # Each teaser of a listing is an <article> or shows a date; one point for either.
         what = "<article> elements" if teasers == signals.article_elements else "dates shown"
         against.append((1, "listing", f"{teasers} {what}"))
-    if _SECTION_PATH_RE.search(path):
-        against.append((3, "listing", f"a section's path ({path})"))
+    section = bool(_SECTION_PATH_RE.search(path))
+    if section:
+        # No article of either WCXB half nor of the publisher fixtures lives at a section's
+        # front page: only article markup or a publication date in the metadata outweighs it.
+        against.append((SECTION_POINTS, "listing", f"a section's path ({path})"))
     if signals.prices >= MANY_PRICES and against:
         against.append((1, "product", f"{signals.prices} prices"))
     if words < SHORT_BODY_WORDS:
         against.append((1, "", f"{words} words of text"))
-    if not against:
-        return PageKind()
 
     evidence = 0  # points for an article
     if signals.ld_article:
@@ -383,15 +451,28 @@ def classify_page(
         evidence += 3
     elif _SLUG_RE.search(path) and not _SHOP_PATH_RE.search(path):
         evidence += 2  # a headline in the address: /what-are-the-benefits-of-meditation
-    if _bylines(signals, authors) and not signals.og_type.startswith("product"):
-        # A shop's page may name whoever wrote its copy; no article says og:type product.
+    if _bylines(signals, authors) and not signals.og_type.startswith("product") and not section:
+        # A shop's page may name whoever wrote its copy; no article says og:type product. A
+        # section's front page names the authors of the stories it lists.
         evidence += 2
     if published_layer == "text" and teasers < TEASER_ARTICLES:
         # A dateline by the headline; on a page of dated teasers it is the first teaser's date.
         evidence += 2
-    if not evidence and not published_layer and UNDATED_POINTS:
-        # Nothing says article: no date anywhere, no byline, no article markup or address.
-        against.append((UNDATED_POINTS, "", "no date, byline or article markup"))
+    if not evidence:
+        # Nothing says article: no article markup or address, no date in the metadata, no
+        # byline or dateline.
+        service = _service_signs(signals, body_text or "", words)
+        if len(service) >= 2:
+            # Each sign alone is seen on undated guides; two together on none (WCXB dev).
+            against.append((REJECT_SCORE, "service", ", ".join(service)))
+        if not published_layer and UNDATED_POINTS and against:
+            # ... and no date anywhere.
+            against.append((UNDATED_POINTS, "", "no date, byline or article markup"))
+        elif types & _PRODUCT_TYPES and signals.ld_offers:
+            # A thing for sale (a date found somewhere in its page is no sign of an article).
+            against.append((1, "product", "no byline, dateline or article markup"))
+    if not against:
+        return PageKind()
     score = sum(points for points, _, _ in against) - evidence
     reasons = tuple(what for _, _, what in against)
     if score < REJECT_SCORE:

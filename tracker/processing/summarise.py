@@ -26,6 +26,7 @@ Texts too short for ranking to mean anything get their lead sentences
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 import re
 import sys
@@ -323,11 +324,19 @@ def sumy_stemmer_class() -> Any:
         stand_in = types.ModuleType("scipy.stats", "stand-in while NLTK is imported")
         stand_in.fisher_exact = _lazy_fisher_exact  # type: ignore[attr-defined]
         sys.modules["scipy.stats"] = stand_in
+        # nltk.parse.transitionparser imports scipy.sparse (~0.2 CPU s) and then scikit-learn
+        # in one try block, and without scikit-learn leaves the block unused: where it is not
+        # installed, scipy.sparse is made unimportable for as long as NLTK's import lasts.
+        blocked = "scipy.sparse" not in sys.modules and importlib.util.find_spec("sklearn") is None
+        if blocked:
+            sys.modules["scipy.sparse"] = None  # type: ignore[assignment]
         try:
             import nltk  # noqa: F401  # its import is what needs the stand-in
         finally:
             if sys.modules.get("scipy.stats") is stand_in:
                 del sys.modules["scipy.stats"]
+            if blocked and sys.modules.get("scipy.sparse", False) is None:
+                del sys.modules["scipy.sparse"]
     from sumy.nlp.stemmers import Stemmer as SumyStemmer
 
     return SumyStemmer
@@ -376,14 +385,48 @@ def _word_bags(sentences: list[str], language: str) -> list[list[str]]:
     primary = _SUMY_NAMES.get(language, _primary(language))
     if primary in UNSPACED_LANGUAGES:
         return [[w.lower() for w in _tokens(s, primary)] for s in sentences]
-    found = _stemmer_and_stop_words(language)
-    if found is None:
+    terms = _word_terms(language)
+    if terms is None:
         raise ValueError(f"no stop words for language {language!r}")
+    # Each word as written to its term (None for a stop word): one dictionary look-up per word
+    # once the crawl's vocabulary is known, where lower-casing, the stop-word test and the stem
+    # cache's call took three times as long.
+    get = terms.get
+    bags = []
+    for sentence in sentences:
+        bag = []
+        for word in _WORD_RE.findall(sentence):
+            term = get(word, _UNKNOWN)
+            if term is _UNKNOWN:
+                term = _learn_term(terms, word, language)
+            if term is not None:
+                bag.append(term)
+        bags.append(bag)
+    return bags
+
+
+# What the memo gives for a word it has not seen: no word (letters only) or stem is this.
+_UNKNOWN = "\x00"
+
+
+@lru_cache(maxsize=16)
+def _word_terms(language: str) -> dict[str, str | None] | None:
+    """The memo of :func:`_learn_term` for a language, or None without stop words for it."""
+    return None if _stemmer_and_stop_words(language) is None else {}
+
+
+def _learn_term(terms: dict[str, str | None], word: str, language: str) -> str | None:
+    """``word`` lower-cased and stemmed, or None for a stop word; remembered in ``terms`` (a
+    bounded memo: a crawl of junk words starts it afresh rather than growing it)."""
+    found = _stemmer_and_stop_words(language)
+    assert found is not None  # _word_terms gave a memo
     stem, stop_words = found
-    return [
-        [stem(w) for w in (w.lower() for w in _WORD_RE.findall(s)) if w not in stop_words]
-        for s in sentences
-    ]
+    lower = word.lower()
+    term = None if lower in stop_words else stem(lower)
+    if len(terms) >= STEM_CACHE_SIZE:
+        terms.clear()
+    terms[word] = term
+    return term
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,109 @@
+"""The unpacked language-ID model cache (tracker.processing.language): the identifier built from
+it answers as py3langid's own on real pages in nine languages, and a cache that is off,
+unwritable or damaged costs nothing but the time it would have saved."""
+
+from __future__ import annotations
+
+import gzip
+import logging
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import pytest
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+from w3lib.encoding import html_to_unicode
+
+from tracker.processing import language
+
+FIXTURES = Path(__file__).parent / "fixtures" / "languages"
+
+
+def _page_texts() -> list[str]:
+    """The opening text of each fixture page (the fundus corpus; SOURCES.md there)."""
+    texts = []
+    for path in sorted(FIXTURES.glob("*.html.gz")):
+        data = gzip.decompress(path.read_bytes())
+        try:  # People's Daily declares GB2312 and sends UTF-8
+            html = data.decode("utf-8")
+        except UnicodeDecodeError:
+            _, html = html_to_unicode(None, data)
+        root = lxml.html.fromstring(html)
+        for bad in root.xpath("//script|//style"):
+            bad.drop_tree()
+        paragraphs = [" ".join(p.text_content().split()) for p in root.iter("p")]
+        text = " ".join(p for p in paragraphs if len(p) > 40)
+        if len(text) < 100:  # a page without <p> paragraphs: its whole text
+            text = " ".join(root.text_content().split())
+        text = text[: language.SAMPLE_CHARS]
+        assert len(text) > 100, path.name
+        texts.append(text)
+    return texts
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv(language.LANGID_CACHE_ENV, raising=False)
+    return tmp_path
+
+
+def _fresh() -> Any:
+    """A newly loaded identifier (not the process's shared one)."""
+    return language._load_identifier()
+
+
+def test_cached_model_answers_as_py3langids_own(cache_home: Path) -> None:
+    reference = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    first = _fresh()  # writes the cache, then loads from it
+    cache = language.langid_cache_path()
+    assert cache is not None and cache.is_file() and cache.parent.parent == cache_home
+    second = _fresh()  # from the cache written before
+    texts = _page_texts()
+    assert len(texts) == 9
+    for text in texts:
+        expected = reference.classify(text)
+        assert first.classify(text) == expected
+        assert second.classify(text) == expected
+        assert second.rank(text) == reference.rank(text)
+    assert {reference.classify(t)[0] for t in texts} >= {"de", "ja", "ko", "tr", "zu", "sw"}
+
+
+def test_cache_off_writes_nothing(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(language.LANGID_CACHE_ENV, "0")
+    assert language.langid_cache_path() is None
+    assert _fresh().classify("Der Bundestag hat am Donnerstag ein neues Gesetz beschlossen.")[
+        0
+    ] == ("de")
+    assert not any(cache_home.rglob("*.npz"))
+
+
+def test_a_damaged_cache_is_passed_by(cache_home: Path, caplog: pytest.LogCaptureFixture) -> None:
+    cache = language.langid_cache_path()
+    assert cache is not None
+    cache.parent.mkdir(parents=True)
+    cache.write_bytes(b"PK\x03\x04 not the model")
+    with caplog.at_level(logging.WARNING, logger=language.__name__):
+        identifier = _fresh()
+    assert (
+        identifier.classify("Il governo ha approvato ieri la nuova legge di bilancio.")[0] == "it"
+    )
+    assert "not used" in caplog.text
+
+
+def test_an_unwritable_cache_folder_is_passed_by(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    monkeypatch.delenv(language.LANGID_CACHE_ENV, raising=False)
+    with caplog.at_level(logging.DEBUG, logger=language.__name__):
+        identifier = _fresh()
+    # A read-only home is a normal deployment: no warning at every crawl.
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "not written" in caplog.text
+    assert identifier.classify("El Gobierno aprobó ayer los nuevos presupuestos del Estado.")[
+        0
+    ] == ("es")
+    assert list(tmp_path.iterdir()) == [blocker]
