@@ -165,16 +165,15 @@ def with_headings(blocks: list[Block], headings: list[PageHeading]) -> list[Bloc
     if not headings or not blocks:
         return blocks
     position: dict[str, int] = {}
-    present: set[str] = set()
     for index, block in enumerate(blocks):
         if block.kind in ("image", "caption"):
             continue
-        present.add(norm_text(block.text))
         for line in block.text.split("\n") if block.kind == "list" else [block.text]:
             position.setdefault(anchor_key(line), index)
     before: dict[int, list[tuple[int, Block]]] = {}
     # Lists first: a heading may head a list put back.
     inserted: dict[str, int] = {}
+    present: set[str] | None = None  # normalised texts of the body's blocks, when needed
     for item in headings:
         if item.after is None:
             continue
@@ -193,6 +192,10 @@ def with_headings(blocks: list[Block], headings: list[PageHeading]) -> list[Bloc
         if not found:  # None, or the first block
             continue
         text = item.block.text
+        if blocks[found - 1].text == text:
+            continue  # there already, the usual case: no need to normalise every block
+        if present is None:
+            present = {norm_text(b.text) for b in blocks if b.kind not in ("image", "caption")}
         key = norm_text(text)
         if not key or key in present:
             continue
