@@ -62,16 +62,23 @@ def page_figures(tree: etree._Element, base_url: str) -> list[PageFigure]:
     return figures
 
 
-def with_figures(blocks: list[Block], figures: list[PageFigure]) -> list[Block]:
-    """The body with each figure after the block it followed on the page."""
-    if not figures or not blocks:
-        return blocks
+def block_positions(blocks: list[Block]) -> dict[str, int]:
+    """Where each text block of a body starts, by anchor key (each item of a list too): the
+    index of the first block with that key. Images and captions are not anchors."""
     position: dict[str, int] = {}
     for index, block in enumerate(blocks):
         if block.kind in ("image", "caption"):
             continue
         for line in block.text.split("\n") if block.kind == "list" else [block.text]:
             position.setdefault(anchor_key(line), index)
+    return position
+
+
+def with_figures(blocks: list[Block], figures: list[PageFigure]) -> list[Block]:
+    """The body with each figure after the block it followed on the page."""
+    if not figures or not blocks:
+        return blocks
+    position = block_positions(blocks)
     last = len(blocks) - 1
     after: dict[int, list[Block]] = {}
     for figure in figures:

@@ -25,7 +25,7 @@ from tracker.extract.body import (
     is_furniture_label,
     norm_text,
 )
-from tracker.extract.figures import ANCHOR_CHARS, ANCHOR_MIN_CHARS, anchor_key
+from tracker.extract.figures import ANCHOR_CHARS, ANCHOR_MIN_CHARS, anchor_key, block_positions
 from tracker.extract.markdown import Block, escape_markdown, to_blocks
 
 _HEADING_TAGS = frozenset({"h2", "h3", "h4"})
@@ -164,12 +164,7 @@ def with_headings(blocks: list[Block], headings: list[PageHeading]) -> list[Bloc
     """
     if not headings or not blocks:
         return blocks
-    position: dict[str, int] = {}
-    for index, block in enumerate(blocks):
-        if block.kind in ("image", "caption"):
-            continue
-        for line in block.text.split("\n") if block.kind == "list" else [block.text]:
-            position.setdefault(anchor_key(line), index)
+    position = block_positions(blocks)
     before: dict[int, list[tuple[int, Block]]] = {}
     # Lists first: a heading may head a list put back.
     inserted: dict[str, int] = {}
