@@ -249,9 +249,9 @@ class LeadSummariser:
         return _join(usable[: self.sentences], language), self.method
 
 
-# Stems are looked up once per word and language: a crawl's vocabulary repeats (Zipf), and the
-# Snowball stemmer in pure Python was a fifth of the summariser's time. Bounded, so a crawl of
-# many languages or of junk words keeps a fixed size.
+# Stems are looked up once per word and language (the memo of _word_terms): a crawl's
+# vocabulary repeats (Zipf), and the Snowball stemmer in pure Python was a fifth of the
+# summariser's time. Bounded, so a crawl of many languages or of junk words keeps a fixed size.
 STEM_CACHE_SIZE = 200_000
 
 
@@ -344,7 +344,7 @@ def sumy_stemmer_class() -> Any:
 
 @lru_cache(maxsize=16)
 def _stemmer_and_stop_words(language: str) -> tuple[Callable[[str], str], frozenset[str]] | None:
-    """A cached stemmer and the stop words of a language (an ISO 639-1 code or sumy's
+    """A stemmer and the stop words of a language (an ISO 639-1 code or sumy's
     "english"), or None when there is no stop-word list for it. English: sumy's stemmer and
     stop words (the scores are sumy's); others: PyStemmer's Snowball stemmer where it has one
     (else words are their own stems) and stopwords-iso's list."""
@@ -353,7 +353,7 @@ def _stemmer_and_stop_words(language: str) -> tuple[Callable[[str], str], frozen
         from sumy.utils import get_stop_words
 
         return (
-            lru_cache(maxsize=STEM_CACHE_SIZE)(sumy_stemmer_class()("english")),
+            sumy_stemmer_class()("english"),
             frozenset(w.lower() for w in get_stop_words("english")),
         )
     import stopwordsiso
@@ -366,7 +366,7 @@ def _stemmer_and_stop_words(language: str) -> tuple[Callable[[str], str], frozen
     if code in SNOWBALL_STEMMERS:
         import Stemmer
 
-        stem = lru_cache(maxsize=STEM_CACHE_SIZE)(Stemmer.Stemmer(SNOWBALL_STEMMERS[code]).stemWord)
+        stem = Stemmer.Stemmer(SNOWBALL_STEMMERS[code]).stemWord
     return stem, stop_words
 
 
