@@ -152,13 +152,9 @@ TRAILING_LABEL_MAX_WORDS = 8
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", ")", "»", "。")
 
 
-def _norm(text: str) -> str:
-    return " ".join(_WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold()))
-
-
 def norm_text(text: str) -> str:
     """The words of a text, case-folded and NFKC-normalised, one space apart."""
-    return _norm(text)
+    return " ".join(_WORD_RE.findall(unicodedata.normalize("NFKC", text).casefold()))
 
 
 def is_furniture_label(text: str) -> bool:
@@ -188,7 +184,7 @@ def clean_blocks(
     """
     drops: list[tuple[Block, str]] = dropped if dropped is not None else []
     titles = [title] if isinstance(title, str) else list(title or [])
-    title_norms = {n for n in (_norm(t) for t in titles if t) if n}
+    title_norms = {n for n in (norm_text(t) for t in titles if t) if n}
     before = blocks
     blocks = _cut_trailing_sections(blocks)
     if dropped is not None and len(blocks) < len(before):
@@ -200,7 +196,7 @@ def clean_blocks(
         if block.kind == "image":
             kept.append(block)
             continue
-        norm = norms[id(block)] = _norm(block.text)
+        norm = norms[id(block)] = norm_text(block.text)
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         reason = _drop_reason(block, index, norm, title_norms, following)
         if reason:

@@ -134,10 +134,6 @@ def _collapse(text: str) -> str:
 
 def escape_markdown(text: str) -> str:
     """Text with the characters Markdown would read as markup backslash-escaped."""
-    return _escape(text)
-
-
-def _escape(text: str) -> str:
     # Most text has nothing to escape; the substring checks are cheaper than the regex.
     if "\\" in text or "`" in text or "*" in text or "_" in text or "[" in text or "]" in text:
         return _MD_ESCAPE_RE.sub(r"\\\1", text)
@@ -228,7 +224,7 @@ class _Converter:
         md: list[str] = []
         txt: list[str] = []
         if el.text:
-            md.append(_escape(el.text))
+            md.append(escape_markdown(el.text))
             txt.append(el.text)
         for child in el:
             tag = _tag(child)
@@ -259,7 +255,7 @@ class _Converter:
                     md.append(cmd)
                     txt.append(ctxt)
             if child.tail:
-                md.append(_escape(child.tail))
+                md.append(escape_markdown(child.tail))
                 txt.append(child.tail)
         return "".join(md), "".join(txt)
 
@@ -281,7 +277,7 @@ class _Converter:
         markdown = "  \n".join(line for line in lines if line)
         if kind == "heading":
             # Headings are bold already: emphasis or links inside them are dropped.
-            markdown = "### " + _escape(_collapse(txt))
+            markdown = "### " + escape_markdown(_collapse(txt))
         self.add(kind, markdown, txt)
 
     def walk(self, el: etree._Element) -> None:
@@ -307,7 +303,7 @@ class _Converter:
             # Some themes put the caption beside the <figure>, not inside it.
             caption = _collapse("".join(el.itertext()))
             if caption:
-                self.add("caption", f"*{_escape(caption)}*", caption)
+                self.add("caption", f"*{escape_markdown(caption)}*", caption)
         elif tag in TABLE_TAGS:
             self.add_table(el)
         elif tag == "pre":
@@ -384,9 +380,9 @@ class _Converter:
             return
         alt = _collapse(el.get("alt") or el.get("title") or "")
         self.pending_link_chars = 0
-        self.append(Block("image", f"![{_escape(alt)}]({src})", ""), keep_empty=True)
+        self.append(Block("image", f"![{escape_markdown(alt)}]({src})", ""), keep_empty=True)
         if caption:
-            self.append(Block("caption", f"*{_escape(caption)}*", caption))
+            self.append(Block("caption", f"*{escape_markdown(caption)}*", caption))
 
     def add_figure(self, el: etree._Element) -> None:
         images = [c for c in el.iter() if _tag(c) in IMAGE_TAGS]
@@ -395,7 +391,7 @@ class _Converter:
         if images:
             self.add_image(images[0], caption)
         elif caption:
-            self.add("caption", f"*{_escape(caption)}*", caption)
+            self.add("caption", f"*{escape_markdown(caption)}*", caption)
 
     def add_table(self, el: etree._Element) -> None:
         rows: list[list[str]] = []
