@@ -22,33 +22,27 @@ import argparse
 import cProfile
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.extraction import LOADERS, WARMUP_PAGES, Page, run_trafilatura
+from bench.extraction import LOADERS, Extractor, Output, Page, evaluate, run_trafilatura
 from tracker.extract.article import extract_article
 
 
-def _fastest_cpu(run: Callable[[str, str], Any], page: Page, repeat: int) -> float:
-    fastest = float("inf")
-    for _ in range(max(1, repeat)):
-        start = time.process_time()
-        run(page.html, page.url)
-        fastest = min(fastest, time.process_time() - start)
-    return fastest
+def _no_output(page: Page, raw: Any) -> Output:
+    return Output("")
 
 
 def cpu_seconds(pages: Sequence[Page], repeat: int) -> dict[str, float]:
-    """CPU seconds of each extractor over ``pages`` (fastest of ``repeat`` runs per page)."""
-    for page in pages[:WARMUP_PAGES]:
-        extract_article(page.html, page.url)
-        run_trafilatura(page.html, page.url)
-    totals = {"tracker": 0.0, "trafilatura": 0.0}
-    for page in pages:
-        totals["tracker"] += _fastest_cpu(extract_article, page, repeat)
-        totals["trafilatura"] += _fastest_cpu(run_trafilatura, page, repeat)
-    return totals
+    """CPU seconds of each extractor over ``pages`` (fastest of ``repeat`` runs per page),
+    timed as bench.extraction times them (warm-up, turns page by page), with no scoring."""
+    extractors = {
+        "tracker": Extractor(extract_article, _no_output),
+        "trafilatura": Extractor(run_trafilatura, _no_output),
+    }
+    _, seconds = evaluate(extractors, pages, repeat, clock=time.process_time)
+    return {name: sum(times) for name, times in seconds.items()}
 
 
 def snapshot(pages: Sequence[Page]) -> dict[str, Any]:
