@@ -216,3 +216,11 @@ def test_a_person_presented_under_a_heading_of_their_name_is_not_an_author_box()
     that presents them: the last ones are content, not the author's box."""
     text = str(_fields("0491")["text"])
     assert "Jack Butcher is a conceptual artist" in text
+
+
+@pytest.mark.parametrize("page_id", ["4667", "0155"])
+def test_the_label_of_a_table_of_contents_is_not_kept(page_id: str) -> None:
+    """The entries of a table of contents go with their links; its label stayed behind, at
+    the top of the text (twice on 0155)."""
+    blocks = str(_fields(page_id)["text"]).split("\n\n")
+    assert "Table of Contents" not in blocks
