@@ -224,3 +224,20 @@ def test_the_label_of_a_table_of_contents_is_not_kept(page_id: str) -> None:
     the top of the text (twice on 0155)."""
     blocks = str(_fields(page_id)["text"]).split("\n\n")
     assert "Table of Contents" not in blocks
+
+
+@pytest.mark.parametrize(
+    ("page_id", "line", "first_words"),
+    [
+        ("0158", "January 31, 2024", "Considering hiring a cleaner for your San Diego business"),
+        ("0246", "reviewed by Jo-ann Caballes", "Good online tutoring platforms offer 1:1 lessons"),
+    ],
+)
+def test_date_and_reviewer_lines_above_the_text_are_not_kept(
+    page_id: str, line: str, first_words: str
+) -> None:
+    """A date on a line of its own ("January 31, 2024": too few digits for the dateline rule)
+    and a "reviewed by" byline above the text were kept as its first paragraph."""
+    blocks = str(_fields(page_id)["text"]).split("\n\n")
+    assert line not in blocks
+    assert blocks[0].startswith(first_words)

@@ -52,7 +52,23 @@ _TOC_LABEL_RE = re.compile(
     r"contenido|innehåll|inhoud(?:sopgave)?|spis treści)\W*$",
     re.IGNORECASE,
 )
-_BYLINE_RE = re.compile(r"^(?:by|von|par|por|di|de|af|av)\s+\S+(?:\s+\S+){0,6}$", re.IGNORECASE)
+_BYLINE_RE = re.compile(
+    r"^(?:(?:written|posted|reviewed|edited|fact[- ]checked|medically reviewed) )?"
+    r"(?:by|von|par|por|di|de|af|av)\s+\S+(?:\s+\S+){0,6}$",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# A date on a line of its own above the text, maybe labelled: "January 31, 2024", "Posted on
+# 15 Dec 2025", "Updated: Mar 3, 2025" (the digit share of the dateline rule misses them).
+_DATE_LINE_RE = re.compile(
+    r"^\W*(?:(?:posted|published|updated|last updated)(?: on)?:?\s*)?"
+    rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}})"
+    r"\W*$",
+    re.IGNORECASE,
+)
 _AGENCIES = (
     r"(?:getty ?images|afp|reuters|dpa|ap|imago(?: images)?|picture[ -]alliance|shutterstock|"
     r"istock(?:photo)?|keystone|ap photo|epa|anp|ntb|tt|efe|ansa|xinhua)"
@@ -300,6 +316,8 @@ def _drop_reason(
             return "read_time"
         if index < 6 and _BYLINE_RE.match(text):
             return "byline"
+        if index < 6 and _DATE_LINE_RE.match(text):
+            return "dateline"
         # Datelines and time stamps ("Stand: 22.04.2024, 06:00 Uhr").
         letters = sum(len(t) for t in _WORD_RE.findall(text))
         if letters and len(_DIGIT_RE.findall(text)) / letters >= 0.5:
