@@ -20,7 +20,9 @@ decides with the extracted body in hand (``classify_page``):
 - on a page that nothing marks as an article (no article markup or address, no date in the
   metadata, no byline or dateline), the signs of a business's own page: calls to action
   ("Book now", "Get a quote"), the company's voice (we/our/us), a schema.org business or
-  service; two of them make it a service page.
+  service, an address naming what is offered (``/services/…``, ``/graphic-design-course``),
+  an enquiry or order form; two of them make it a service page. Such a page that is also
+  short and shows no date anywhere is no article either.
 
 A false reject loses an article without the user ever seeing it, so the evidence against an
 article must be strong and any strong sign of an article (an Article type in JSON-LD, a date in
