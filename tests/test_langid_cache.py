@@ -107,3 +107,21 @@ def test_an_unwritable_cache_folder_is_passed_by(
         0
     ] == ("es")
     assert list(tmp_path.iterdir()) == [blocker]
+
+
+def test_the_cached_model_is_read_in_place_and_damaged_bytes_are_found(
+    cache_home: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The arrays are views of a memory map of the cache (np.load copied 68 MB at every crawl);
+    # the members' CRCs are still checked, so a flipped byte inside the model is found.
+    identifier = _fresh()
+    assert not identifier.nb_ptc.flags.writeable and not identifier.nb_ptc.flags.owndata
+    cache = language.langid_cache_path()
+    assert cache is not None
+    data = bytearray(cache.read_bytes())
+    data[len(data) // 3] ^= 0xFF  # inside the largest member's bytes
+    cache.write_bytes(bytes(data))
+    with caplog.at_level(logging.WARNING, logger=language.__name__):
+        identifier = _fresh()
+    assert "not used" in caplog.text and "CRC" in caplog.text
+    assert identifier.classify("Der Bundestag hat am Donnerstag ein Gesetz beschlossen.")[0] == "de"

@@ -22,7 +22,9 @@ def test_the_project_uses_the_lazy_loader_and_it_finds_what_scrapys_finds() -> N
     names = scrapys.list()
     assert len(names) > 150
     for name in names:
-        # A loader of its own for each name: the module of that name is all it reads.
+        # A loader of its own for each name: the module of that name is all it reads (each
+        # spider lives in the module named after it, docs/adding-a-publisher.md).
+        assert LazySpiderLoader(settings)._load_alone(name) is scrapys.load(name), name
         assert LazySpiderLoader(settings).load(name) is scrapys.load(name), name
     lazy = LazySpiderLoader(settings)
     lazy.load("nasa")
