@@ -125,3 +125,21 @@ def test_the_cached_model_is_read_in_place_and_damaged_bytes_are_found(
         identifier = _fresh()
     assert "not used" in caplog.text and "CRC" in caplog.text
     assert identifier.classify("Der Bundestag hat am Donnerstag ein Gesetz beschlossen.")[0] == "de"
+
+
+def test_installations_of_the_same_model_share_one_cache_file(cache_home: Path) -> None:
+    # The name came from the packed model's size and modification time: every new virtualenv
+    # (a copy with its own time) unpacked another 68 MB file into the cache folder.
+    import os
+    import shutil
+
+    from py3langid.langid import MODEL_DIR
+
+    copy = cache_home / "elsewhere" / "model.xz"
+    copy.parent.mkdir()
+    shutil.copyfile(MODEL_DIR / MODEL_FILE, copy)
+    os.utime(copy, ns=(1_000_000_000, 1_000_000_000))
+    assert language.langid_cache_path(copy) == language.langid_cache_path()
+    other = cache_home / "other.xz"
+    other.write_bytes(copy.read_bytes()[:-1] + b"\x00")
+    assert language.langid_cache_path(other) != language.langid_cache_path()

@@ -138,24 +138,32 @@ _identifier: Any = None
 # py3langid's model ships LZMA-compressed (4.6 MB); unpacking its 68 MB took ~0.6 of the ~1 CPU
 # s every crawl paid to load it. The unpacked arrays are kept in the user's cache folder
 # (``$XDG_CACHE_HOME/news-tracker``, else ``~/.cache/news-tracker``; ``TRACKER_LANGID_CACHE=0``
-# turns this off) and loaded from there in ~0.35 s. The file's name holds py3langid's version
-# and the model file's size and time, so another model is unpacked afresh.
+# turns this off) and read in place from there. The file's name holds py3langid's version and a
+# digest of the packed model, so another model is unpacked afresh and every installation of the
+# same one (each virtualenv, each worktree) shares one file.
 LANGID_CACHE_ENV = "TRACKER_LANGID_CACHE"
 _MODEL_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 
 
-def langid_cache_path() -> Path | None:
-    """Where the unpacked language-ID model is kept, or None when the cache is off."""
+def langid_cache_path(model: Path | None = None) -> Path | None:
+    """Where the unpacked language-ID model is kept, or None when the cache is off. ``model``:
+    the packed model file (py3langid's own by default).
+
+    Named by the packed file's content (SHA-256 of its 4.6 MB, ~10 ms): its size and
+    modification time named it before, so each new installation of the same py3langid (every
+    virtualenv) unpacked another 68 MB copy into the cache folder."""
     if os.environ.get(LANGID_CACHE_ENV, "1").strip().lower() in ("0", "false", "no", "off"):
         return None
-    from importlib.metadata import version
+    import hashlib
 
+    import py3langid
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
-    model = MODEL_DIR / MODEL_FILE
-    stat = model.stat()
+    packed = model or MODEL_DIR / MODEL_FILE
+    digest = hashlib.sha256(packed.read_bytes()).hexdigest()[:16]
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    name = f"py3langid-{version('py3langid')}-{stat.st_size}-{stat.st_mtime_ns}.npz"
+    version = getattr(py3langid, "__version__", "unknown")  # the digest names the model anyway
+    name = f"py3langid-{version}-{digest}.npz"
     return Path(base) / "news-tracker" / name
 
 
@@ -175,7 +183,7 @@ def _load_identifier() -> Any:
 
     try:
         cache = langid_cache_path()
-    except (OSError, ImportError) as exc:  # ImportError: no package metadata for the version
+    except (OSError, ImportError) as exc:  # the packed model cannot be read
         logger.debug("No language-ID model cache: %s", exc)
         cache = None
     if cache is not None and not cache.is_file():
