@@ -39,6 +39,8 @@ PAGES = {
     "wcxb-4601": "https://www.security.org/security-cameras/best/",
     "wcxb-0171": "https://www.leadfeeder.com/blog/state-of-seo/",
     "wcxb-0017": "https://www.bloomreach.com/en/blog/machine-learning-to-personalize-shopping-experience",
+    "wcxb-2235": "https://www.topics.plusrelocation.com/post/102iphi/skiplagging-in-the-relocation-process",
+    "wcxb-0096": "https://www.bhf.org.uk/informationsupport/heart-matters-magazine/nutrition/eat-well-on-a-budget/sample-menus",
     "fundus-boersenzeitung-2024-10-23": "https://www.boersen-zeitung.de/kapitalmaerkte/steigende-us-zinsen-setzen-dax-zu",
     "fundus-lesothotimes-2025-11-24": "https://lestimes.com/mining-blasts-shatter-homes/",
     "fundus-mexiconewsdaily-2025-04-16": "https://mexiconewsdaily.com/news/bad-idea-mexico-pushes-back-trump-universal-steel-tariffs/",
@@ -74,6 +76,28 @@ def test_a_dateline_labelled_published_beats_contradicting_json_ld(
     # JSON-LD says "Aug 21, 2025"; the page prints "Published Apr 26, 2023 Updated Aug 21, 2025".
     item = crawl(extractor, "wcxb-0358")
     assert item.published == "2023-04-26"
+    assert item.provenance["published"] == "text"
+
+
+def test_the_time_elements_datetime_reads_an_ambiguous_numeric_dateline(
+    extractor: PageExtractor,
+) -> None:
+    # No structured date; <time datetime="2023-10-12T19:38:01.0870000Z">10/12/2023 7:38:01 PM
+    # </time> right above the headline on an "en" page: October or December? The datetime
+    # attribute of the same element says (htmldate read it as 10 December).
+    item = crawl(extractor, "wcxb-2235")
+    assert str(item.published).startswith("2023-10-12T19:38:01")
+    assert item.provenance["published"] == "text"
+
+
+def test_an_update_printed_before_the_structured_publication_date_wins(
+    extractor: PageExtractor,
+) -> None:
+    # JSON-LD datePublished and dateModified are both "13/11/2025 09:21:40" (the last save);
+    # the page prints "Page updated: 12 November 2025". A text cannot be updated before it
+    # appeared, so the structured value is not the publication date.
+    item = crawl(extractor, "wcxb-0096")
+    assert item.published == "2025-11-12"
     assert item.provenance["published"] == "text"
 
 
