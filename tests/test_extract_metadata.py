@@ -18,7 +18,7 @@ import pytest
 from tools.fixtures import PageExtractor
 from tracker.export.markdown import article_relpath, day_folder
 from tracker.extract import extract_article
-from tracker.extract.bylines import bold_byline_names, slug_name
+from tracker.extract.bylines import _dateline_then, _full_name, bold_byline_names, slug_name
 from tracker.extract.dates import ShownDate, agrees, dates_in
 from tracker.extract.titles import host_names, strip_site_name
 from tracker.items import ArticleItem
@@ -40,6 +40,7 @@ PAGES = {
     "wcxb-0171": "https://www.leadfeeder.com/blog/state-of-seo/",
     "wcxb-0017": "https://www.bloomreach.com/en/blog/machine-learning-to-personalize-shopping-experience",
     "wcxb-2235": "https://www.topics.plusrelocation.com/post/102iphi/skiplagging-in-the-relocation-process",
+    "wcxb-0447": "https://digitalpreservation.no/blog/2025-12-17-the-pilot-has-landed",
     "wcxb-0096": "https://www.bhf.org.uk/informationsupport/heart-matters-magazine/nutrition/eat-well-on-a-budget/sample-menus",
     "fundus-boersenzeitung-2024-10-23": "https://www.boersen-zeitung.de/kapitalmaerkte/steigende-us-zinsen-setzen-dax-zu",
     "fundus-lesothotimes-2025-11-24": "https://lestimes.com/mining-blasts-shatter-homes/",
@@ -197,6 +198,25 @@ def test_a_byline_in_the_text_names_the_author(extractor: PageExtractor) -> None
     item = crawl(extractor, "wcxb-0428")
     assert item.authors == ["Jordana Cepelewicz"]
     assert item.provenance["authors"] == "text"
+
+
+def test_a_name_beside_the_dateline_is_the_author(extractor: PageExtractor) -> None:
+    # No author in the markup's metadata; "2025-12-17 · Trond Teigen" under the headline, the
+    # name in a link with no author class or URL and no "By".
+    item = crawl(extractor, "wcxb-0447")
+    assert item.authors == ["Trond Teigen"]
+    assert item.provenance["authors"] == "text"
+
+
+def test_a_link_beside_the_dateline_is_not_a_name() -> None:
+    # Seen on WCXB pages: "<date> · No Comments", "<date> | Find A Location" after the headline.
+    for text in ("No Comments", "Find A Location", "Share This Article", "5 min read", "News"):
+        assert not _full_name(text)
+    assert _dateline_then("Dec. 19, 2025 · Niko Matsakis on behalf of") == (
+        "Niko Matsakis on behalf of"
+    )
+    assert _dateline_then("2025-12-17") == ""
+    assert _dateline_then("Top 10 tips · Jane Doe") is None
 
 
 def test_a_user_name_gives_way_to_the_byline(extractor: PageExtractor) -> None:

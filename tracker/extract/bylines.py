@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from tracker.extract.dates import dates_in
 from tracker.extract.nearby import texts_after, texts_before
 from tracker.processing.normalise import clean_authors, looks_like_person
 
@@ -108,6 +109,77 @@ def _segments(headline: etree._Element) -> Iterator[tuple[str, etree._Element]]:
         yield " ".join(text.split()), el
 
 
+# A dateline and a name on one line under the headline, with no label: "Dec. 19, 2025 · Niko
+# Matsakis", "2025-12-17 · Trond Teigen" (blog themes print the date, a dot, the author).
+_SEPARATOR = r"[·•|・]"
+_SEPARATOR_ALONE_RE = re.compile(rf"^\s*{_SEPARATOR}\s*$")
+_DATE_THEN_REST_RE = re.compile(rf"^(?P<date>[^·•|・]{{6,40}}?)\s*{_SEPARATOR}\s*(?P<rest>.*)$")
+# "Jane Doe on behalf of the Vision Doc group": the writer is the name before.
+_ON_BEHALF_RE = re.compile(r"\s+on behalf of\b.*$", re.I)
+
+
+def _dateline_then(text: str) -> str | None:
+    """What follows the date of a dateline line ("Dec. 19, 2025 · Niko Matsakis" gives "Niko
+    Matsakis", "2025-12-17" gives ""), or None when the text does not start with a full date
+    (day, month and year) standing alone before a separator."""
+    match = _DATE_THEN_REST_RE.match(text)
+    head, rest = (match.group("date"), match.group("rest")) if match else (text, "")
+    if len(head) > 40 or len(dates_in(head)) != 1:
+        return None
+    return rest
+
+
+# Words of the links and buttons printed beside a dateline ("No Comments", "Find A Location",
+# "Share This"): never in a name.
+_NOT_IN_NAMES = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "no",
+        "of",
+        "in",
+        "on",
+        "to",
+        "for",
+        "and",
+        "or",
+        "at",
+        "with",
+        "from",
+        "by",
+        "our",
+        "your",
+        "my",
+        "this",
+        "that",
+        "these",
+        "all",
+        "more",
+        "share",
+        "comment",
+        "comments",
+        "reply",
+        "read",
+        "view",
+        "find",
+        "follow",
+    ]
+)
+
+
+def _full_name(text: str) -> bool:
+    """Whether an unlabelled, unmarked text is a person's full name: two to four capitalised
+    words, none a word of a link or button (one word beside a dateline is as often a section
+    as a name)."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() and w.casefold() not in _NOT_IN_NAMES for w in words)
+        and _holds_name(text)
+    )
+
+
 def byline_names(headline: etree._Element | None) -> list[str]:
     """The names of the byline next to the headline element (raw), or an empty list.
 
@@ -123,8 +195,11 @@ def byline_names(headline: etree._Element | None) -> list[str]:
     credited = False  # ... or one such as "Reviewed by": the name after it is not an author
     joined = False  # the text before was "and" or a comma, inside a byline
     first: tuple[str, str] = ("", "")  # tag and class of the first name's element
+    dated = False  # the text before was a dateline's date (and separator)
     for text, el in _segments(headline):
         if not text:
+            continue
+        if dated and not names and _SEPARATOR_ALONE_RE.match(text):
             continue
         if names and _JOINER_RE.match(text):
             joined = True
@@ -150,12 +225,20 @@ def byline_names(headline: etree._Element | None) -> list[str]:
             continue
         label = _LABEL_FIRST_RE.match(text)
         candidate = text[label.end() :] if label else text
+        after_date = _dateline_then(text) if not (label or labelled) else None
+        if after_date is not None:
+            candidate = _ON_BEHALF_RE.sub("", after_date)
+        elif dated and not (label or labelled):
+            candidate = _ON_BEHALF_RE.sub("", text)
         marked = bool(label) or labelled or _marked_as_author(el, container)
+        if not marked and (after_date or dated):
+            marked = _full_name(candidate)
         if marked and not credited and _holds_name(candidate):
             names.append(candidate)
             first = (str(el.tag), el.get("class") or "")
             continue
         labelled = credited = False
+        dated = after_date == ""
     return names
 
 
