@@ -41,6 +41,7 @@ PAGES = {
     "wcxb-0017": "https://www.bloomreach.com/en/blog/machine-learning-to-personalize-shopping-experience",
     "wcxb-2235": "https://www.topics.plusrelocation.com/post/102iphi/skiplagging-in-the-relocation-process",
     "wcxb-0447": "https://digitalpreservation.no/blog/2025-12-17-the-pilot-has-landed",
+    "wcxb-4414": "https://oneuptime.com/blog/post/2026-01-26-postgresql-query-optimization/view",
     "wcxb-0096": "https://www.bhf.org.uk/informationsupport/heart-matters-magazine/nutrition/eat-well-on-a-budget/sample-menus",
     "fundus-boersenzeitung-2024-10-23": "https://www.boersen-zeitung.de/kapitalmaerkte/steigende-us-zinsen-setzen-dax-zu",
     "fundus-lesothotimes-2025-11-24": "https://lestimes.com/mining-blasts-shatter-homes/",
@@ -206,6 +207,14 @@ def test_a_name_beside_the_dateline_is_the_author(extractor: PageExtractor) -> N
     item = crawl(extractor, "wcxb-0447")
     assert item.authors == ["Trond Teigen"]
     assert item.provenance["authors"] == "text"
+
+
+def test_the_twitter_cards_written_by_label_names_the_author(extractor: PageExtractor) -> None:
+    # No JSON-LD or meta author tag, no byline the text layer reads; the Twitter card has
+    # twitter:label1 "Written by", twitter:data1 "Nawaz Dhandala".
+    item = crawl(extractor, "wcxb-4414")
+    assert item.authors == ["Nawaz Dhandala"]
+    assert item.provenance["authors"] == "meta"
 
 
 def test_a_link_beside_the_dateline_is_not_a_name() -> None:
