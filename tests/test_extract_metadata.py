@@ -42,6 +42,7 @@ PAGES = {
     "wcxb-2235": "https://www.topics.plusrelocation.com/post/102iphi/skiplagging-in-the-relocation-process",
     "wcxb-0447": "https://digitalpreservation.no/blog/2025-12-17-the-pilot-has-landed",
     "wcxb-4414": "https://oneuptime.com/blog/post/2026-01-26-postgresql-query-optimization/view",
+    "wcxb-0306": "https://www.optimantra.com/blog/seo-tips-for-mental-health-professionals-how-to-attract-more-clients-with-search",
     "wcxb-0096": "https://www.bhf.org.uk/informationsupport/heart-matters-magazine/nutrition/eat-well-on-a-budget/sample-menus",
     "fundus-boersenzeitung-2024-10-23": "https://www.boersen-zeitung.de/kapitalmaerkte/steigende-us-zinsen-setzen-dax-zu",
     "fundus-lesothotimes-2025-11-24": "https://lestimes.com/mining-blasts-shatter-homes/",
@@ -215,6 +216,14 @@ def test_the_twitter_cards_written_by_label_names_the_author(extractor: PageExtr
     item = crawl(extractor, "wcxb-4414")
     assert item.authors == ["Nawaz Dhandala"]
     assert item.provenance["authors"] == "meta"
+
+
+def test_the_name_at_the_top_of_an_author_box_is_the_author(extractor: PageExtractor) -> None:
+    # No author in JSON-LD or meta tags; <div class="blog_author-box"> holds the name in an
+    # unmarked <div>, then the date and a bio (too long a text to be a name as a whole).
+    item = crawl(extractor, "wcxb-0306")
+    assert item.authors == ["Lauren Vetter"]
+    assert item.provenance["authors"] == "text"
 
 
 def test_a_link_beside_the_dateline_is_not_a_name() -> None:

@@ -293,8 +293,16 @@ def marked_author_names(tree: etree._Element, headline: etree._Element | None) -
         if el.tag in _CONTROL_TAGS or _CONTROL_CLASS_RE.search(el.get("class") or ""):
             continue
         text = " ".join("".join(el.itertext()).split())
+        if len(text) > 80:
+            # An author box holding the name, then a role, a date or a bio: its first text,
+            # when that is a full name ("<div class=author-details><p>Luke Kim</p><small>
+            # December 17, 2025</small>").
+            first_text = next((t for t in el.itertext() if t.strip()), "")
+            text = " ".join(first_text.split())
+            if not _full_name(text):
+                continue
         # A label marked up on its own (<span class="author-by">By</span>) is not a name.
-        if not text or len(text) > 80 or _LABEL_ALONE_RE.match(text) or _elsewhere(el):
+        if not text or _LABEL_ALONE_RE.match(text) or _elsewhere(el):
             continue
         label = _LABEL_FIRST_RE.match(text)
         candidate = text[label.end() :] if label else text
