@@ -101,12 +101,13 @@ def _marked_as_author(el: etree._Element, stop: etree._Element | None) -> bool:
     return False
 
 
-def _segments(headline: etree._Element) -> Iterator[tuple[str, etree._Element]]:
-    """Text after the headline, then the text before it (nearest first)."""
+def _segments(headline: etree._Element) -> Iterator[tuple[str, etree._Element, bool]]:
+    """Text after the headline, then the text before it (nearest first, so against the
+    reading order), each with whether it is after the headline."""
     for text, el in texts_after(headline, AFTER_HEADLINE_CHARS):
-        yield " ".join(text.split()), el
+        yield " ".join(text.split()), el, True
     for text, el in reversed(texts_before(headline, BEFORE_HEADLINE_CHARS)):
-        yield " ".join(text.split()), el
+        yield " ".join(text.split()), el, False
 
 
 # A dateline and a name on one line under the headline, with no label: "Dec. 19, 2025 · Niko
@@ -196,7 +197,7 @@ def byline_names(headline: etree._Element | None) -> list[str]:
     joined = False  # the text before was "and" or a comma, inside a byline
     first: tuple[str, str] = ("", "")  # tag and class of the first name's element
     dated = False  # the text before was a dateline's date (and separator)
-    for text, el in _segments(headline):
+    for text, el, in_reading_order in _segments(headline):
         if not text:
             continue
         if dated and not names and _SEPARATOR_ALONE_RE.match(text):
@@ -238,7 +239,9 @@ def byline_names(headline: etree._Element | None) -> list[str]:
             first = (str(el.tag), el.get("class") or "")
             continue
         labelled = credited = False
-        dated = after_date == ""
+        # A date alone, then a name: only in reading order (before the headline the texts
+        # come nearest first, and the text before a dateline is a breadcrumb or a section).
+        dated = after_date == "" and in_reading_order
     return names
 
 
