@@ -58,6 +58,15 @@ def _page(name: str) -> tuple[str, str]:
         # in its structured data, and nothing marks an article.
         ("wcxb-0170", "service"),
         ("wcxb-0063", "service"),
+        # Failure classes of the fourth classifier (each page was written as an article): the
+        # address of an offer (/services/..., ...-course, ...-packages) beside the company's
+        # voice, calls to action or order forms, and nothing marks an article,
+        ("wcxb-0182", "service"),
+        ("wcxb-0117", "service"),
+        ("wcxb-0025", "service"),
+        # a short page that nothing dates, signs or marks as an article.
+        ("wcxb-0066", "listing"),
+        ("wcxb-1371", "service"),
     ],
 )
 def test_pages_that_are_not_articles_are_found(name: str, kind: str) -> None:
@@ -86,6 +95,15 @@ def test_the_detail_says_what_the_page_looks_like() -> None:
         # company's voice; many calls to action): one sign is not enough.
         "wcxb-0124",
         "wcxb-4420",
+        "wcxb-0450",
+        # One sign of a service page each: an enquiry form; the address of an offer.
+        "wcxb-4271",
+        "wcxb-2018",
+        # An offer's word in the address of a dated post.
+        "wcxb-0327",
+        # Short but dated on the page; unsigned and undated but not short.
+        "wcxb-0251",
+        "wcxb-4759",
     ],
 )
 def test_articles_that_look_like_lists_stay_articles(name: str) -> None:
@@ -155,10 +173,19 @@ def test_service_page_needs_two_signs_and_no_sign_of_an_article() -> None:
     # Two signs but a byline and a dateline: a company's blog post.
     assert classify_page(business, body, authors=["Ann Lee"], published_layer="text").is_article
     # Calls to action alone, then beside a business in the structured data.
-    course = PageSignals(url_path="/course", calls_to_action=9)
+    course = PageSignals(url_path="/intro", calls_to_action=9)
     assert classify_page(course, "word " * 300).is_article
-    shop = PageSignals(url_path="/course", ld_types=frozenset({"store"}), calls_to_action=9)
+    shop = PageSignals(url_path="/intro", ld_types=frozenset({"store"}), calls_to_action=9)
     assert classify_page(shop, "word " * 300).kind == "service"
+    # The address of an offer alone, then beside calls to action or an enquiry form.
+    offer = PageSignals(url_path="/services/tax-advice/")
+    assert classify_page(offer, "word " * 300).is_article
+    for signs in (
+        PageSignals(url_path="/graphic-design-course", calls_to_action=5),
+        PageSignals(url_path="/services/tax-advice/", forms=1),
+    ):
+        kind = classify_page(signs, "word " * 300)
+        assert kind.kind == "service" and "an address of an offer" in kind.detail
 
 
 def test_a_section_front_page_is_a_listing_unless_marked_as_an_article() -> None:
@@ -170,10 +197,26 @@ def test_a_section_front_page_is_a_listing_unless_marked_as_an_article() -> None
 
 
 def test_a_page_without_an_address_is_not_a_home_page() -> None:
-    assert classify_page(PageSignals(url_path=""), "word " * 60).is_article
+    # Dated somewhere: a short page that nothing dates is another matter (below).
+    assert classify_page(
+        PageSignals(url_path=""), "word " * 60, published_layer="htmldate"
+    ).is_article
     assert classify_page(
         PageSignals(url_path="/", cards=9, card_text_words=300), "w " * 60
     ).kind == ("home")
+
+
+def test_a_short_page_that_nothing_dates_signs_or_marks_is_not_an_article() -> None:
+    # Hand-made signal sets: fewer than 150 words and no date anywhere, no byline, no article
+    # markup or address.
+    assert not classify_page(PageSignals(url_path="/learn/cable-tv"), "word " * 140).is_article
+    # A date found anywhere on the page, a byline, a headline in the address or more text: kept.
+    page = PageSignals(url_path="/learn/cable-tv")
+    assert classify_page(page, "word " * 140, published_layer="htmldate").is_article
+    assert classify_page(page, "word " * 140, authors=["Ann Lee"]).is_article
+    assert classify_page(page, "word " * 400).is_article
+    slug = PageSignals(url_path="/learn/what-cable-tv-costs-in-2025")
+    assert classify_page(slug, "word " * 140).is_article
 
 
 def test_nothing_against_an_article_means_an_article() -> None:

@@ -20,7 +20,9 @@ decides with the extracted body in hand (``classify_page``):
 - on a page that nothing marks as an article (no article markup or address, no date in the
   metadata, no byline or dateline), the signs of a business's own page: calls to action
   ("Book now", "Get a quote"), the company's voice (we/our/us), a schema.org business or
-  service; two of them make it a service page.
+  service, an address naming what is offered (``/services/…``, ``/graphic-design-course``),
+  an enquiry or order form; two of them make it a service page. Such a page that is also
+  short and shows no date anywhere is no article either.
 
 A false reject loses an article without the user ever seeing it, so the evidence against an
 article must be strong and any strong sign of an article (an Article type in JSON-LD, a date in
@@ -102,13 +104,17 @@ MANY_PRICES = 20
 BYLINE_MAX_WORDS = 6
 # Points against a page that shows no sign of an article at all.
 UNDATED_POINTS = 1
+# More of them when the page is short as well (fewer than SHORT_BODY_WORDS words).
+SHORT_UNDATED_POINTS = 2
 # A section's front page (/news, /blog/): a listing unless the page says it is an article.
 SECTION_POINTS = 4
 # A page that nothing marks as an article and that shows two signs of a business's page: this
 # many calls to action, this share of we/our/us among the body's words, a schema.org business
 # or service, no date anywhere.
-CALLS_TO_ACTION = 8
-COMPANY_VOICE = 0.02
+CALLS_TO_ACTION = 5
+COMPANY_VOICE = 0.012
+# A form with this many fields to fill in asks for an enquiry or an order.
+ENQUIRY_FIELDS = 3
 # Evidence needed to reject, in points (see classify_page).
 REJECT_SCORE = 4
 
@@ -128,6 +134,9 @@ class PageSignals:
     cart_buttons: int = 0
     # Links and buttons outside the navigation that ask the reader to act ("Book now").
     calls_to_action: int = 0
+    # Forms outside the navigation that ask for several details (an enquiry, an order, an
+    # application); a search, login, newsletter or comment form is none.
+    forms: int = 0
     prices: int = 0
     article_elements: int = 0
     time_elements: int = 0
@@ -228,6 +237,7 @@ def page_signals(
         card_text_words=card_text_words,
         cart_buttons=cart_buttons,
         calls_to_action=calls_to_action,
+        forms=_enquiry_forms(tree),
         prices=_prices(tree) if shop_or_listing else 0,
         article_elements=article_elements,
         time_elements=time_elements,
@@ -334,6 +344,27 @@ _ACTION_RE = re.compile(
 )
 
 
+def _enquiry_forms(tree: etree._Element) -> int:
+    """Forms outside the navigation with at least ENQUIRY_FIELDS fields to fill in: a business
+    asks for a name, an address, a message; a search, login, newsletter or comment form does
+    not count."""
+    count = 0
+    for form in tree.iter("form"):
+        names = " ".join(form.get(name) or "" for name in ("id", "class", "name", "action", "role"))
+        if _NOT_ENQUIRY_RE.search(names) or _in_navigation(form):
+            continue
+        if len(_FIELDS_XPATH(form)) >= ENQUIRY_FIELDS:
+            count += 1
+    return count
+
+
+_NOT_ENQUIRY_RE = re.compile(r"search|comment|login|log-in|sign-?in|subscribe|newsletter", re.I)
+_FIELDS_XPATH = etree.XPath(
+    ".//input[not(@type) or @type='text' or @type='email' or @type='tel' or @type='number' "
+    "or @type='date']|.//textarea|.//select"
+)
+
+
 def _cart_buttons(tree: etree._Element) -> int:
     """Buttons and forms that put something in a shopping cart."""
     count = 0
@@ -361,6 +392,14 @@ def _bylines(signals: PageSignals, authors: Sequence[str]) -> list[str]:
     ]
 
 
+# What a business offers, in its page's address: a folder (/services/tax/, /programs/mba) or the
+# last word of the last segment (/data-analytics-services, /graphic-design-course).
+_OFFER_PATH_RE = re.compile(
+    r"/(?:services?|solutions?|programs?|programmes?|courses?|pricing|plans|packages?|"
+    r"consulting|treatments?|membership)(?:/|$)|"
+    r"-(?:services?|solutions|course|programme|packages?|pricing)/?$",
+    re.IGNORECASE,
+)
 _VOICE_RE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 _BUSINESS_TYPE_RE = re.compile(
     r"(?:localbusiness|store|service|agency|company|business|office|dentist|attorney|"
@@ -370,14 +409,20 @@ _BUSINESS_TYPE_RE = re.compile(
 
 def _service_signs(signals: PageSignals, body_text: str, words: int) -> list[str]:
     """What makes a page look like a business's page offering something: calls to action,
-    the company's voice, a business in its structured data."""
+    the company's voice, a business in its structured data, an address that names what is
+    offered (``/services/…``, ``/graphic-design-course``)."""
     signs = []
+    offer_path = _OFFER_PATH_RE.search(signals.url_path)
+    if offer_path:
+        signs.append(f"an address of an offer ({signals.url_path})")
     if signals.calls_to_action >= CALLS_TO_ACTION:
         signs.append(f"{signals.calls_to_action} calls to action")
     if words >= SHORT_BODY_WORDS:
         voice = len(_VOICE_RE.findall(body_text)) / words
         if voice >= COMPANY_VOICE:
             signs.append(f"we/our/us in {voice:.0%} of its words")
+    if signals.forms:
+        signs.append(f"{signals.forms} enquiry or order forms")
     business = sorted(t for t in signals.ld_types if _BUSINESS_TYPE_RE.search(t))
     if business:
         signs.append(f"a schema.org {business[0]}")
@@ -467,7 +512,12 @@ def classify_page(
             against.append((REJECT_SCORE, "service", ", ".join(service)))
         if not published_layer and UNDATED_POINTS and against:
             # ... and no date anywhere.
-            against.append((UNDATED_POINTS, "", "no date, byline or article markup"))
+            points = UNDATED_POINTS
+            if words < SHORT_BODY_WORDS:
+                # A few lines of text that nothing dates, signs or marks as an article: a
+                # landing page's blurbs, not a story (no article of WCXB or fundus is one).
+                points += SHORT_UNDATED_POINTS
+            against.append((points, "", "no date, byline or article markup"))
         elif types & _PRODUCT_TYPES and signals.ld_offers:
             # A thing for sale (a date found somewhere in its page is no sign of an article).
             against.append((1, "product", "no byline, dateline or article markup"))
