@@ -248,6 +248,26 @@ def _time_attribute(el: etree._Element, day: date) -> str | None:
     return None
 
 
+def _read_by_time_attribute(el: etree._Element | None, shown: ShownDate) -> ShownDate:
+    """A numeric date the page's language leaves open (``10/12/2023``) read the way the
+    ``datetime`` of the <time> element printing it says (``2023-10-12T19:38:01Z``): the
+    machine-readable value of the same element names the day, the text only formats it."""
+    if el is None or shown.other_day is None:
+        return shown
+    for day in (shown.day, shown.other_day):
+        value = _time_attribute(el, day)
+        if value:
+            return ShownDate(
+                value,
+                day,
+                shown.label,
+                shown.before_headline,
+                None,
+                shown.right_before_headline,
+            )
+    return shown
+
+
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """Matches of every date form in ``text``. The forms with a month name run only around
     four-digit years: a word pattern tried at every position of the text costs ten times more."""
@@ -316,7 +336,9 @@ def _dates_in_segments(
             (
                 match.start(),
                 match.end(),
-                ShownDate(value, day, label, before_headline, other_day, near),
+                _read_by_time_attribute(
+                    el, ShownDate(value, day, label, before_headline, other_day, near)
+                ),
             )
         )
     found.sort(key=lambda f: f[0])
