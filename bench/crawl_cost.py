@@ -7,6 +7,7 @@ Usage::
     python -m bench.crawl_cost --dataset ../shared/corpus/wcxb-dev --limit 256 --profile crawl.prof
     python -m bench.crawl_cost --dataset ../shared/corpus/wcxb-dev --offset 256 --limit 256
     python -m bench.crawl_cost ... -s TRACKER_EXTRACT_WORKERS=0   # any crawl setting
+    python -m bench.crawl_cost ... --keep /tmp/after   # keep items.jsonl and output/ to compare
 
 The pages are an ``aeb``-layout dataset (WCXB's dev split is one): the crawl is the one
 ``bench.extraction --end-to-end`` runs, ``scrapy crawl article -a rules=generic`` over a feed that
@@ -18,6 +19,9 @@ wall time; wall time is printed too.
 "Extraction alone" is ``extract_article`` on the same HTML in this process, after a warm-up pass,
 summed CPU time per page. The ratio crawl/extraction is the crawl's overhead: start-up, Scrapy,
 pipelines (dates, summaries, Markdown files).
+
+``--keep DIR`` writes the crawl's JSON lines (``DIR/items.jsonl``) and Markdown files
+(``DIR/output``) there instead of a temporary folder, to compare two versions' outputs.
 
 ``--profile FILE`` runs the crawl under cProfile (``python -m cProfile -o FILE``) and prints the
 top entries by cumulative and by own time; profiling slows Python code down by roughly a half, so
@@ -103,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "-s", dest="settings", action="append", default=[], help="NAME=VALUE for the crawl"
     )
     parser.add_argument("--no-extraction", action="store_true", help="time the crawl only")
+    parser.add_argument("--keep", type=Path, help="write the crawl's outputs into this new folder")
     args = parser.parse_args(argv)
 
     pages = load_aeb(args.dataset)[args.offset :]
@@ -110,8 +115,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         pages = pages[: args.limit]
     if not pages:
         parser.error("no pages")
-    with tempfile.TemporaryDirectory(prefix="bench-crawl-cost-") as tmp:
-        cpu, wall, written = crawl(pages, Path(tmp), args.settings, args.profile)
+    if args.keep is not None:
+        args.keep.mkdir(parents=True, exist_ok=False)
+        cpu, wall, written = crawl(pages, args.keep.resolve(), args.settings, args.profile)
+    else:
+        with tempfile.TemporaryDirectory(prefix="bench-crawl-cost-") as tmp:
+            cpu, wall, written = crawl(pages, Path(tmp), args.settings, args.profile)
     print(
         f"{len(pages)} pages from {args.dataset} (offset {args.offset}): crawl wrote {written}; "
         f"{cpu:.1f} CPU s ({1000 * cpu / len(pages):.0f} ms per page), wall {wall:.1f} s"

@@ -18,7 +18,7 @@ import pytest
 from tools.fixtures import PageExtractor
 from tracker.export.markdown import article_relpath, day_folder
 from tracker.extract import extract_article
-from tracker.extract.bylines import bold_byline_names, slug_name
+from tracker.extract.bylines import _dateline_then, _full_name, bold_byline_names, slug_name
 from tracker.extract.dates import ShownDate, agrees, dates_in
 from tracker.extract.titles import host_names, strip_site_name
 from tracker.items import ArticleItem
@@ -39,6 +39,11 @@ PAGES = {
     "wcxb-4601": "https://www.security.org/security-cameras/best/",
     "wcxb-0171": "https://www.leadfeeder.com/blog/state-of-seo/",
     "wcxb-0017": "https://www.bloomreach.com/en/blog/machine-learning-to-personalize-shopping-experience",
+    "wcxb-2235": "https://www.topics.plusrelocation.com/post/102iphi/skiplagging-in-the-relocation-process",
+    "wcxb-0447": "https://digitalpreservation.no/blog/2025-12-17-the-pilot-has-landed",
+    "wcxb-4414": "https://oneuptime.com/blog/post/2026-01-26-postgresql-query-optimization/view",
+    "wcxb-0306": "https://www.optimantra.com/blog/seo-tips-for-mental-health-professionals-how-to-attract-more-clients-with-search",
+    "wcxb-0096": "https://www.bhf.org.uk/informationsupport/heart-matters-magazine/nutrition/eat-well-on-a-budget/sample-menus",
     "fundus-boersenzeitung-2024-10-23": "https://www.boersen-zeitung.de/kapitalmaerkte/steigende-us-zinsen-setzen-dax-zu",
     "fundus-lesothotimes-2025-11-24": "https://lestimes.com/mining-blasts-shatter-homes/",
     "fundus-mexiconewsdaily-2025-04-16": "https://mexiconewsdaily.com/news/bad-idea-mexico-pushes-back-trump-universal-steel-tariffs/",
@@ -74,6 +79,28 @@ def test_a_dateline_labelled_published_beats_contradicting_json_ld(
     # JSON-LD says "Aug 21, 2025"; the page prints "Published Apr 26, 2023 Updated Aug 21, 2025".
     item = crawl(extractor, "wcxb-0358")
     assert item.published == "2023-04-26"
+    assert item.provenance["published"] == "text"
+
+
+def test_the_time_elements_datetime_reads_an_ambiguous_numeric_dateline(
+    extractor: PageExtractor,
+) -> None:
+    # No structured date; <time datetime="2023-10-12T19:38:01.0870000Z">10/12/2023 7:38:01 PM
+    # </time> right above the headline on an "en" page: October or December? The datetime
+    # attribute of the same element says (htmldate read it as 10 December).
+    item = crawl(extractor, "wcxb-2235")
+    assert str(item.published).startswith("2023-10-12T19:38:01")
+    assert item.provenance["published"] == "text"
+
+
+def test_an_update_printed_before_the_structured_publication_date_wins(
+    extractor: PageExtractor,
+) -> None:
+    # JSON-LD datePublished and dateModified are both "13/11/2025 09:21:40" (the last save);
+    # the page prints "Page updated: 12 November 2025". A text cannot be updated before it
+    # appeared, so the structured value is not the publication date.
+    item = crawl(extractor, "wcxb-0096")
+    assert item.published == "2025-11-12"
     assert item.provenance["published"] == "text"
 
 
@@ -173,6 +200,41 @@ def test_a_byline_in_the_text_names_the_author(extractor: PageExtractor) -> None
     item = crawl(extractor, "wcxb-0428")
     assert item.authors == ["Jordana Cepelewicz"]
     assert item.provenance["authors"] == "text"
+
+
+def test_a_name_beside_the_dateline_is_the_author(extractor: PageExtractor) -> None:
+    # No author in the markup's metadata; "2025-12-17 · Trond Teigen" under the headline, the
+    # name in a link with no author class or URL and no "By".
+    item = crawl(extractor, "wcxb-0447")
+    assert item.authors == ["Trond Teigen"]
+    assert item.provenance["authors"] == "text"
+
+
+def test_the_twitter_cards_written_by_label_names_the_author(extractor: PageExtractor) -> None:
+    # No JSON-LD or meta author tag, no byline the text layer reads; the Twitter card has
+    # twitter:label1 "Written by", twitter:data1 "Nawaz Dhandala".
+    item = crawl(extractor, "wcxb-4414")
+    assert item.authors == ["Nawaz Dhandala"]
+    assert item.provenance["authors"] == "meta"
+
+
+def test_the_name_at_the_top_of_an_author_box_is_the_author(extractor: PageExtractor) -> None:
+    # No author in JSON-LD or meta tags; <div class="blog_author-box"> holds the name in an
+    # unmarked <div>, then the date and a bio (too long a text to be a name as a whole).
+    item = crawl(extractor, "wcxb-0306")
+    assert item.authors == ["Lauren Vetter"]
+    assert item.provenance["authors"] == "text"
+
+
+def test_a_link_beside_the_dateline_is_not_a_name() -> None:
+    # Seen on WCXB pages: "<date> · No Comments", "<date> | Find A Location" after the headline.
+    for text in ("No Comments", "Find A Location", "Share This Article", "5 min read", "News"):
+        assert not _full_name(text)
+    assert _dateline_then("Dec. 19, 2025 · Niko Matsakis on behalf of") == (
+        "Niko Matsakis on behalf of"
+    )
+    assert _dateline_then("2025-12-17") == ""
+    assert _dateline_then("Top 10 tips · Jane Doe") is None
 
 
 def test_a_user_name_gives_way_to_the_byline(extractor: PageExtractor) -> None:

@@ -107,3 +107,39 @@ def test_an_unwritable_cache_folder_is_passed_by(
         0
     ] == ("es")
     assert list(tmp_path.iterdir()) == [blocker]
+
+
+def test_the_cached_model_is_read_in_place_and_damaged_bytes_are_found(
+    cache_home: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # The arrays are views of a memory map of the cache (np.load copied 68 MB at every crawl);
+    # the members' CRCs are still checked, so a flipped byte inside the model is found.
+    identifier = _fresh()
+    assert not identifier.nb_ptc.flags.writeable and not identifier.nb_ptc.flags.owndata
+    cache = language.langid_cache_path()
+    assert cache is not None
+    data = bytearray(cache.read_bytes())
+    data[len(data) // 3] ^= 0xFF  # inside the largest member's bytes
+    cache.write_bytes(bytes(data))
+    with caplog.at_level(logging.WARNING, logger=language.__name__):
+        identifier = _fresh()
+    assert "not used" in caplog.text and "CRC" in caplog.text
+    assert identifier.classify("Der Bundestag hat am Donnerstag ein Gesetz beschlossen.")[0] == "de"
+
+
+def test_installations_of_the_same_model_share_one_cache_file(cache_home: Path) -> None:
+    # The name came from the packed model's size and modification time: every new virtualenv
+    # (a copy with its own time) unpacked another 68 MB file into the cache folder.
+    import os
+    import shutil
+
+    from py3langid.langid import MODEL_DIR
+
+    copy = cache_home / "elsewhere" / "model.xz"
+    copy.parent.mkdir()
+    shutil.copyfile(MODEL_DIR / MODEL_FILE, copy)
+    os.utime(copy, ns=(1_000_000_000, 1_000_000_000))
+    assert language.langid_cache_path(copy) == language.langid_cache_path()
+    other = cache_home / "other.xz"
+    other.write_bytes(copy.read_bytes()[:-1] + b"\x00")
+    assert language.langid_cache_path(other) != language.langid_cache_path()

@@ -95,6 +95,13 @@ def test_an_unknown_spider_argument_is_a_usage_error(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists() or not markdown_files(tmp_path / "out")
 
 
+def test_an_unknown_spider_is_a_usage_error(tmp_path: Path) -> None:
+    # Scrapy's own answer was a KeyError traceback and exit 1.
+    result = scrapy("crawl", "nasaa", "-s", f"TRACKER_OUTPUT_DIR={tmp_path}")
+    line = assert_one_clear_line(result, USAGE_ERROR, "nasaa", "scrapy list")
+    assert "article" in line
+
+
 def test_the_generic_spider_lists_its_own_arguments(tmp_path: Path) -> None:
     result = scrapy(
         "crawl",

@@ -9,6 +9,8 @@ from tracker.politeness import DEFAULT_CONTACT_URL, user_agent
 
 BOT_NAME = "tracker"
 SPIDER_MODULES = ["tracker.spiders"]
+# Imports a spider's module alone for `scrapy crawl <name>`, all of them when a list is needed.
+SPIDER_LOADER_CLASS = "tracker.spider_loader.LazySpiderLoader"
 NEWSPIDER_MODULE = "tracker.spiders"
 COMMANDS_MODULE = "tracker.commands"
 TEMPLATES_DIR = "tracker/templates"

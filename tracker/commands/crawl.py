@@ -1,6 +1,7 @@
 """``scrapy crawl``, with its arguments and settings checked before the crawl starts, and an exit
 code that says whether the crawl did its job.
 
+- An unknown spider name is a one-line usage error, exit code 2 (Scrapy's own is a traceback).
 - A bad ``-a`` argument (an unknown name such as ``-a limt=1``, ``-a limit=abc``,
   ``-a urls=ftp://...``, ``-a feed=`` with no value) is a one-line usage error, exit code 2
   (NewsSpider.check_command_line).
@@ -59,8 +60,12 @@ class Command(ScrapyCrawlCommand):
         try:
             spidercls = self.crawler_process.spider_loader.load(args[0])
         except KeyError:
-            super().run(args, opts)  # Scrapy reports the unknown spider
-            return
+            # Scrapy's own answer is a KeyError traceback and exit 1.
+            raise UsageError(
+                f"no spider named {args[0]!r}: `scrapy list` names them all; "
+                "`scrapy crawl article -a urls=...` reads any site",
+                print_help=False,
+            ) from None
         check_spider_arguments(spidercls, opts.spargs)
         assert self.settings is not None
         if not passes_preflight(self.settings, spidercls):

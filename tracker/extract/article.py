@@ -13,8 +13,9 @@ date or the site's own name:
   headline gives one; metadata titles lose the site's name ("... | Börsen-Zeitung").
 * published: the dateline (dates.py) when no layer gives a date, or when no date shown next to
   the headline agrees (within a day) with the structured one and the one shown is not the
-  page's modification date; then htmldate (layer ``htmldate``), and last its extensive search,
-  kept only for a day the page prints in full outside its footer.
+  page's modification date (an "Updated ..." date only when it is a day before the structured
+  one, which is then a later save); then htmldate (layer ``htmldate``), and last its
+  extensive search, kept only for a day the page prints in full outside its footer.
 * authors: the byline (bylines.py) when no layer names a person (nobody, the site, an
   organisation, a user name); a slug becomes the name it stands for when the page shows it.
 
@@ -30,6 +31,7 @@ import html
 import logging
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
 
@@ -52,6 +54,7 @@ from tracker.extract.bylines import (
     slug_name,
 )
 from tracker.extract.dates import (
+    ShownDate,
     agrees,
     dateline,
     htmldate_extensive,
@@ -68,7 +71,12 @@ from tracker.extract.page_kind import PageSignals, classify_page, page_signals
 from tracker.extract.rules import SiteRules, compile_css
 from tracker.extract.titles import headline_element, headline_text, node_text, strip_site_name
 from tracker.extract.types import DECLARED_NOT_ARTICLE, Extraction, FeedEntry
-from tracker.processing.normalise import clean_authors, is_organisation, looks_like_person
+from tracker.processing.normalise import (
+    clean_authors,
+    is_organisation,
+    looks_like_person,
+    parse_datetime,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -303,6 +311,12 @@ def _settle_title(
     return headline
 
 
+def _before(shown: ShownDate, structured: Any) -> bool:
+    """Whether the day the page shows comes before the day a structured date names."""
+    iso = parse_datetime(str(structured))[0]
+    return iso is not None and shown.day < datetime.fromisoformat(iso).date()
+
+
 def _settle_published(
     result: Extraction, tree: etree._Element, url: str, headline: etree._Element | None
 ) -> None:
@@ -317,12 +331,18 @@ def _settle_published(
     shown = shown_dates(headline, str(result.fields.get("language") or ""))
     chosen = dateline(shown)
     if current:
-        if chosen is None or chosen.label == "updated":
+        if chosen is None:
             return
+        modified = result.fields.get("modified")
+        if chosen.label == "updated":
+            # The page's own update date before the structured publication date: that
+            # value is a later save or render, not the first publication, since a text
+            # cannot be updated before it appeared. Else an update's date never wins.
+            if any(agrees(current, d) for d in shown) or not _before(chosen, current):
+                return
         # Structured data loses only when no date shown near the headline (other than an
         # update's) agrees with it and the one shown is not the page's modification date.
-        modified = result.fields.get("modified")
-        if any(agrees(current, d, 1) for d in shown if d.label != "updated") or (
+        elif any(agrees(current, d, 1) for d in shown if d.label != "updated") or (
             modified and agrees(modified, chosen)
         ):
             return

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from tracker.extract.dates import dates_in
 from tracker.extract.nearby import texts_after, texts_before
 from tracker.processing.normalise import clean_authors, looks_like_person
 
@@ -100,12 +101,84 @@ def _marked_as_author(el: etree._Element, stop: etree._Element | None) -> bool:
     return False
 
 
-def _segments(headline: etree._Element) -> Iterator[tuple[str, etree._Element]]:
-    """Text after the headline, then the text before it (nearest first)."""
+def _segments(headline: etree._Element) -> Iterator[tuple[str, etree._Element, bool]]:
+    """Text after the headline, then the text before it (nearest first, so against the
+    reading order), each with whether it is after the headline."""
     for text, el in texts_after(headline, AFTER_HEADLINE_CHARS):
-        yield " ".join(text.split()), el
+        yield " ".join(text.split()), el, True
     for text, el in reversed(texts_before(headline, BEFORE_HEADLINE_CHARS)):
-        yield " ".join(text.split()), el
+        yield " ".join(text.split()), el, False
+
+
+# A dateline and a name on one line under the headline, with no label: "Dec. 19, 2025 · Niko
+# Matsakis", "2025-12-17 · Trond Teigen" (blog themes print the date, a dot, the author).
+_SEPARATOR = r"[·•|・]"
+_SEPARATOR_ALONE_RE = re.compile(rf"^\s*{_SEPARATOR}\s*$")
+_DATE_THEN_REST_RE = re.compile(rf"^(?P<date>[^·•|・]{{6,40}}?)\s*{_SEPARATOR}\s*(?P<rest>.*)$")
+# "Jane Doe on behalf of the Vision Doc group": the writer is the name before.
+_ON_BEHALF_RE = re.compile(r"\s+on behalf of\b.*$", re.I)
+
+
+def _dateline_then(text: str) -> str | None:
+    """What follows the date of a dateline line ("Dec. 19, 2025 · Niko Matsakis" gives "Niko
+    Matsakis", "2025-12-17" gives ""), or None when the text does not start with a full date
+    (day, month and year) standing alone before a separator."""
+    match = _DATE_THEN_REST_RE.match(text)
+    head, rest = (match.group("date"), match.group("rest")) if match else (text, "")
+    if len(head) > 40 or len(dates_in(head)) != 1:
+        return None
+    return rest
+
+
+# Words of the links and buttons printed beside a dateline ("No Comments", "Find A Location",
+# "Share This"): never in a name.
+_NOT_IN_NAMES = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "no",
+        "of",
+        "in",
+        "on",
+        "to",
+        "for",
+        "and",
+        "or",
+        "at",
+        "with",
+        "from",
+        "by",
+        "our",
+        "your",
+        "my",
+        "this",
+        "that",
+        "these",
+        "all",
+        "more",
+        "share",
+        "comment",
+        "comments",
+        "reply",
+        "read",
+        "view",
+        "find",
+        "follow",
+    ]
+)
+
+
+def _full_name(text: str) -> bool:
+    """Whether an unlabelled, unmarked text is a person's full name: two to four capitalised
+    words, none a word of a link or button (one word beside a dateline is as often a section
+    as a name)."""
+    words = text.split()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() and w.casefold() not in _NOT_IN_NAMES for w in words)
+        and _holds_name(text)
+    )
 
 
 def byline_names(headline: etree._Element | None) -> list[str]:
@@ -123,8 +196,11 @@ def byline_names(headline: etree._Element | None) -> list[str]:
     credited = False  # ... or one such as "Reviewed by": the name after it is not an author
     joined = False  # the text before was "and" or a comma, inside a byline
     first: tuple[str, str] = ("", "")  # tag and class of the first name's element
-    for text, el in _segments(headline):
+    dated = False  # the text before was a dateline's date (and separator)
+    for text, el, in_reading_order in _segments(headline):
         if not text:
+            continue
+        if dated and not names and _SEPARATOR_ALONE_RE.match(text):
             continue
         if names and _JOINER_RE.match(text):
             joined = True
@@ -150,12 +226,22 @@ def byline_names(headline: etree._Element | None) -> list[str]:
             continue
         label = _LABEL_FIRST_RE.match(text)
         candidate = text[label.end() :] if label else text
+        after_date = _dateline_then(text) if not (label or labelled) else None
+        if after_date is not None:
+            candidate = _ON_BEHALF_RE.sub("", after_date)
+        elif dated and not (label or labelled):
+            candidate = _ON_BEHALF_RE.sub("", text)
         marked = bool(label) or labelled or _marked_as_author(el, container)
+        if not marked and (after_date or dated):
+            marked = _full_name(candidate)
         if marked and not credited and _holds_name(candidate):
             names.append(candidate)
             first = (str(el.tag), el.get("class") or "")
             continue
         labelled = credited = False
+        # A date alone, then a name: only in reading order (before the headline the texts
+        # come nearest first, and the text before a dateline is a breadcrumb or a section).
+        dated = after_date == "" and in_reading_order
     return names
 
 
@@ -210,8 +296,16 @@ def marked_author_names(tree: etree._Element, headline: etree._Element | None) -
         if el.tag in _CONTROL_TAGS or _CONTROL_CLASS_RE.search(el.get("class") or ""):
             continue
         text = " ".join("".join(el.itertext()).split())
+        if len(text) > 80:
+            # An author box holding the name, then a role, a date or a bio: its first text,
+            # when that is a full name ("<div class=author-details><p>Luke Kim</p><small>
+            # December 17, 2025</small>").
+            first_text = next((t for t in el.itertext() if t.strip()), "")
+            text = " ".join(first_text.split())
+            if not _full_name(text):
+                continue
         # A label marked up on its own (<span class="author-by">By</span>) is not a name.
-        if not text or len(text) > 80 or _LABEL_ALONE_RE.match(text) or _elsewhere(el):
+        if not text or _LABEL_ALONE_RE.match(text) or _elsewhere(el):
             continue
         label = _LABEL_FIRST_RE.match(text)
         candidate = text[label.end() :] if label else text

@@ -20,13 +20,20 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 
 from lxml import etree
 
 from tracker.extract.nearby import element_texts, texts_after, texts_before
-from tracker.processing.normalise import TZ_ABBREVIATION_HOURS, parse_datetime
+from tracker.processing.normalise import (
+    TZ_ABBREVIATION_HOURS,
+    LanguageFirstDateParser,
+    dateparser_languages,
+    parse_datetime,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -241,6 +248,26 @@ def _time_attribute(el: etree._Element, day: date) -> str | None:
     return None
 
 
+def _read_by_time_attribute(el: etree._Element | None, shown: ShownDate) -> ShownDate:
+    """A numeric date the page's language leaves open (``10/12/2023``) read the way the
+    ``datetime`` of the <time> element printing it says (``2023-10-12T19:38:01Z``): the
+    machine-readable value of the same element names the day, the text only formats it."""
+    if el is None or shown.other_day is None:
+        return shown
+    for day in (shown.day, shown.other_day):
+        value = _time_attribute(el, day)
+        if value:
+            return ShownDate(
+                value,
+                day,
+                shown.label,
+                shown.before_headline,
+                None,
+                shown.right_before_headline,
+            )
+    return shown
+
+
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """Matches of every date form in ``text``. The forms with a month name run only around
     four-digit years: a word pattern tried at every position of the text costs ten times more."""
@@ -309,7 +336,9 @@ def _dates_in_segments(
             (
                 match.start(),
                 match.end(),
-                ShownDate(value, day, label, before_headline, other_day, near),
+                _read_by_time_attribute(
+                    el, ShownDate(value, day, label, before_headline, other_day, near)
+                ),
             )
         )
     found.sort(key=lambda f: f[0])
@@ -359,19 +388,62 @@ def dateline(dates: list[ShownDate]) -> ShownDate | None:
     return None
 
 
-def htmldate_published(tree: etree._Element, url: str, *, extensive: bool = False) -> str | None:
+def htmldate_published(
+    tree: etree._Element, url: str, *, extensive: bool = False, language: str = ""
+) -> str | None:
     """htmldate's original publication date for the page (``YYYY-MM-DD``), or None.
 
-    htmldate copies the tree before pruning it, so ``tree`` is left as it was.
+    htmldate copies the tree before pruning it, so ``tree`` is left as it was. The values its
+    extensive search hands to dateparser are read in the page's ``language`` (a BCP 47 tag)
+    and English first (:func:`_language_first_external_parser`).
     """
     from htmldate import find_date
 
+    _install_language_first_parser()
+    token = _HTMLDATE_LANGUAGES.set(dateparser_languages([language] if language else []))
     try:
         found = find_date(tree, url=url or None, extensive_search=extensive, original_date=True)
     except Exception:  # htmldate is a heuristic over arbitrary markup: never fail the page
         logger.debug("htmldate failed on %s", url, exc_info=True)
         return None
+    finally:
+        _HTMLDATE_LANGUAGES.reset(token)
     return found or None
+
+
+# The dateparser languages of the page htmldate is reading (None: not one of our calls).
+_HTMLDATE_LANGUAGES: ContextVar[tuple[str, ...] | None] = ContextVar(
+    "htmldate_languages", default=None
+)
+_htmldate_every_language: Any = None
+
+
+def _install_language_first_parser() -> None:
+    """Have htmldate's extensive search use :func:`_language_first_external_parser`.
+
+    htmldate reads the values its extensive search finds with one dateparser parser for every
+    language (``htmldate.extractors.get_external_parser``, called at each value), which loads
+    each of 200 languages' data as it tries it: 3.4 CPU s the first time a value is a date in
+    none of them, in every crawl that meets one. htmldate has no setting for the languages, so
+    the function is replaced (once, in this process) by one that answers with the page's
+    languages first while one of our calls runs and with htmldate's own parser otherwise.
+    """
+    global _htmldate_every_language
+    if _htmldate_every_language is not None:
+        return
+    import htmldate.extractors
+
+    _htmldate_every_language = htmldate.extractors.get_external_parser
+    htmldate.extractors.get_external_parser = _language_first_external_parser  # type: ignore[assignment]
+
+
+def _language_first_external_parser() -> Any:
+    """htmldate's dateparser parser, in the page's languages first while htmldate_published
+    runs (tracker.processing.normalise.LanguageFirstDateParser); htmldate's own otherwise."""
+    languages = _HTMLDATE_LANGUAGES.get()
+    if languages is None:
+        return _htmldate_every_language()
+    return LanguageFirstDateParser(languages)
 
 
 # A site's footer prints the site's dates ("Last Updated: January 12, 2026" under every page).
@@ -408,7 +480,7 @@ def htmldate_extensive(tree: etree._Element, url: str, language: str = "") -> st
     days = printed_days(tree, language)
     if not days:
         return None
-    found = htmldate_published(tree, url, extensive=True)
+    found = htmldate_published(tree, url, extensive=True, language=language)
     if not found:
         return None
     try:

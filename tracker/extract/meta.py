@@ -128,6 +128,23 @@ def _parsely_page(values: list[str]) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
+# Labels of the Twitter card's label/data pairs that name the author (Yoast SEO writes
+# twitter:label1 "Written by", twitter:data1 the author's display name on every post).
+_AUTHOR_LABELS = frozenset(
+    {"written by", "author", "authors", "by", "geschrieben von", "verfasst von"}
+)
+
+
+def _labelled_twitter_authors(meta: dict[str, list[str]]) -> list[str]:
+    """The author named by a Twitter card label/data pair, or an empty list."""
+    for number in range(1, 5):
+        labels = meta.get(f"twitter:label{number}") or []
+        values = meta.get(f"twitter:data{number}") or []
+        if labels and values and labels[0].strip().casefold() in _AUTHOR_LABELS:
+            return [values[0]]
+    return []
+
+
 def meta_fields(tree: etree._Element, meta: dict[str, list[str]] | None = None) -> dict[str, Any]:
     """Raw article fields from meta and link tags and the <html lang> attribute. ``meta``: the
     page's :func:`collect_meta` when the caller already has it (read once)."""
@@ -152,6 +169,8 @@ def meta_fields(tree: etree._Element, meta: dict[str, list[str]] | None = None) 
         if found_authors:
             break
     authors = list(found_authors)
+    if not authors:
+        authors = _labelled_twitter_authors(meta)
     found_tags: dict[str, None] = {}
     for key in TAG_KEYS:
         for value in meta.get(key, []):

@@ -138,24 +138,32 @@ _identifier: Any = None
 # py3langid's model ships LZMA-compressed (4.6 MB); unpacking its 68 MB took ~0.6 of the ~1 CPU
 # s every crawl paid to load it. The unpacked arrays are kept in the user's cache folder
 # (``$XDG_CACHE_HOME/news-tracker``, else ``~/.cache/news-tracker``; ``TRACKER_LANGID_CACHE=0``
-# turns this off) and loaded from there in ~0.35 s. The file's name holds py3langid's version
-# and the model file's size and time, so another model is unpacked afresh.
+# turns this off) and read in place from there. The file's name holds py3langid's version and a
+# digest of the packed model, so another model is unpacked afresh and every installation of the
+# same one (each virtualenv, each worktree) shares one file.
 LANGID_CACHE_ENV = "TRACKER_LANGID_CACHE"
 _MODEL_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 
 
-def langid_cache_path() -> Path | None:
-    """Where the unpacked language-ID model is kept, or None when the cache is off."""
+def langid_cache_path(model: Path | None = None) -> Path | None:
+    """Where the unpacked language-ID model is kept, or None when the cache is off. ``model``:
+    the packed model file (py3langid's own by default).
+
+    Named by the packed file's content (SHA-256 of its 4.6 MB, ~10 ms): its size and
+    modification time named it before, so each new installation of the same py3langid (every
+    virtualenv) unpacked another 68 MB copy into the cache folder."""
     if os.environ.get(LANGID_CACHE_ENV, "1").strip().lower() in ("0", "false", "no", "off"):
         return None
-    from importlib.metadata import version
+    import hashlib
 
+    import py3langid
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
-    model = MODEL_DIR / MODEL_FILE
-    stat = model.stat()
+    packed = model or MODEL_DIR / MODEL_FILE
+    digest = hashlib.sha256(packed.read_bytes()).hexdigest()[:16]
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    name = f"py3langid-{version('py3langid')}-{stat.st_size}-{stat.st_mtime_ns}.npz"
+    version = getattr(py3langid, "__version__", "unknown")  # the digest names the model anyway
+    name = f"py3langid-{version}-{digest}.npz"
     return Path(base) / "news-tracker" / name
 
 
@@ -175,7 +183,7 @@ def _load_identifier() -> Any:
 
     try:
         cache = langid_cache_path()
-    except (OSError, ImportError) as exc:  # ImportError: no package metadata for the version
+    except (OSError, ImportError) as exc:  # the packed model cannot be read
         logger.debug("No language-ID model cache: %s", exc)
         cache = None
     if cache is not None and not cache.is_file():
@@ -193,22 +201,72 @@ def _load_identifier() -> Any:
 
 
 def _identifier_from_cache(cache: Path) -> Any:
-    """The identifier built from the unpacked model's arrays, as py3langid builds it."""
+    """The identifier built from the unpacked model's arrays, as py3langid builds it.
+
+    The arrays are read in place from a memory map of the cache (its members are stored, not
+    compressed): ``np.load`` copied all 68 MB out of the archive (~0.45 CPU s a crawl, and
+    a private copy in every extraction worker), where the map costs only the pages a text's
+    features touch and is shared by the processes of one machine. Each member's CRC is checked
+    as the archive's reader would, so a damaged cache is still found and passed by."""
+    import mmap
+    import zipfile
+
     import numpy as np
     from py3langid.langid import LanguageIdentifier
     from py3langid.modelio import _to_array
 
-    # Opened here: np.load leaves a file it opened open when the file is not an archive.
-    with cache.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
-        arrays = {name: data[name] for name in _MODEL_ARRAYS}
+    with cache.open("rb") as handle:
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        with zipfile.ZipFile(handle) as archive:
+            members = {info.filename: info for info in archive.infolist()}
+    arrays = {name: _mapped_array(mapped, members[f"{name}.npy"]) for name in _MODEL_ARRAYS}
     return LanguageIdentifier(
-        np.asarray(arrays["ptc"]),
+        arrays["ptc"],
         np.asarray(arrays["pc"]),
         arrays["classes"].tolist(),
         _to_array(arrays["nextmove"]),
         arrays["out_feat"].tolist(),
         norm_probs=True,
         tk_row=_to_array(arrays["nextmove_row"]),
+    )
+
+
+def _mapped_array(mapped: Any, info: Any) -> Any:
+    """The ``.npy`` member ``info`` (a zipfile.ZipInfo) of a mapped archive, as a read-only
+    array over the map; ValueError when the member is compressed or its bytes are damaged."""
+    import io
+    import struct
+    import zipfile
+    import zlib
+
+    import numpy as np
+
+    if info.compress_type != zipfile.ZIP_STORED:
+        raise ValueError(f"{info.filename} is compressed")
+    local = mapped[info.header_offset : info.header_offset + 30]
+    if len(local) != 30 or local[:4] != b"PK\x03\x04":
+        raise ValueError(f"{info.filename}: no local header")
+    name_length, extra_length = struct.unpack("<HH", local[26:30])
+    start = info.header_offset + 30 + name_length + extra_length
+    data = memoryview(mapped)[start : start + info.file_size]
+    if len(data) != info.file_size or zlib.crc32(data) != info.CRC:
+        raise ValueError(f"{info.filename}: damaged (CRC)")
+    header = io.BytesIO(data[:4096].tobytes())
+    version = np.lib.format.read_magic(header)
+    read_header = (
+        np.lib.format.read_array_header_1_0
+        if version == (1, 0)
+        else np.lib.format.read_array_header_2_0
+    )
+    shape, fortran_order, dtype = read_header(header)
+    if dtype.hasobject:
+        raise ValueError(f"{info.filename}: object array")
+    return np.ndarray(
+        shape,
+        dtype,
+        buffer=mapped,
+        offset=start + header.tell(),
+        order="F" if fortran_order else "C",
     )
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import os
 import re
 import sys
 import types
@@ -304,58 +305,77 @@ def _identity(word: str) -> str:
     return word
 
 
-def _lazy_fisher_exact(*args: Any, **kwargs: Any) -> Any:
-    """scipy.stats.fisher_exact, imported when first called (see :func:`sumy_stemmer_class`)."""
-    return importlib.import_module("scipy.stats").fisher_exact(*args, **kwargs)
+# NLTK's modules the English Snowball stemmer is made of, and the packages above them.
+_NLTK_SNOWBALL_PACKAGES = ("nltk", "nltk.stem", "nltk.corpus")
 
 
-def sumy_stemmer_class() -> Any:
-    """sumy's ``Stemmer`` class, imported without SciPy.
+class _NoCorpus:
+    """Stands for ``nltk.corpus.stopwords`` while NLTK's snowball module is loaded alone: only
+    a stemmer built with ``ignore_stopwords=True`` reads it, and summaries never build one."""
 
-    sumy's English stemmer is NLTK's Snowball stemmer, and importing any part of NLTK runs
-    ``nltk/__init__``, which imports ``nltk.metrics.association``, whose one module-level
-    ``from scipy.stats import fisher_exact`` loads all of scipy.stats: ~2.5 CPU s, most of what
-    the first English summary of a crawl costs, for a function the summaries never call. While
-    NLTK is imported, ``scipy.stats`` is a stand-in whose ``fisher_exact`` imports the real one
-    when called, so NLTK (and its stems) stay exactly NLTK's; the stand-in is removed afterwards.
-    PyStemmer's English would be cheaper but differs from NLTK's on some words (and then on
-    some summaries)."""
-    if "nltk" not in sys.modules and "scipy.stats" not in sys.modules:
-        stand_in = types.ModuleType("scipy.stats", "stand-in while NLTK is imported")
-        stand_in.fisher_exact = _lazy_fisher_exact  # type: ignore[attr-defined]
-        sys.modules["scipy.stats"] = stand_in
-        # nltk.parse.transitionparser imports scipy.sparse (~0.2 CPU s) and then scikit-learn
-        # in one try block, and without scikit-learn leaves the block unused: where it is not
-        # installed, scipy.sparse is made unimportable for as long as NLTK's import lasts.
-        blocked = "scipy.sparse" not in sys.modules and importlib.util.find_spec("sklearn") is None
-        if blocked:
-            sys.modules["scipy.sparse"] = None  # type: ignore[assignment]
-        try:
-            import nltk  # noqa: F401  # its import is what needs the stand-in
-        finally:
-            if sys.modules.get("scipy.stats") is stand_in:
-                del sys.modules["scipy.stats"]
-            if blocked and sys.modules.get("scipy.sparse", False) is None:
-                del sys.modules["scipy.sparse"]
-    from sumy.nlp.stemmers import Stemmer as SumyStemmer
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError("NLTK's stop-word corpus is not loaded (tracker.processing.summarise)")
 
-    return SumyStemmer
+
+def english_stemmer() -> Callable[[str], str]:
+    """NLTK's English Snowball stemmer (``EnglishStemmer().stem``, what sumy's
+    ``Stemmer("english")`` calls), loaded without the rest of NLTK.
+
+    Importing ``nltk.stem.snowball`` the usual way runs ``nltk/__init__``, ``nltk/stem/__init__``
+    and ``nltk/corpus/__init__``, which import most of NLTK (and SciPy, NumPy's linear algebra,
+    the corpus readers): 0.7 CPU s of the first English summary of every crawl, for a module
+    that needs five small ones (``redos``, ``termsec``, ``stem.api``, ``stem.util`` and
+    ``stem.porter``). Here the three packages are empty stand-ins pointing at NLTK's folders
+    while the module loads (~0.03 s), and every NLTK module loaded that way is taken out of
+    ``sys.modules`` afterwards, so a later ``import nltk`` is NLTK's own, whole. The stems are
+    NLTK's: the same code. PyStemmer's English is not used: a later Snowball, it differs on
+    some words ("international", "organization’s"), which would change summaries. Where NLTK
+    is already imported, its module is used as it is."""
+    if "nltk.stem.snowball" in sys.modules:
+        return sys.modules["nltk.stem.snowball"].EnglishStemmer().stem
+    spec = importlib.util.find_spec("nltk")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("NLTK is not installed")
+    root = next(iter(spec.submodule_search_locations))
+    before = set(sys.modules)
+    try:
+        for name in _NLTK_SNOWBALL_PACKAGES:
+            package = types.ModuleType(name, "stand-in while NLTK's snowball module loads")
+            package.__path__ = [os.path.join(root, *name.split(".")[1:])]
+            sys.modules[name] = package
+        sys.modules["nltk.corpus"].stopwords = _NoCorpus()  # type: ignore[attr-defined]
+        snowball = importlib.import_module("nltk.stem.snowball")
+        return snowball.EnglishStemmer().stem
+    finally:
+        for name in set(sys.modules) - before:
+            if name == "nltk" or name.startswith("nltk."):
+                del sys.modules[name]
+
+
+def sumy_stop_words(language: str) -> frozenset[str]:
+    """sumy's stop words for a language named as sumy names it ("english"): what
+    ``sumy.utils.get_stop_words`` returns, read from the same file of sumy's without importing
+    ``sumy.utils``, which imports requests and pycountry (0.25 CPU s of a crawl's first English
+    summary) for things summaries do not use."""
+    import pkgutil
+
+    data = pkgutil.get_data("sumy", f"data/stopwords/{language}.txt")
+    if data is None:
+        raise LookupError(f"sumy has no stop words for {language!r}")
+    # sumy.utils.parse_stop_words: the UTF-8 text's non-empty lines, right-stripped.
+    return frozenset(w.rstrip() for w in data.decode("utf-8").splitlines() if w)
 
 
 @lru_cache(maxsize=16)
 def _stemmer_and_stop_words(language: str) -> tuple[Callable[[str], str], frozenset[str]] | None:
     """A stemmer and the stop words of a language (an ISO 639-1 code or sumy's
-    "english"), or None when there is no stop-word list for it. English: sumy's stemmer and
-    stop words (the scores are sumy's); others: PyStemmer's Snowball stemmer where it has one
-    (else words are their own stems) and stopwords-iso's list."""
+    "english"), or None when there is no stop-word list for it. English: sumy's stemmer (NLTK's,
+    :func:`english_stemmer`) and stop words (the scores are sumy's); others: PyStemmer's
+    Snowball stemmer where it has one (else words are their own stems) and stopwords-iso's
+    list."""
     code = _SUMY_NAMES.get(language, _primary(language))
     if code == "en":
-        from sumy.utils import get_stop_words
-
-        return (
-            sumy_stemmer_class()("english"),
-            frozenset(w.lower() for w in get_stop_words("english")),
-        )
+        return english_stemmer(), frozenset(w.lower() for w in sumy_stop_words("english"))
     import stopwordsiso
 
     stop_code = _STOP_WORD_CODES.get(code, code)

@@ -100,7 +100,8 @@ class ArticleSpider(NewsSpider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticleSpider:
         spider: ArticleSpider = super().from_crawler(crawler, *args, **kwargs)
-        spider._dedicated = dedicated_spiders(crawler)
+        # -a rules=generic never asks for them: every publisher spider's module stays unread.
+        spider._dedicated = {} if spider.generic_only else dedicated_spiders(crawler)
         return spider
 
     async def start(self) -> AsyncIterator[Request | ArticleItem]:
