@@ -174,3 +174,70 @@ def test_numbered_headings_linking_to_their_subject_are_put_back() -> None:
     ).split("\n\n")
     assert "2. Stanford GSB" in blocks
     assert blocks[blocks.index("2. Stanford GSB") + 1].startswith("Stanford is famous")
+
+
+def _fields(page_id: str) -> dict[str, object]:
+    html = decode_html(gzip.decompress((WCXB / f"{page_id}.html.gz").read_bytes()))
+    return extract_article(html, PAGES[page_id]["url"]).fields
+
+
+def test_code_blocks_are_fenced_and_inline_code_stays_in_its_sentence() -> None:
+    """trafilatura turns each <pre> into a <code> beside the paragraphs: it came out as a
+    paragraph with its indentation lost, and inline code ("tools (allocators, <code>defer</code>)
+    to prevent leaks") split its sentence into three paragraphs."""
+    fields = _fields("0414")
+    body, text = str(fields["body"]), str(fields["text"])
+    assert "```\nexport function getData(num: string): number {\n    const res" in body
+    assert any(
+        "the necessary tools (allocators, defer" in block and block.endswith("to prevent leaks.")
+        for block in text.split("\n\n")
+    )
+
+
+@pytest.mark.parametrize(
+    ("page_id", "last_words", "box"),
+    [
+        # The author box under a cleaning company's post: its owner, by full name (three
+        # paragraphs, none naming a journalist's trade).
+        ("0128", "always on the cutting edge.", "Karina Cohen is the owner of CR Maids"),
+        # The author by first name only, and the sign-up lines after the box.
+        ("0155", "Get started with a 14-day free trial today!", "Joe is the co-founder and CEO"),
+    ],
+)
+def test_the_author_box_after_the_article_is_cut(page_id: str, last_words: str, box: str) -> None:
+    """A box presenting the page's author after the text, whatever their trade, was kept."""
+    text = str(_fields(page_id)["text"])
+    assert box not in text
+    assert text.endswith(last_words)
+
+
+def test_a_person_presented_under_a_heading_of_their_name_is_not_an_author_box() -> None:
+    """An essay walking through artists, each under a heading with their name and a paragraph
+    that presents them: the last ones are content, not the author's box."""
+    text = str(_fields("0491")["text"])
+    assert "Jack Butcher is a conceptual artist" in text
+
+
+@pytest.mark.parametrize("page_id", ["4667", "0155"])
+def test_the_label_of_a_table_of_contents_is_not_kept(page_id: str) -> None:
+    """The entries of a table of contents go with their links; its label stayed behind, at
+    the top of the text (twice on 0155)."""
+    blocks = str(_fields(page_id)["text"]).split("\n\n")
+    assert "Table of Contents" not in blocks
+
+
+@pytest.mark.parametrize(
+    ("page_id", "line", "first_words"),
+    [
+        ("0158", "January 31, 2024", "Considering hiring a cleaner for your San Diego business"),
+        ("0246", "reviewed by Jo-ann Caballes", "Good online tutoring platforms offer 1:1 lessons"),
+    ],
+)
+def test_date_and_reviewer_lines_above_the_text_are_not_kept(
+    page_id: str, line: str, first_words: str
+) -> None:
+    """A date on a line of its own ("January 31, 2024": too few digits for the dateline rule)
+    and a "reviewed by" byline above the text were kept as its first paragraph."""
+    blocks = str(_fields(page_id)["text"]).split("\n\n")
+    assert line not in blocks
+    assert blocks[0].startswith(first_words)

@@ -3,8 +3,8 @@
 trafilatura finds the article in the page; its XML result is turned into Markdown blocks
 (markdown.py), and blocks that are furniture rather than article are dropped: the headline
 repeated at the top, bylines and datelines, "read more" / "related" / newsletter / share lines,
-"last updated" stamps, credits, and pull quotes that repeat the text. When trafilatura finds
-nothing, readability-lxml gets a second try.
+"last updated" stamps, credits, pull quotes that repeat the text, and the author's box after
+the text. When trafilatura finds nothing, readability-lxml gets a second try.
 """
 
 from __future__ import annotations
@@ -43,7 +43,32 @@ _FURNITURE_RE = re.compile(
     r"|^\W*(?:watch|listen|video|audio|podcast)\s*[:|]",
     re.IGNORECASE,
 )
-_BYLINE_RE = re.compile(r"^(?:by|von|par|por|di|de|af|av)\s+\S+(?:\s+\S+){0,6}$", re.IGNORECASE)
+# The label of a table of contents, a whole line: its entries are links to the headings (gone
+# with the links), the label stayed behind (22 times on WCXB's 332 development pages, never in
+# a reference text).
+_TOC_LABEL_RE = re.compile(
+    r"^\W*(?:table of contents|contents|on this page|"
+    r"topics covered|content map|inhaltsverzeichnis|inhalt|sommaire|índice|indice|"
+    r"contenido|innehåll|inhoud(?:sopgave)?|spis treści)\W*$",
+    re.IGNORECASE,
+)
+_BYLINE_RE = re.compile(
+    r"^(?:(?:written|posted|reviewed|edited|fact[- ]checked|medically reviewed) )?"
+    r"(?:by|von|par|por|di|de|af|av)\s+\S+(?:\s+\S+){0,6}$",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# A date on a line of its own above the text, maybe labelled: "January 31, 2024", "Posted on
+# 15 Dec 2025", "Updated: Mar 3, 2025" (the digit share of the dateline rule misses them).
+_DATE_LINE_RE = re.compile(
+    r"^\W*(?:(?:posted|published|updated|last updated)(?: on)?:?\s*)?"
+    rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}})"
+    r"\W*$",
+    re.IGNORECASE,
+)
 _AGENCIES = (
     r"(?:getty ?images|afp|reuters|dpa|ap|imago(?: images)?|picture[ -]alliance|shutterstock|"
     r"istock(?:photo)?|keystone|ap photo|epa|anp|ntb|tt|efe|ansa|xinhua)"
@@ -158,8 +183,9 @@ def norm_text(text: str) -> str:
 
 
 def is_furniture_label(text: str) -> bool:
-    """Whether a short line is page furniture ("Read more", "Related", a photo credit)."""
-    return bool(_FURNITURE_RE.match(text) or _CREDIT_RE.search(text))
+    """Whether a short line is page furniture ("Read more", "Related", a photo credit, the
+    label of a table of contents)."""
+    return bool(_FURNITURE_RE.match(text) or _CREDIT_RE.search(text) or _TOC_LABEL_RE.match(text))
 
 
 def _shingle_set(text: str, n: int = 4) -> set[tuple[str, ...]]:
@@ -231,6 +257,7 @@ def clean_blocks(
 
     result = _drop_pull_quotes(unique, drops)
     result = _drop_author_bios(result, authors, drops)
+    result = _cut_author_box(result, authors, drops)
     # Blocks left dangling after the text: images and captions (usually the next story's
     # teaser), headings with nothing under them, and short unpunctuated labels.
     while result and _is_dangling(result[-1]):
@@ -281,12 +308,16 @@ def _drop_reason(
     if words <= FURNITURE_MAX_WORDS and block.kind in ("paragraph", "heading", "caption"):
         if _FURNITURE_RE.match(text):
             return "furniture"
+        if _TOC_LABEL_RE.match(text):
+            return "contents_label"
         if _CREDIT_RE.search(text):
             return "credit"
         if _READ_TIME_RE.match(text):
             return "read_time"
         if index < 6 and _BYLINE_RE.match(text):
             return "byline"
+        if index < 6 and _DATE_LINE_RE.match(text):
+            return "dateline"
         # Datelines and time stamps ("Stand: 22.04.2024, 06:00 Uhr").
         letters = sum(len(t) for t in _WORD_RE.findall(text))
         if letters and len(_DIGIT_RE.findall(text)) / letters >= 0.5:
@@ -364,6 +395,103 @@ def _drop_author_bios(
                 continue
         out.append(block)
     return out
+
+
+# The author box after an article: the author's name on a line of its own ("Jane Doe",
+# "Written by Jane Doe") or a paragraph presenting them by name, whatever their trade ("Karina
+# Cohen is the owner of CR Maids", "Joe is the co-founder and CEO of ..."), or in the first
+# person ("Hi there! I'm Shivya"). On WCXB's development pages these boxes hold owners, CTOs,
+# physicians and faculty as often as journalists, which _drop_author_bios leaves alone.
+_BOX_VERBS = (
+    r"is|was|has|had|holds|worked|works|joined|leads|writes|wrote|lives|brings|serves|"
+    r"founded|co-founded|began|started|specializes|specialises|helps|loves"
+)
+_BOX_LABEL_RE = re.compile(
+    r"^(?:written by|posted by|about the author:?|about)\s+(?P<name>.+?)\W*$", re.IGNORECASE
+)
+_PERSON_NAME_RE = re.compile(r"^[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){1,2}$")
+_FIRST_PERSON_RE = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:i'm|i’m|i am)\s+(?P<name>[A-ZÀ-Þ][\w'’-]+)")
+AUTHOR_BOX_TAIL_SHARE = 0.3
+AUTHOR_BOX_MAX_WORDS = 120
+# The author box and whatever follows it, at most: more text after it is article, not a box.
+AUTHOR_BOX_CUT_MAX_WORDS = 250
+
+
+def _author_names(authors: Sequence[str]) -> list[tuple[str, str]]:
+    """(full name, given name) of each person among the page's authors, casefolded."""
+    names = []
+    for value in authors:
+        for part in re.split(r"\s*(?:,|&|\band\b|\bund\b)\s*", value or ""):
+            words = part.split()
+            # A person's name, title-cased ("Jane Doe"); not a brand ("QCY Official").
+            if 2 <= len(words) <= 4 and all(w[:1].isupper() and not w.isupper() for w in words):
+                names.append((" ".join(words).casefold(), words[0].casefold()))
+    return names
+
+
+def _presents(text: str, name: str) -> bool:
+    """Whether ``text`` opens with ``name`` as the subject of a presentation."""
+    low = text.casefold()
+    if not low.startswith(name):
+        return False
+    rest = low[len(name) :]
+    return re.match(rf"^\s+(?:\S+\s+)?(?:{_BOX_VERBS})\b", rest) is not None
+
+
+def _opens_author_box(blocks: list[Block], index: int, names: list[tuple[str, str]]) -> bool:
+    text = " ".join(blocks[index].text.split())
+    words = _word_count(text)
+    if words > AUTHOR_BOX_MAX_WORDS:
+        return False
+    label = _BOX_LABEL_RE.match(text)
+    line = label.group("name") if label else text
+    if _PERSON_NAME_RE.match(line):
+        full = line.casefold()
+        if any(full == known for known, _ in names):
+            return True
+        # A name the page does not give as its author's counts when labelled as the author
+        # ("Written by ...") and the next paragraph presents the same person. A name alone
+        # heads each person's section of articles about several people.
+        if not label:
+            return False
+        given = full.split()[0]
+        following = [b for b in blocks[index + 1 : index + 4] if b.kind == "paragraph"]
+        return any(_presents(" ".join(b.text.split()), n) for b in following for n in (full, given))
+    if blocks[index].kind != "paragraph":
+        return False
+    if any(_presents(text, full) or _presents(text, given) for full, given in names):
+        return True
+    first_person = _FIRST_PERSON_RE.match(text)
+    return bool(
+        first_person and any(first_person.group("name").casefold() == given for _, given in names)
+    )
+
+
+def _cut_author_box(
+    blocks: list[Block], authors: Sequence[str], drops: list[tuple[Block, str]]
+) -> list[Block]:
+    """Cut the body at the author box in its last part (see _BOX_VERBS), with what follows
+    it when that is short (the box's links, a sign-up line)."""
+    names = _author_names(authors)
+    total = text_length(blocks)
+    seen = 0
+    for index, block in enumerate(blocks):
+        start = seen
+        if block.kind not in ("image", "caption"):
+            seen += len(block.text)
+        if start < (1 - AUTHOR_BOX_TAIL_SHARE) * total or block.kind not in (
+            "paragraph",
+            "heading",
+        ):
+            continue
+        if not _opens_author_box(blocks, index, names):
+            continue
+        rest = blocks[index:]
+        if sum(_word_count(b.text) for b in rest) > AUTHOR_BOX_CUT_MAX_WORDS:
+            continue
+        drops.extend((b, "author_box") for b in rest)
+        return blocks[:index]
+    return blocks
 
 
 # Substrings that must occur for the (slower) promotion and consent patterns to be tried.

@@ -176,6 +176,35 @@ def _tag(el: etree._Element | None) -> str:
     return tag.lower()
 
 
+# Elements whose content is a run of text: a one-line <code> inside one is inline code.
+_INLINE_CODE_PARENTS = (
+    frozenset({"p", "head", "hi", "span", "a", "ref", "em", "i", "b", "strong"})
+    | HEADING_TAGS
+    | ITEM_TAGS
+    | CELL_TAGS
+)
+
+
+def _is_block(child: etree._Element, parent: etree._Element) -> bool:
+    """Whether ``child`` starts a block of its own inside ``parent``.
+
+    trafilatura turns a ``<pre>`` into a ``<code>`` beside the paragraphs and leaves inline code
+    as ``<code>`` inside them: a ``<code>`` is a code block unless it sits in a text holder on
+    one line.
+    """
+    tag = _tag(child)
+    if tag != "code":
+        return tag in BLOCK_TAGS or tag in IMAGE_TAGS
+    if "\n" in "".join(child.itertext()).strip():
+        return True
+    if _tag(parent) in _INLINE_CODE_PARENTS:
+        return False
+    # One line in a container: a block unless text runs on either side of it.
+    previous = child.getprevious()
+    before = parent.text if previous is None else previous.tail
+    return not (before or "").strip() and not (child.tail or "").strip()
+
+
 def is_boilerplate_node(el: etree._Element) -> bool:
     """Whether an element's class or id names page furniture (share bars, related links ...)."""
     attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
@@ -306,7 +335,8 @@ class _Converter:
                 self.add("caption", f"*{escape_markdown(caption)}*", caption)
         elif tag in TABLE_TAGS:
             self.add_table(el)
-        elif tag == "pre":
+        elif tag in PRE_TAGS:
+            # A <code> reaches here only as a block (walk_mixed keeps inline code in its run).
             code = "".join(el.itertext()).strip("\n")
             if code.strip():
                 self.add("code", f"```\n{code}\n```", code)
@@ -317,7 +347,7 @@ class _Converter:
 
     def walk_mixed(self, el: etree._Element) -> None:
         """A container that may hold loose text and inline elements beside block children."""
-        has_block_child = any(_tag(c) in BLOCK_TAGS or _tag(c) in IMAGE_TAGS for c in el)
+        has_block_child = any(_is_block(c, el) for c in el)
         if not has_block_child:
             self.add_text_block(el)
             return
@@ -325,8 +355,7 @@ class _Converter:
         run = etree.Element("p")
         run.text = el.text
         for child in list(el):
-            tag = _tag(child)
-            if tag in BLOCK_TAGS or tag in IMAGE_TAGS:
+            if _is_block(child, el):
                 self.flush_run(run)
                 run = etree.Element("p")
                 self.walk(child)
