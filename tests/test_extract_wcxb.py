@@ -241,3 +241,17 @@ def test_date_and_reviewer_lines_above_the_text_are_not_kept(
     blocks = str(_fields(page_id)["text"]).split("\n\n")
     assert line not in blocks
     assert blocks[0].startswith(first_words)
+
+
+def test_teaser_cards_and_calls_to_action_in_the_text_are_dropped() -> None:
+    """Boxes the page marks as related posts, promotions or newsletter sign-ups, kept by the
+    generic extractor as plain paragraphs (their links do not make them link-dense): a
+    newsletter box under the opening paragraph and related-post teasers after the text
+    (LogRocket), a donation appeal after the text (Public Domain Review)."""
+    text = _text("0390")
+    assert "The Replay is a weekly newsletter for dev and engineering leaders." not in text
+    assert "Vite vs Webpack in 2025" not in text
+    assert text.startswith("AI coding CLIs are quickly becoming must-have tools for developers")
+    assert "Testing setup" in text.split("\n\n")
+    text = _text("0463")
+    assert "kept alive by reader donations" not in text

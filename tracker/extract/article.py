@@ -53,6 +53,7 @@ from tracker.extract.bylines import (
     place_credit_names,
     slug_name,
 )
+from tracker.extract.cards import page_cards, without_cards
 from tracker.extract.dates import (
     ShownDate,
     agrees,
@@ -666,8 +667,10 @@ def _body(
     headings = page_headings(tree, url)
     # Page chrome the body extractor deletes anyway, gone before its many passes over the tree.
     remove_chrome(tree)
+    cards = page_cards(tree)
     # Last use of the tree: the generic extractor may prune it.
     page, layer = generic_blocks(tree, url, title, reference, source, authors)
+    page = without_cards(page, cards)
     page = with_figures(with_standfirst(with_headings(page, headings), standfirst), figures)
     if feed and text_length(feed) > FEED_BODY_RATIO * text_length(page):
         return feed, "feed"
