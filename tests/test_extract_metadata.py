@@ -230,6 +230,12 @@ def test_a_link_beside_the_dateline_is_not_a_name() -> None:
     # Seen on WCXB pages: "<date> · No Comments", "<date> | Find A Location" after the headline.
     for text in ("No Comments", "Find A Location", "Share This Article", "5 min read", "News"):
         assert not _full_name(text)
+    # Content-type labels beside the date: NASA prints "<date> · Image Article" (the real pages of
+    # tests/fixtures/health/nasa-no-bylines, whose authors were taken from it, are checked by
+    # tests/test_health_crawls.py).
+    for text in ("Image Article", "Press Release", "Blog Post", "Feature Story", "Video Report"):
+        assert not _full_name(text)
+    assert _full_name("Trond Teigen")
     assert _dateline_then("Dec. 19, 2025 · Niko Matsakis on behalf of") == (
         "Niko Matsakis on behalf of"
     )

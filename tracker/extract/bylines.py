@@ -130,8 +130,9 @@ def _dateline_then(text: str) -> str | None:
     return rest
 
 
-# Words of the links and buttons printed beside a dateline ("No Comments", "Find A Location",
-# "Share This"): never in a name.
+# Words of the links, buttons and content-type labels printed beside a dateline ("No Comments",
+# "Find A Location", "Share This", NASA's "Image Article", "Press Release", "Blog Post"): never
+# in a name.
 _NOT_IN_NAMES = frozenset(
     [
         "a",
@@ -165,6 +166,32 @@ _NOT_IN_NAMES = frozenset(
         "view",
         "find",
         "follow",
+        # content types
+        "article",
+        "story",
+        "image",
+        "video",
+        "photo",
+        "photos",
+        "audio",
+        "podcast",
+        "episode",
+        "gallery",
+        "news",
+        "release",
+        "feature",
+        "blog",
+        "report",
+        "update",
+        "updates",
+        "opinion",
+        "analysis",
+        "review",
+        "interview",
+        "explainer",
+        "minute",
+        "minutes",
+        "min",
     ]
 )
 
