@@ -15,6 +15,7 @@ import re
 
 from lxml import etree
 
+from tracker.extract.body import text_length
 from tracker.extract.figures import ANCHOR_MIN_CHARS, anchor_key
 from tracker.extract.markdown import Block
 
@@ -102,7 +103,7 @@ def without_cards(blocks: list[Block], cards: set[str]) -> list[Block]:
     flags = [_is_card(b, cards) for b in blocks]
     if not any(flags):
         return blocks
-    total = sum(len(b.text) for b in blocks if b.kind not in ("image", "caption"))
+    total = text_length(blocks)
     # A body made of such boxes (a ranked list whose items are set as cards) is the article.
     flagged = sum(len(b.text) for b, f in zip(blocks, flags, strict=True) if f)
     if flagged > CARD_RUN_MAX_SHARE * total:
