@@ -21,7 +21,7 @@ import logging
 import re
 from collections.abc import Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
@@ -257,14 +257,7 @@ def _read_by_time_attribute(el: etree._Element | None, shown: ShownDate) -> Show
     for day in (shown.day, shown.other_day):
         value = _time_attribute(el, day)
         if value:
-            return ShownDate(
-                value,
-                day,
-                shown.label,
-                shown.before_headline,
-                None,
-                shown.right_before_headline,
-            )
+            return replace(shown, value=value, day=day, other_day=None)
     return shown
 
 
