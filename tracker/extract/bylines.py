@@ -112,9 +112,12 @@ def _segments(headline: etree._Element) -> Iterator[tuple[str, etree._Element, b
 
 # A dateline and a name on one line under the headline, with no label: "Dec. 19, 2025 · Niko
 # Matsakis", "2025-12-17 · Trond Teigen" (blog themes print the date, a dot, the author).
-_SEPARATOR = r"[·•|・]"
+_SEPARATOR_CHARS = "·•|・"
+_SEPARATOR = f"[{_SEPARATOR_CHARS}]"
 _SEPARATOR_ALONE_RE = re.compile(rf"^\s*{_SEPARATOR}\s*$")
-_DATE_THEN_REST_RE = re.compile(rf"^(?P<date>[^·•|・]{{6,40}}?)\s*{_SEPARATOR}\s*(?P<rest>.*)$")
+_DATE_THEN_REST_RE = re.compile(
+    rf"^(?P<date>[^{_SEPARATOR_CHARS}]{{6,40}}?)\s*{_SEPARATOR}\s*(?P<rest>.*)$"
+)
 # "Jane Doe on behalf of the Vision Doc group": the writer is the name before.
 _ON_BEHALF_RE = re.compile(r"\s+on behalf of\b.*$", re.I)
 
