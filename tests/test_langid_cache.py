@@ -143,3 +143,21 @@ def test_installations_of_the_same_model_share_one_cache_file(cache_home: Path) 
     other = cache_home / "other.xz"
     other.write_bytes(copy.read_bytes()[:-1] + b"\x00")
     assert language.langid_cache_path(other) != language.langid_cache_path()
+
+
+def test_writing_the_cache_removes_caches_of_the_old_naming(cache_home: Path) -> None:
+    # The cache was named by the packed model's size and time before the digest: those 68 MB
+    # files are read by nothing any more and were left in the folder for ever.
+    folder = cache_home / "news-tracker"
+    folder.mkdir()
+    old = folder / "py3langid-0.3.0-4600000-1700000000000000000.npz"
+    old.write_bytes(b"old unpacked model")
+    other_model = folder / "py3langid-0.2.2-0123456789abcdef.npz"  # another installation's
+    other_model.write_bytes(b"another model, current naming")
+    unrelated = folder / "notes.txt"
+    unrelated.write_text("kept")
+    _fresh()  # writes this model's cache
+    cache = language.langid_cache_path()
+    assert cache is not None and cache.is_file()
+    assert not old.exists()
+    assert other_model.exists() and unrelated.exists()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -290,6 +291,24 @@ def _write_cache(cache: Path) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
+    _remove_old_scheme_caches(cache.parent)
+
+
+# Caches named by the packed model's size and modification time (the naming before the digest):
+# no version of the tracker reads them any more, and each is 68 MB.
+_OLD_SCHEME_CACHE_RE = re.compile(r"py3langid-[^-]+-\d+-\d+\.npz")
+
+
+def _remove_old_scheme_caches(folder: Path) -> None:
+    """Delete the unpacked models the earlier naming left in ``folder``; one that cannot be
+    deleted is logged and left."""
+    for path in folder.glob("py3langid-*.npz"):
+        if _OLD_SCHEME_CACHE_RE.fullmatch(path.name):
+            try:
+                path.unlink()
+                logger.info("Removed the old language-ID model cache %s", path)
+            except OSError as exc:
+                logger.debug("Old language-ID model cache %s not removed (%s)", path, exc)
 
 
 def identify(text: str | None) -> Identified | None:
