@@ -14,8 +14,10 @@ date or the site's own name:
 * published: the dateline (dates.py) when no layer gives a date, or when no date shown next to
   the headline agrees (within a day) with the structured one and the one shown is not the
   page's modification date (an "Updated ..." date only when it is a day before the structured
-  one, which is then a later save); then htmldate (layer ``htmldate``), and last its
-  extensive search, kept only for a day the page prints in full outside its footer.
+  one, which is then a later save), unless the page shows only its update: no head meta tag
+  states a publication time and the structured day is printed nowhere; then htmldate (layer
+  ``htmldate``), and last its extensive search, kept only for a day the page prints in full
+  outside its footer.
 * authors: the byline (bylines.py) when no layer names a person (nobody, the site, an
   organisation, a user name); a slug becomes the name it stands for when the page shows it.
 
