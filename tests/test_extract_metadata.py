@@ -44,6 +44,8 @@ PAGES = {
     "wcxb-4414": "https://oneuptime.com/blog/post/2026-01-26-postgresql-query-optimization/view",
     "wcxb-0306": "https://www.optimantra.com/blog/seo-tips-for-mental-health-professionals-how-to-attract-more-clients-with-search",
     "wcxb-0096": "https://www.bhf.org.uk/informationsupport/heart-matters-magazine/nutrition/eat-well-on-a-budget/sample-menus",
+    "wcxb-0020": "https://educationdata.org/average-cost-of-online-college",
+    "wcxb-4034": "https://arc.dev/talent-blog/remote-work-from-home-tips/",
     "fundus-boersenzeitung-2024-10-23": "https://www.boersen-zeitung.de/kapitalmaerkte/steigende-us-zinsen-setzen-dax-zu",
     "fundus-lesothotimes-2025-11-24": "https://lestimes.com/mining-blasts-shatter-homes/",
     "fundus-mexiconewsdaily-2025-04-16": "https://mexiconewsdaily.com/news/bad-idea-mexico-pushes-back-trump-universal-steel-tariffs/",
@@ -102,6 +104,35 @@ def test_an_update_printed_before_the_structured_publication_date_wins(
     item = crawl(extractor, "wcxb-0096")
     assert item.published == "2025-11-12"
     assert item.provenance["published"] == "text"
+
+
+def test_a_page_showing_only_its_update_is_dated_by_it(extractor: PageExtractor) -> None:
+    # JSON-LD datePublished 2021-08-12 (the CMS's creation of a page rewritten since); the
+    # head has article:modified_time but no article:published_time, and the page prints only
+    # "Last Updated: 2025-02-22" under the headline (the 2021 day nowhere).
+    item = crawl(extractor, "wcxb-0020")
+    assert item.published == "2025-02-22"
+    assert item.provenance["published"] == "text"
+
+
+def test_an_unlabelled_modification_date_shown_alone_dates_the_page(
+    extractor: PageExtractor,
+) -> None:
+    # Microdata datePublished 2024-05-09 and dateModified 2025-12-16, no publication time in
+    # the head's meta tags; the page prints only "16 December 2025" under the headline.
+    item = crawl(extractor, "wcxb-0171")
+    assert item.published == "2025-12-16"
+    assert item.provenance["published"] == "text"
+
+
+def test_a_publication_time_in_the_head_keeps_the_structured_date(
+    extractor: PageExtractor,
+) -> None:
+    # The page prints only its update day ("2025-11-03", = article:modified_time), but the
+    # head states article:published_time 2022-01-03: the publisher declares that date.
+    item = crawl(extractor, "wcxb-4034")
+    assert str(item.published).startswith("2022-01-03")
+    assert item.provenance["published"] == "meta"
 
 
 def test_htmldate_dates_a_page_without_dateline_from_its_url(extractor: PageExtractor) -> None:

@@ -14,8 +14,10 @@ date or the site's own name:
 * published: the dateline (dates.py) when no layer gives a date, or when no date shown next to
   the headline agrees (within a day) with the structured one and the one shown is not the
   page's modification date (an "Updated ..." date only when it is a day before the structured
-  one, which is then a later save); then htmldate (layer ``htmldate``), and last its
-  extensive search, kept only for a day the page prints in full outside its footer.
+  one, which is then a later save), unless the page shows only its update: no head meta tag
+  states a publication time and the structured day is printed nowhere; then htmldate (layer
+  ``htmldate``), and last its extensive search, kept only for a day the page prints in full
+  outside its footer.
 * authors: the byline (bylines.py) when no layer names a person (nobody, the site, an
   organisation, a user name); a slug becomes the name it stands for when the page shows it.
 
@@ -60,6 +62,7 @@ from tracker.extract.dates import (
     dateline,
     htmldate_extensive,
     htmldate_published,
+    printed_days,
     shown_dates,
 )
 from tracker.extract.encoding import decode_html
@@ -67,7 +70,7 @@ from tracker.extract.figures import page_figures, with_figures
 from tracker.extract.headings import page_headings, with_headings
 from tracker.extract.jsonld import NEWS_TYPES, jsonld_fields, jsonld_objects
 from tracker.extract.markdown import Block, join_markdown, join_text, to_blocks
-from tracker.extract.meta import collect_meta, meta_fields
+from tracker.extract.meta import PUBLISHED_TIME_KEYS, collect_meta, meta_fields
 from tracker.extract.page_kind import PageSignals, classify_page, page_signals
 from tracker.extract.rules import SiteRules, compile_css
 from tracker.extract.titles import headline_element, headline_text, node_text, strip_site_name
@@ -318,8 +321,28 @@ def _before(shown: ShownDate, structured: Any) -> bool:
     return iso is not None and shown.day < datetime.fromisoformat(iso).date()
 
 
+def _shows_only_update(
+    result: Extraction, tree: etree._Element, structured: Any, declared_published: bool
+) -> bool:
+    """Whether the page presents its update date as its date: the publisher's meta tags state
+    no publication time (``article:published_time``) and the page prints the structured
+    publication day nowhere. Its structured ``datePublished`` is then the CMS's creation date
+    of a text revised since, which the page no longer shows."""
+    if declared_published:
+        return False
+    language = str(result.fields.get("language") or "")
+    return not any(
+        agrees(str(structured), ShownDate(day.isoformat(), day, ""))
+        for day in printed_days(tree, language)
+    )
+
+
 def _settle_published(
-    result: Extraction, tree: etree._Element, url: str, headline: etree._Element | None
+    result: Extraction,
+    tree: etree._Element,
+    url: str,
+    headline: etree._Element | None,
+    declared_published: bool = False,
 ) -> None:
     """The published date from the page itself when no layer gave one, or when the date
     printed next to the headline contradicts what JSON-LD, meta tags or the feed say (their
@@ -338,13 +361,19 @@ def _settle_published(
         if chosen.label == "updated":
             # The page's own update date before the structured publication date: that
             # value is a later save or render, not the first publication, since a text
-            # cannot be updated before it appeared. Else an update's date never wins.
-            if any(agrees(current, d) for d in shown) or not _before(chosen, current):
+            # cannot be updated before it appeared. A later one wins only on a page that
+            # shows only its update (_shows_only_update).
+            if any(agrees(current, d) for d in shown) or (
+                not _before(chosen, current)
+                and not _shows_only_update(result, tree, current, declared_published)
+            ):
                 return
         # Structured data loses only when no date shown near the headline (other than an
         # update's) agrees with it and the one shown is not the page's modification date.
         elif any(agrees(current, d, 1) for d in shown if d.label != "updated") or (
-            modified and agrees(modified, chosen)
+            modified
+            and agrees(modified, chosen)
+            and not _shows_only_update(result, tree, current, declared_published)
         ):
             return
         result.fields["published"] = chosen.value
@@ -554,7 +583,9 @@ def extract_article(
                     result.provenance[name] = "generic"
         headline = _settle_title(result, tree, layers, site_names, url)
         anchor = headline if headline is not None else _first_h1(tree)
-        _settle_published(result, tree, url, anchor)
+        _settle_published(
+            result, tree, url, anchor, any(k in meta_tags for k in PUBLISHED_TIME_KEYS)
+        )
         _settle_authors(result, tree, anchor, site_names, source)
         # Read before the body extractor prunes the tree (the verdict comes after the body).
         signals = page_signals(

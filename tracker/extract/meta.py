@@ -65,6 +65,9 @@ SCALAR_KEYS: dict[str, tuple[str, ...]] = {
     "canonical_url": ("og:url", "parsely-link"),
     "site_name": ("og:site_name", "application-name", "dc.publisher", "dcterms.publisher"),
 }
+# The head's meta tags that state a publication date (Open Graph, Dublin Core, Parse.ly, ...):
+# the schema.org ``datePublished`` (an ``itemprop``, as JSON-LD's) is not one of them.
+PUBLISHED_TIME_KEYS = tuple(k for k in SCALAR_KEYS["published"] if k != "datepublished")
 AUTHOR_KEYS = (
     "parsely-author",
     "article:author",
