@@ -22,7 +22,11 @@ decides with the extracted body in hand (``classify_page``):
   ("Book now", "Get a quote"), the company's voice (we/our/us), a schema.org business or
   service, an address naming what is offered (``/services/…``, ``/graphic-design-course``),
   an enquiry or order form; two of them make it a service page. Such a page that is also
-  short and shows no date anywhere is no article either.
+  short and shows no date anywhere is no article either, nor one whose text holds almost no
+  sentences (names, prices, labels: a catalogue). A date that only a JSON-LD WebPage gives
+  (no Article type) is no date here: a CMS stamps one on every page.
+
+``score_page`` gives the points behind a verdict (to see how close a page is to the threshold).
 
 A false reject loses an article without the user ever seeing it, so the evidence against an
 article must be strong and any strong sign of an article (an Article type in JSON-LD, a date in
@@ -115,6 +119,12 @@ CALLS_TO_ACTION = 5
 COMPANY_VOICE = 0.012
 # A form with this many fields to fill in asks for an enquiry or an order.
 ENQUIRY_FIELDS = 3
+# A page that nothing marks as an article and whose text of SHORT_BODY_WORDS or more holds less
+# than this share of its words in sentences (blocks of PROSE_BLOCK_WORDS words or more with a
+# sentence's punctuation) is a catalogue's text, not a story: this many points.
+FRAGMENTS_PROSE = 0.3
+PROSE_BLOCK_WORDS = 15
+FRAGMENTS_POINTS = 3
 # Evidence needed to reject, in points (see classify_page).
 REJECT_SCORE = 4
 
@@ -407,6 +417,23 @@ _BUSINESS_TYPE_RE = re.compile(
 )
 
 
+_SENTENCE_END_RE = re.compile(r"[.!?:;][\"'”’)]?(?:\s|$)")
+
+
+def _prose_share(body_text: str) -> float:
+    """The share of the text's words in blocks that read as sentences: at least
+    PROSE_BLOCK_WORDS words with a sentence's punctuation (or a long run of words), not a JSON
+    or array literal."""
+    total = prose = 0
+    for block in body_text.splitlines():
+        n = len(_WORD_RE.findall(block))
+        total += n
+        sentence = n >= PROSE_BLOCK_WORDS and (n >= 40 or _SENTENCE_END_RE.search(block))
+        if sentence and not block.lstrip().startswith(("{", "[")):
+            prose += n
+    return prose / total if total else 0.0
+
+
 def _service_signs(signals: PageSignals, body_text: str, words: int) -> list[str]:
     """What makes a page look like a business's page offering something: calls to action,
     the company's voice, a business in its structured data, an address that names what is
@@ -429,18 +456,16 @@ def _service_signs(signals: PageSignals, body_text: str, words: int) -> list[str
     return signs
 
 
-def classify_page(
+def score_page(
     signals: PageSignals,
     body_text: str | None,
     authors: Sequence[str] = (),
     *,
     published_layer: str = "",
-) -> PageKind:
-    """Article or not, from the page's signals and the extracted body (see the module
-    docstring). Evidence against an article scores points; signs of an article take points
-    away; ``REJECT_SCORE`` points make the page something else. ``published_layer``: where
-    extraction found the publication date (``text``: a dateline by the headline; empty: no
-    date anywhere)."""
+) -> tuple[list[tuple[int, str, str]], int]:
+    """The evidence classify_page weighs: (points, kind, what) against an article, and the
+    points for one. A page is rejected when the points against it, less those for it, reach
+    ``REJECT_SCORE`` (the margin of a page is that difference)."""
     words = len(_WORD_RE.findall(body_text or ""))
     path = signals.url_path
     # Without an address the page's place on its site is unknown (not its root).
@@ -510,7 +535,15 @@ def classify_page(
         if len(service) >= 2:
             # Each sign alone is seen on undated guides; two together on none (WCXB dev).
             against.append((REJECT_SCORE, "service", ", ".join(service)))
-        if not published_layer and UNDATED_POINTS and against:
+        prose = _prose_share(body_text or "")
+        if words >= SHORT_BODY_WORDS and prose < FRAGMENTS_PROSE:
+            # Names, prices, buttons and labels: a catalogue's or a listing's text, not a story.
+            what = f"{prose:.0%} of its text in sentences"
+            against.append((FRAGMENTS_POINTS, "listing", what))
+        # A date read from the JSON-LD here is a WebPage's (an Article's gives evidence): the
+        # date a CMS stamps on every page, no sign of a story.
+        undated = published_layer in ("", "jsonld")
+        if undated and UNDATED_POINTS and against:
             # ... and no date anywhere.
             points = UNDATED_POINTS
             if words < SHORT_BODY_WORDS:
@@ -518,11 +551,29 @@ def classify_page(
                 # landing page's blurbs, not a story (no article of WCXB or fundus is one).
                 points += SHORT_UNDATED_POINTS
             against.append((points, "", "no date, byline or article markup"))
-        elif types & _PRODUCT_TYPES and signals.ld_offers:
+        if published_layer and types & _PRODUCT_TYPES and signals.ld_offers:
             # A thing for sale (a date found somewhere in its page is no sign of an article).
             against.append((1, "product", "no byline, dateline or article markup"))
+    return against, evidence
+
+
+def classify_page(
+    signals: PageSignals,
+    body_text: str | None,
+    authors: Sequence[str] = (),
+    *,
+    published_layer: str = "",
+) -> PageKind:
+    """Article or not, from the page's signals and the extracted body (see the module
+    docstring). Evidence against an article scores points; signs of an article take points
+    away; ``REJECT_SCORE`` points make the page something else. ``published_layer``: where
+    extraction found the publication date (``text``: a dateline by the headline; empty: no
+    date anywhere)."""
+    against, evidence = score_page(signals, body_text, authors, published_layer=published_layer)
     if not against:
         return PageKind()
+    path = signals.url_path
+    root = bool(path) and path.strip("/") == ""
     score = sum(points for points, _, _ in against) - evidence
     reasons = tuple(what for _, _, what in against)
     if score < REJECT_SCORE:
