@@ -81,6 +81,18 @@ def test_pages_that_are_not_articles_are_found(name: str, kind: str) -> None:
     assert extraction.not_article.startswith(f"{kind}: ")
 
 
+@pytest.mark.parametrize("name", ["wcxb-0082", "wcxb-0083"])
+def test_a_newsroom_listing_is_found_by_its_teasers_whatever_its_address(name: str) -> None:
+    # Dated teasers, each a linked headline over an excerpt of up to 200 words: found from the
+    # layout alone at an address that does not say it is a section's front page (before, only
+    # /news told these pages from an article).
+    html, url = _page(name)
+    host = url.split("/")[2]
+    extraction = extract_article(html, f"https://{host}/company/updates-page")
+    assert extraction.page_kind == "listing"
+    assert "links to other pages in repeated cards" in extraction.not_article
+
+
 def test_the_detail_says_what_the_page_looks_like() -> None:
     detail = extract_article(*_page("wcxb-0337")).not_article
     assert "links to other pages in repeated cards" in detail
@@ -114,6 +126,8 @@ def test_the_detail_says_what_the_page_looks_like() -> None:
         "wcxb-0115",
         # Most of its text in a table's cells, not sentences, but dated and signed.
         "wcxb-0103",
+        # Linked headings over long descriptions, but no teaser's date: no listing's cards.
+        "wcxb-0341",
     ],
 )
 def test_articles_that_look_like_lists_stay_articles(name: str) -> None:

@@ -14,8 +14,8 @@ decides with the extracted body in hand (``classify_page``):
   ``/category/``, ``/tag/``), a section's front page (``/news``, ``/blog/``); against it, a
   date in the path or a headline as the last segment (articles);
 - the layout: repeated cards (sibling elements of one kind that each hold a link with a
-  headline-like text), many ``<article>`` or ``<time>`` elements (teasers), add-to-cart
-  buttons, many prices;
+  headline-like text and a line or two, or a dated, linked headline over an excerpt), many
+  ``<article>`` or ``<time>`` elements (teasers), add-to-cart buttons, many prices;
 - the text: how much prose the extracted body holds beside the cards' link text;
 - on a page that nothing marks as an article (no article markup or address, no date in the
   metadata, no byline or dateline), the signs of a business's own page: calls to action
@@ -92,6 +92,9 @@ CARD_GROUP_MIN = 4
 CARD_LINK_WORDS = 3
 # A card is a teaser: a headline and a line or two, not a section of an article.
 CARD_MAX_WORDS = 80
+# ... or a linked, dated headline over an excerpt of a few lines (a blog's or a newsroom's
+# listing).
+EXCERPT_CARD_MAX_WORDS = 200
 # Body text below this many words with cards around it is a listing's blurbs, not an article.
 SHORT_BODY_WORDS = 150
 # Cards whose text adds up to this share of the extracted body: the body is their blurbs.
@@ -255,6 +258,36 @@ def page_signals(
     )
 
 
+def _linked_heading(element: etree._Element) -> bool:
+    """Is the element's longest link (its headline link) a heading, or inside one: a teaser's
+    headline over its excerpt?"""
+    best, best_words = None, 0
+    for link in element.iter("a"):
+        if link.get("href"):
+            words = len(_WORD_RE.findall(link.text_content()))
+            if words > best_words:
+                best, best_words = link, words
+    if best is None:
+        return False
+    in_heading = next(best.iterancestors(*_HEADINGS), None) is not None
+    return in_heading or next(best.iter(*_HEADINGS), None) is not None
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# A date as teasers print it: "Dec 19, 2025", "19 December 2025", "12/19/2025", "2025-12-19".
+_TEASER_DATE_RE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? (?:19|20)\d\d\b|"
+    r"\b\d{1,2}\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (?:19|20)\d\d\b|"
+    r"\b\d{1,2}/\d{1,2}/(?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
+    re.IGNORECASE,
+)
+
+
+def _dated(element: etree._Element, text: str) -> bool:
+    """Does the element show a date (a <time> or a date in its text)?"""
+    return next(element.iter("time"), None) is not None or bool(_TEASER_DATE_RE.search(text))
+
+
 def _link_words(element: etree._Element) -> int:
     """Words of the longest link text inside an element (a card's headline link)."""
     best = 0
@@ -292,7 +325,13 @@ def _card_groups(tree: etree._Element) -> tuple[int, int, int, list[str]]:
                 if link_words >= CARD_LINK_WORDS:
                     text = member.text_content()
                     member_words = len(_WORD_RE.findall(text))
-                    if member_words <= CARD_MAX_WORDS:
+                    short = member_words <= CARD_MAX_WORDS
+                    excerpt = (
+                        member_words <= EXCERPT_CARD_MAX_WORDS
+                        and _linked_heading(member)
+                        and _dated(member, text)
+                    )
+                    if short or excerpt:
                         headed.append((link_words, member_words, text))
             if len(headed) >= CARD_GROUP_MIN:
                 cards += len(headed)
