@@ -93,6 +93,17 @@ def test_a_newsroom_listing_is_found_by_its_teasers_whatever_its_address(name: s
     assert "links to other pages in repeated cards" in extraction.not_article
 
 
+def test_a_business_page_with_faq_structured_data_is_a_service_page_whatever_its_address() -> None:
+    # The company's voice and a schema.org FAQPage, nothing marking an article: two signs of a
+    # service page without the offer's address (/us-en/data-and-analytics-services) that was
+    # the second sign before.
+    html, url = _page("wcxb-0169")
+    assert extract_article(html, url).page_kind == "service"
+    extraction = extract_article(html, "https://www.protiviti.com/company/updates-page")
+    assert extraction.page_kind == "service"
+    assert "a schema.org FAQPage" in extraction.not_article
+
+
 def test_the_detail_says_what_the_page_looks_like() -> None:
     detail = extract_article(*_page("wcxb-0337")).not_article
     assert "links to other pages in repeated cards" in detail

@@ -20,11 +20,11 @@ decides with the extracted body in hand (``classify_page``):
 - on a page that nothing marks as an article (no article markup or address, no date in the
   metadata, no byline or dateline), the signs of a business's own page: calls to action
   ("Book now", "Get a quote"), the company's voice (we/our/us), a schema.org business or
-  service, an address naming what is offered (``/services/…``, ``/graphic-design-course``),
-  an enquiry or order form; two of them make it a service page. Such a page that is also
-  short and shows no date anywhere is no article either, nor one whose text holds almost no
-  sentences (names, prices, labels: a catalogue). A date that only a JSON-LD WebPage gives
-  (no Article type) is no date here: a CMS stamps one on every page.
+  service or FAQPage, an address naming what is offered (``/services/…``,
+  ``/graphic-design-course``), an enquiry or order form; two of them make it a service page.
+  Such a page that is also short and shows no date anywhere is no article either, nor one
+  whose text holds almost no sentences (names, prices, labels: a catalogue). A date that only
+  a JSON-LD WebPage gives (no Article type) is no date here: a CMS stamps one on every page.
 
 ``score_page`` gives the points behind a verdict (to see how close a page is to the threshold).
 
@@ -475,8 +475,8 @@ def _prose_share(body_text: str) -> float:
 
 def _service_signs(signals: PageSignals, body_text: str, words: int) -> list[str]:
     """What makes a page look like a business's page offering something: calls to action,
-    the company's voice, a business in its structured data, an address that names what is
-    offered (``/services/…``, ``/graphic-design-course``)."""
+    the company's voice, a business or an FAQPage in its structured data, an address that
+    names what is offered (``/services/…``, ``/graphic-design-course``)."""
     signs = []
     offer_path = _OFFER_PATH_RE.search(signals.url_path)
     if offer_path:
@@ -489,6 +489,10 @@ def _service_signs(signals: PageSignals, body_text: str, words: int) -> list[str
             signs.append(f"we/our/us in {voice:.0%} of its words")
     if signals.forms:
         signs.append(f"{signals.forms} enquiry or order forms")
+    if "faqpage" in signals.ld_types:
+        # Questions a customer asks, in structured data for search engines: a business's page
+        # (no unmarked article of WCXB has one; marked articles do, and are not asked).
+        signs.append("a schema.org FAQPage")
     business = sorted(t for t in signals.ld_types if _BUSINESS_TYPE_RE.search(t))
     if business:
         signs.append(f"a schema.org {business[0]}")
