@@ -73,6 +73,8 @@ def _page(name: str) -> tuple[str, str]:
         # a page that nothing marks as an article whose text holds no sentence (a JSON
         # literal where a shop's catalogue should be).
         ("wcxb-0655", "listing"),
+        # a business's page of its customers' reviews (/reviews): a section's front page.
+        ("wcxb-0084", "listing"),
     ],
 )
 def test_pages_that_are_not_articles_are_found(name: str, kind: str) -> None:
@@ -139,6 +141,8 @@ def test_the_detail_says_what_the_page_looks_like() -> None:
         "wcxb-0103",
         # Linked headings over long descriptions, but no teaser's date: no listing's cards.
         "wcxb-0341",
+        # A post inside a section (/podcast/<headline>), not the section's front page.
+        "wcxb-4659",
     ],
 )
 def test_articles_that_look_like_lists_stay_articles(name: str) -> None:
@@ -229,6 +233,11 @@ def test_a_section_front_page_is_a_listing_unless_marked_as_an_article() -> None
     assert classify_page(news, "word " * 600, authors=["Ann Lee"]).kind == "listing"
     marked = PageSignals(url_path="/news", ld_types=frozenset({"newsarticle"}))
     assert classify_page(marked, "word " * 600, authors=["Ann Lee"]).is_article
+    # A newsroom's and a business's sections: their front pages, not the pages in them.
+    for path in ("/newsroom/", "/press-releases", "/events", "/reviews", "/case-studies/"):
+        assert classify_page(PageSignals(url_path=path), "word " * 600).kind == "listing"
+    for path in ("/reviews/best-yoga-mats-for-beginners", "/events/2025/11/a-gala-night"):
+        assert classify_page(PageSignals(url_path=path), "word " * 600).is_article
 
 
 def test_a_page_without_an_address_is_not_a_home_page() -> None:

@@ -69,10 +69,12 @@ _POST_PATH_RE = re.compile(
     r"[^/]*\w+-\w+-\w+[^/]*/?$",
     re.IGNORECASE,
 )
-# A section's front page: /news, /blog/, /about/in-the-news/, /issues/.
+# A section's front page: /news, /blog/, /about/in-the-news/, /issues/, a newsroom's press
+# releases and events, a business's reviews, testimonials and case studies.
 _SECTION_PATH_RE = re.compile(
     r"/(?:news|blogs?|articles|stories|press|insights|resources|issues|in-the-news|latest|"
-    r"all-latest-news(?:\.html)?)/?$",
+    r"all-latest-news(?:\.html)?|newsroom|press-releases|news-releases|events|announcements|"
+    r"reviews|testimonials|case-studies|success-stories|webinars|podcasts|videos)/?$",
     re.IGNORECASE,
 )
 # A headline in the last segment of the address: five or more words joined by hyphens.
