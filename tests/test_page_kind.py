@@ -83,11 +83,12 @@ def test_pages_that_are_not_articles_are_found(name: str, kind: str) -> None:
     assert extraction.not_article.startswith(f"{kind}: ")
 
 
-@pytest.mark.parametrize("name", ["wcxb-0082", "wcxb-0083"])
+@pytest.mark.parametrize("name", ["wcxb-0082", "wcxb-0083", "wcxb-0175"])
 def test_a_newsroom_listing_is_found_by_its_teasers_whatever_its_address(name: str) -> None:
-    # Dated teasers, each a linked headline over an excerpt of up to 200 words: found from the
-    # layout alone at an address that does not say it is a section's front page (before, only
-    # /news told these pages from an article).
+    # Dated teasers, each a linked headline over an excerpt of up to 200 words (0082, 0083), or
+    # a headline over an excerpt and a "Read more" link (0175): found from the layout alone at
+    # an address that does not say it is a section's front page (before, only /news or
+    # /in-the-news told these pages from an article).
     html, url = _page(name)
     host = url.split("/")[2]
     extraction = extract_article(html, f"https://{host}/company/updates-page")
@@ -143,6 +144,8 @@ def test_the_detail_says_what_the_page_looks_like() -> None:
         "wcxb-0341",
         # A post inside a section (/podcast/<headline>), not the section's front page.
         "wcxb-4659",
+        # Sections that end in "Learn more" links, no listing's teasers.
+        "wcxb-4526",
     ],
 )
 def test_articles_that_look_like_lists_stay_articles(name: str) -> None:

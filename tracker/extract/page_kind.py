@@ -14,8 +14,9 @@ decides with the extracted body in hand (``classify_page``):
   ``/category/``, ``/tag/``), a section's front page (``/news``, ``/blog/``); against it, a
   date in the path or a headline as the last segment (articles);
 - the layout: repeated cards (sibling elements of one kind that each hold a link with a
-  headline-like text and a line or two, or a dated, linked headline over an excerpt), many
-  ``<article>`` or ``<time>`` elements (teasers), add-to-cart buttons, many prices;
+  headline-like text and a line or two, or a headline and a line or two with a "Read more"
+  link, or a dated, linked headline over an excerpt), many ``<article>`` or ``<time>``
+  elements (teasers), add-to-cart buttons, many prices;
 - the text: how much prose the extracted body holds beside the cards' link text;
 - on a page that nothing marks as an article (no article markup or address, no date in the
   metadata, no byline or dateline), the signs of a business's own page: calls to action
@@ -260,6 +261,27 @@ def page_signals(
     )
 
 
+_READ_MORE_RE = re.compile(
+    r"\W*(?:read|learn|see|find out|view) more\W*|\W*continue reading\W*|\W*read (?:the )?"
+    r"(?:full )?(?:story|article|post)\W*",
+    re.IGNORECASE,
+)
+
+
+def _read_more(element: etree._Element) -> bool:
+    """Does the element hold a "Read more" link?"""
+    return any(
+        link.get("href") and _READ_MORE_RE.fullmatch(link.text_content())
+        for link in element.iter("a")
+    )
+
+
+def _heading_words(element: etree._Element) -> int:
+    """Words of the element's first heading (a teaser's headline), 0 without one."""
+    heading = next(element.iter(*_HEADINGS), None)
+    return len(_WORD_RE.findall(heading.text_content())) if heading is not None else 0
+
+
 def _linked_heading(element: etree._Element) -> bool:
     """Is the element's longest link (its headline link) a heading, or inside one: a teaser's
     headline over its excerpt?"""
@@ -324,6 +346,9 @@ def _card_groups(tree: etree._Element) -> tuple[int, int, int, list[str]]:
             headed = []  # (link words, all words, text) of the members that are teasers
             for member in linked:
                 link_words = _link_words(member)
+                if link_words < CARD_LINK_WORDS and _read_more(member):
+                    # A headline over an excerpt and a "Read more" link to the story.
+                    link_words = _heading_words(member)
                 if link_words >= CARD_LINK_WORDS:
                     text = member.text_content()
                     member_words = len(_WORD_RE.findall(text))
