@@ -14,15 +14,20 @@ decides with the extracted body in hand (``classify_page``):
   ``/category/``, ``/tag/``), a section's front page (``/news``, ``/blog/``); against it, a
   date in the path or a headline as the last segment (articles);
 - the layout: repeated cards (sibling elements of one kind that each hold a link with a
-  headline-like text), many ``<article>`` or ``<time>`` elements (teasers), add-to-cart
-  buttons, many prices;
+  headline-like text and a line or two, or a headline and a line or two with a "Read more"
+  link, or a dated, linked headline over an excerpt), many ``<article>`` or ``<time>``
+  elements (teasers), add-to-cart buttons, many prices;
 - the text: how much prose the extracted body holds beside the cards' link text;
 - on a page that nothing marks as an article (no article markup or address, no date in the
   metadata, no byline or dateline), the signs of a business's own page: calls to action
   ("Book now", "Get a quote"), the company's voice (we/our/us), a schema.org business or
-  service, an address naming what is offered (``/services/…``, ``/graphic-design-course``),
-  an enquiry or order form; two of them make it a service page. Such a page that is also
-  short and shows no date anywhere is no article either.
+  service or FAQPage, an address naming what is offered (``/services/…``,
+  ``/graphic-design-course``), an enquiry or order form; two of them make it a service page.
+  Such a page that is also short and shows no date anywhere is no article either, nor one
+  whose text holds almost no sentences (names, prices, labels: a catalogue). A date that only
+  a JSON-LD WebPage gives (no Article type) is no date here: a CMS stamps one on every page.
+
+``score_page`` gives the points behind a verdict (to see how close a page is to the threshold).
 
 A false reject loses an article without the user ever seeing it, so the evidence against an
 article must be strong and any strong sign of an article (an Article type in JSON-LD, a date in
@@ -65,10 +70,12 @@ _POST_PATH_RE = re.compile(
     r"[^/]*\w+-\w+-\w+[^/]*/?$",
     re.IGNORECASE,
 )
-# A section's front page: /news, /blog/, /about/in-the-news/, /issues/.
+# A section's front page: /news, /blog/, /about/in-the-news/, /issues/, a newsroom's press
+# releases and events, a business's reviews, testimonials and case studies.
 _SECTION_PATH_RE = re.compile(
     r"/(?:news|blogs?|articles|stories|press|insights|resources|issues|in-the-news|latest|"
-    r"all-latest-news(?:\.html)?)/?$",
+    r"all-latest-news(?:\.html)?|newsroom|press-releases|news-releases|events|announcements|"
+    r"reviews|testimonials|case-studies|success-stories|webinars|podcasts|videos)/?$",
     re.IGNORECASE,
 )
 # A headline in the last segment of the address: five or more words joined by hyphens.
@@ -88,6 +95,9 @@ CARD_GROUP_MIN = 4
 CARD_LINK_WORDS = 3
 # A card is a teaser: a headline and a line or two, not a section of an article.
 CARD_MAX_WORDS = 80
+# ... or a linked, dated headline over an excerpt of a few lines (a blog's or a newsroom's
+# listing).
+EXCERPT_CARD_MAX_WORDS = 200
 # Body text below this many words with cards around it is a listing's blurbs, not an article.
 SHORT_BODY_WORDS = 150
 # Cards whose text adds up to this share of the extracted body: the body is their blurbs.
@@ -115,6 +125,12 @@ CALLS_TO_ACTION = 5
 COMPANY_VOICE = 0.012
 # A form with this many fields to fill in asks for an enquiry or an order.
 ENQUIRY_FIELDS = 3
+# A page that nothing marks as an article and whose text of SHORT_BODY_WORDS or more holds less
+# than this share of its words in sentences (blocks of PROSE_BLOCK_WORDS words or more with a
+# sentence's punctuation) is a catalogue's text, not a story: this many points.
+FRAGMENTS_PROSE = 0.3
+PROSE_BLOCK_WORDS = 15
+FRAGMENTS_POINTS = 3
 # Evidence needed to reject, in points (see classify_page).
 REJECT_SCORE = 4
 
@@ -245,6 +261,57 @@ def page_signals(
     )
 
 
+_READ_MORE_RE = re.compile(
+    r"\W*(?:read|learn|see|find out|view) more\W*|\W*continue reading\W*|\W*read (?:the )?"
+    r"(?:full )?(?:story|article|post)\W*",
+    re.IGNORECASE,
+)
+
+
+def _read_more(element: etree._Element) -> bool:
+    """Does the element hold a "Read more" link?"""
+    return any(
+        link.get("href") and _READ_MORE_RE.fullmatch(link.text_content())
+        for link in element.iter("a")
+    )
+
+
+def _heading_words(element: etree._Element) -> int:
+    """Words of the element's first heading (a teaser's headline), 0 without one."""
+    heading = next(element.iter(*_HEADINGS), None)
+    return len(_WORD_RE.findall(heading.text_content())) if heading is not None else 0
+
+
+def _linked_heading(element: etree._Element) -> bool:
+    """Is the element's longest link (its headline link) a heading, or inside one: a teaser's
+    headline over its excerpt?"""
+    best, best_words = None, 0
+    for link in element.iter("a"):
+        if link.get("href"):
+            words = len(_WORD_RE.findall(link.text_content()))
+            if words > best_words:
+                best, best_words = link, words
+    if best is None:
+        return False
+    in_heading = next(best.iterancestors(*_HEADINGS), None) is not None
+    return in_heading or next(best.iter(*_HEADINGS), None) is not None
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# A date as teasers print it: "Dec 19, 2025", "19 December 2025", "12/19/2025", "2025-12-19".
+_TEASER_DATE_RE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? (?:19|20)\d\d\b|"
+    r"\b\d{1,2}\.? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? (?:19|20)\d\d\b|"
+    r"\b\d{1,2}/\d{1,2}/(?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
+    re.IGNORECASE,
+)
+
+
+def _dated(element: etree._Element, text: str) -> bool:
+    """Does the element show a date (a <time> or a date in its text)?"""
+    return next(element.iter("time"), None) is not None or bool(_TEASER_DATE_RE.search(text))
+
+
 def _link_words(element: etree._Element) -> int:
     """Words of the longest link text inside an element (a card's headline link)."""
     best = 0
@@ -279,10 +346,19 @@ def _card_groups(tree: etree._Element) -> tuple[int, int, int, list[str]]:
             headed = []  # (link words, all words, text) of the members that are teasers
             for member in linked:
                 link_words = _link_words(member)
+                if link_words < CARD_LINK_WORDS and _read_more(member):
+                    # A headline over an excerpt and a "Read more" link to the story.
+                    link_words = _heading_words(member)
                 if link_words >= CARD_LINK_WORDS:
                     text = member.text_content()
                     member_words = len(_WORD_RE.findall(text))
-                    if member_words <= CARD_MAX_WORDS:
+                    short = member_words <= CARD_MAX_WORDS
+                    excerpt = (
+                        member_words <= EXCERPT_CARD_MAX_WORDS
+                        and _linked_heading(member)
+                        and _dated(member, text)
+                    )
+                    if short or excerpt:
                         headed.append((link_words, member_words, text))
             if len(headed) >= CARD_GROUP_MIN:
                 cards += len(headed)
@@ -407,10 +483,27 @@ _BUSINESS_TYPE_RE = re.compile(
 )
 
 
+_SENTENCE_END_RE = re.compile(r"[.!?:;][\"'”’)]?(?:\s|$)")
+
+
+def _prose_share(body_text: str) -> float:
+    """The share of the text's words in blocks that read as sentences: at least
+    PROSE_BLOCK_WORDS words with a sentence's punctuation (or a long run of words), not a JSON
+    or array literal."""
+    total = prose = 0
+    for block in body_text.splitlines():
+        n = len(_WORD_RE.findall(block))
+        total += n
+        sentence = n >= PROSE_BLOCK_WORDS and (n >= 40 or _SENTENCE_END_RE.search(block))
+        if sentence and not block.lstrip().startswith(("{", "[")):
+            prose += n
+    return prose / total if total else 0.0
+
+
 def _service_signs(signals: PageSignals, body_text: str, words: int) -> list[str]:
     """What makes a page look like a business's page offering something: calls to action,
-    the company's voice, a business in its structured data, an address that names what is
-    offered (``/services/…``, ``/graphic-design-course``)."""
+    the company's voice, a business or an FAQPage in its structured data, an address that
+    names what is offered (``/services/…``, ``/graphic-design-course``)."""
     signs = []
     offer_path = _OFFER_PATH_RE.search(signals.url_path)
     if offer_path:
@@ -423,24 +516,26 @@ def _service_signs(signals: PageSignals, body_text: str, words: int) -> list[str
             signs.append(f"we/our/us in {voice:.0%} of its words")
     if signals.forms:
         signs.append(f"{signals.forms} enquiry or order forms")
+    if "faqpage" in signals.ld_types:
+        # Questions a customer asks, in structured data for search engines: a business's page
+        # (no unmarked article of WCXB has one; marked articles do, and are not asked).
+        signs.append("a schema.org FAQPage")
     business = sorted(t for t in signals.ld_types if _BUSINESS_TYPE_RE.search(t))
     if business:
         signs.append(f"a schema.org {business[0]}")
     return signs
 
 
-def classify_page(
+def score_page(
     signals: PageSignals,
     body_text: str | None,
     authors: Sequence[str] = (),
     *,
     published_layer: str = "",
-) -> PageKind:
-    """Article or not, from the page's signals and the extracted body (see the module
-    docstring). Evidence against an article scores points; signs of an article take points
-    away; ``REJECT_SCORE`` points make the page something else. ``published_layer``: where
-    extraction found the publication date (``text``: a dateline by the headline; empty: no
-    date anywhere)."""
+) -> tuple[list[tuple[int, str, str]], int]:
+    """The evidence classify_page weighs: (points, kind, what) against an article, and the
+    points for one. A page is rejected when the points against it, less those for it, reach
+    ``REJECT_SCORE`` (the margin of a page is that difference)."""
     words = len(_WORD_RE.findall(body_text or ""))
     path = signals.url_path
     # Without an address the page's place on its site is unknown (not its root).
@@ -510,7 +605,15 @@ def classify_page(
         if len(service) >= 2:
             # Each sign alone is seen on undated guides; two together on none (WCXB dev).
             against.append((REJECT_SCORE, "service", ", ".join(service)))
-        if not published_layer and UNDATED_POINTS and against:
+        prose = _prose_share(body_text or "")
+        if words >= SHORT_BODY_WORDS and prose < FRAGMENTS_PROSE:
+            # Names, prices, buttons and labels: a catalogue's or a listing's text, not a story.
+            what = f"{prose:.0%} of its text in sentences"
+            against.append((FRAGMENTS_POINTS, "listing", what))
+        # A date read from the JSON-LD here is a WebPage's (an Article's gives evidence): the
+        # date a CMS stamps on every page, no sign of a story.
+        undated = published_layer in ("", "jsonld")
+        if undated and UNDATED_POINTS and against:
             # ... and no date anywhere.
             points = UNDATED_POINTS
             if words < SHORT_BODY_WORDS:
@@ -518,11 +621,29 @@ def classify_page(
                 # landing page's blurbs, not a story (no article of WCXB or fundus is one).
                 points += SHORT_UNDATED_POINTS
             against.append((points, "", "no date, byline or article markup"))
-        elif types & _PRODUCT_TYPES and signals.ld_offers:
+        if published_layer and types & _PRODUCT_TYPES and signals.ld_offers:
             # A thing for sale (a date found somewhere in its page is no sign of an article).
             against.append((1, "product", "no byline, dateline or article markup"))
+    return against, evidence
+
+
+def classify_page(
+    signals: PageSignals,
+    body_text: str | None,
+    authors: Sequence[str] = (),
+    *,
+    published_layer: str = "",
+) -> PageKind:
+    """Article or not, from the page's signals and the extracted body (see the module
+    docstring). Evidence against an article scores points; signs of an article take points
+    away; ``REJECT_SCORE`` points make the page something else. ``published_layer``: where
+    extraction found the publication date (``text``: a dateline by the headline; empty: no
+    date anywhere)."""
+    against, evidence = score_page(signals, body_text, authors, published_layer=published_layer)
     if not against:
         return PageKind()
+    path = signals.url_path
+    root = bool(path) and path.strip("/") == ""
     score = sum(points for points, _, _ in against) - evidence
     reasons = tuple(what for _, _, what in against)
     if score < REJECT_SCORE:
