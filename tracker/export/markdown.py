@@ -57,6 +57,8 @@ def is_earlier_version(name: str) -> bool:
 
 def _escape_underscores(text: str) -> str:
     # An underscore between two letters never starts emphasis (snake_case stays readable).
+    if "_" not in text:
+        return text  # most titles, summaries and names: no character-by-character copy
     out = []
     for i, char in enumerate(text):
         if char == "_":

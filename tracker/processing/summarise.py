@@ -205,21 +205,32 @@ def _usable(sentence: str, title: str | None, language: str | None = None) -> bo
     """A sentence worth showing: prose of some length that ends like a sentence, not the
     title repeated, not a photo credit or a caption fragment."""
     primary = _primary(language)
+    title_key = title.strip().casefold() if title else None
+    return _usable_words(sentence, title_key, primary) is not None
+
+
+def _usable_words(sentence: str, title_key: str | None, primary: str) -> list[str] | None:
+    """:func:`_usable` for a primary language and a casefolded, stripped title: the
+    sentence's regex words when it is usable (empty in an unspaced language, where words are
+    not what counts), None when it is not. The summariser ranks a usable sentence by these
+    words, so they are found once."""
+    words: list[str] = []
     if primary in UNSPACED_LANGUAGES:
         # Six words are about twelve characters of Chinese or Japanese.
         long_enough = len(_UNSPACED_CHAR_RE.findall(sentence)) >= 12
     else:
-        long_enough = len(_WORD_RE.findall(sentence)) >= 6
+        words = _WORD_RE.findall(sentence)
+        long_enough = len(words) >= 6
     if not long_enough or len(sentence) > MAX_SENTENCE_CHARS:
-        return False
-    if title and sentence.strip().casefold() == title.strip().casefold():
-        return False
+        return None
+    if title_key and sentence.strip().casefold() == title_key:
+        return None
     # A sentence starts with a letter, a digit or an opening quote ("), -" means a bad split).
     if not (sentence[:1].isalnum() or sentence[:1] in _SENTENCE_START_CHARS):
-        return False
+        return None
     if primary in ("th", "lo", "km", "my"):
-        return True  # no end mark: the space was the boundary
-    return sentence.rstrip()[-1:] in _SENTENCE_END_CHARS
+        return words  # no end mark: the space was the boundary
+    return words if sentence.rstrip()[-1:] in _SENTENCE_END_CHARS else None
 
 
 def _join(sentences: list[str], language: str | None = None) -> str:
@@ -399,9 +410,12 @@ def can_rank(language: str | None) -> bool:
     return primary in UNSPACED_LANGUAGES or _stemmer_and_stop_words(primary) is not None
 
 
-def _word_bags(sentences: list[str], language: str) -> list[list[str]]:
+def _word_bags(
+    sentences: list[str], language: str, words: list[list[str]] | None = None
+) -> list[list[str]]:
     """Each sentence's words as sumy's TextRank sees them: regex words (character bigrams in
-    unspaced languages), lower-cased, stop words dropped, stemmed (repeats kept)."""
+    unspaced languages), lower-cased, stop words dropped, stemmed (repeats kept). ``words``:
+    each sentence's regex words when the caller has them already (spaced languages)."""
     primary = _SUMY_NAMES.get(language, _primary(language))
     if primary in UNSPACED_LANGUAGES:
         return [[w.lower() for w in _tokens(s, primary)] for s in sentences]
@@ -413,9 +427,10 @@ def _word_bags(sentences: list[str], language: str) -> list[list[str]]:
     # cache's call took three times as long.
     get = terms.get
     bags = []
-    for sentence in sentences:
+    found = words if words is not None else map(_WORD_RE.findall, sentences)
+    for sentence_words in found:
         bag = []
-        for word in _WORD_RE.findall(sentence):
+        for word in sentence_words:
             term = get(word, _UNKNOWN)
             if term is _UNKNOWN:
                 term = _learn_term(terms, word, language)
@@ -461,15 +476,18 @@ def textrank_scores(
     language: str = "english",
     damping: float = 0.85,
     epsilon: float = 1e-4,
+    *,
+    words: list[list[str]] | None = None,
 ) -> list[float]:
     """TextRank as sumy computes it (sumy.summarizers.text_rank), vectorised with NumPy.
 
     Words: :func:`_word_bags`. Edge weight between two sentences (sumy's): the words of the first
     found in the second, with repeats (the dot product of their word counts), over the sum of
     the logs of their lengths. Rows normalised; damping; power iteration to ``epsilon``.
-    ``language`` is an ISO 639-1 code or sumy's "english" (stemmer and stop words).
+    ``language`` is an ISO 639-1 code or sumy's "english" (stemmer and stop words). ``words``:
+    each sentence's regex words, when the caller found them already (spaced languages).
     """
-    bags = _word_bags(sentences, language)
+    bags = _word_bags(sentences, language, words)
     if not bags:
         return []
     # The matrices are small (at most MAX_RANKED_SENTENCES rows): OpenBLAS's threads cost far
@@ -533,16 +551,23 @@ class TextRankSummariser:
             return summary, f"lead (no TextRank for {primary or 'an unknown language'})"
         # Keyed by casefold: a sentence repeated (pull quotes, captions) counts once. Ranking is
         # quadratic in sentences: only the first MAX_RANKED_SENTENCES are split and ranked.
-        by_key: dict[str, str] = {}
+        # Each usable sentence with its regex words (found once, for the test and the ranking).
+        by_key: dict[str, tuple[str, list[str]]] = {}
+        title_key = title.strip().casefold() if title else None
         for sentence in iter_sentences(text, primary):
-            if _usable(sentence, title, primary):
-                by_key[sentence.casefold()] = sentence
+            words = _usable_words(sentence, title_key, primary)
+            if words is not None:
+                by_key[sentence.casefold()] = (sentence, words)
                 if len(by_key) == MAX_RANKED_SENTENCES:
                     break
-        usable = list(by_key.values())
+        usable = [sentence for sentence, _ in by_key.values()]
         if len(usable) < MIN_SENTENCES_FOR_RANKING:
             return self.lead.summarise(text, title, primary)
-        scores = textrank_scores(usable, "english" if primary == "en" else primary)
+        scores = textrank_scores(
+            usable,
+            "english" if primary == "en" else primary,
+            words=None if primary in UNSPACED_LANGUAGES else [w for _, w in by_key.values()],
+        )
         # Ties go to the earlier sentence, as a reader would expect. Scores are rounded first:
         # sentences of equal rank differ in the last bits by the order of the sums.
         ranked = sorted(range(len(usable)), key=lambda i: (-round(scores[i], 12), i))
