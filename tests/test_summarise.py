@@ -224,3 +224,22 @@ def test_word_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(bags[0]) == len(words)
     assert len(summarise._word_terms("english")) <= 5
     summarise._word_terms.cache_clear()
+
+
+def test_blas_threads_are_limited_when_textrank_is_numpys_first_user() -> None:
+    # The BLAS thread limit's controller lists the libraries loaded when it is made: in a process
+    # where TextRank was the first to use NumPy it found no OpenBLAS and limited nothing (3x the
+    # CPU time on 2 cores in the in-process benches).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from tracker.processing import summarise\n"
+        "assert 'numpy' not in sys.modules, 'numpy imported already'\n"
+        "summarise.textrank_scores(['The cat sat on the mat.', 'A dog ran in the park.',"
+        " 'The cat and the dog met in the park.'])\n"
+        "found = summarise._blas_controller().select(user_api='blas').lib_controllers\n"
+        "assert found, 'no BLAS library under the limit'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
