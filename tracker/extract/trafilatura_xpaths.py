@@ -1,0 +1,272 @@
+"""trafilatura's costliest element searches, as Python loops that return the same elements.
+
+trafilatura selects the sections it prunes and the body container it starts from with XPath
+expressions whose tests are EXSLT ``re:test`` calls: lxml answers each one through a Python
+callback, element by element, which made these searches about a fifth of ``extract_article``'s
+CPU time. The matchers here walk the same elements (``iterdescendants`` over the same tags, in
+document order) and test the same attributes with the same regular expressions (lxml's
+``re:test`` is Python's ``re.search``), built from trafilatura's own token lists, so they give
+the same elements in the same order.
+
+They stand in for trafilatura's expressions only while the tracker's own call runs
+(:func:`faster_xpaths`), and only for the trafilatura version they were written against
+(requirements.txt pins it; tests/test_trafilatura_xpaths.py compares both on real pages).
+
+XPath details kept: ``.//*`` is the context node's descendants (never itself); ``@id|@class``
+as a string is the attribute of the two that comes first in the source; a missing attribute is
+the empty string; ``X[1]`` after ``.//*`` is the first match among each parent's children,
+``(X)[1]`` the first match of the whole document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from lxml import etree
+
+TRAFILATURA_VERSION = "2.3.1"
+
+_Predicate = Callable[[Any], bool]
+
+
+def _first_of(el: Any, names: tuple[str, str]) -> str:
+    """String value of ``@a|@b``: the one of the two attributes that comes first in the source."""
+    a, b = el.get(names[0]), el.get(names[1])
+    if a is None or b is None:
+        return a or b or ""
+    for key, value in el.items():
+        if key in names:
+            return str(value)
+    return ""  # unreachable: both are there
+
+
+class _Matcher:
+    """Callable like an lxml XPath over ``.//*[self::tag or ...][predicate]`` (``mode`` ``all``),
+    ``...[1]`` (``per_parent``) or ``(...)[1]`` (``first``)."""
+
+    def __init__(
+        self, original: Any, tags: tuple[str, ...], predicate: _Predicate, mode: str = "all"
+    ) -> None:
+        self.original = original
+        self.tags = tags
+        self.predicate = predicate
+        self.mode = mode
+
+    def __call__(self, tree: Any) -> list[Any]:
+        if not isinstance(tree, etree._Element):
+            return list(self.original(tree))
+        found = []
+        matches = (el for el in tree.iterdescendants(*self.tags) if self.predicate(el))
+        if self.mode == "first":
+            first = next(matches, None)
+            return [] if first is None else [first]
+        if self.mode == "per_parent":
+            parents = set()
+            for el in matches:
+                parent = el.getparent()
+                if parent not in parents:
+                    parents.add(parent)
+                    found.append(el)
+            return found
+        return list(matches)
+
+
+def _matchers() -> dict[str, list[Any]]:
+    """Replacement lists for trafilatura.xpaths' lists, item by item (None: keep the XPath)."""
+    import trafilatura.xpaths as x
+
+    alt = x._alt
+    search = re.compile
+
+    # OVERALL_DISCARD_XPATH[0]
+    cookie = search(alt(x._CONSENT_ID_CLASS_TOKENS)).search
+    discard_id = search(alt(x._OVERALL_DISCARD_BOTH_TOKENS + x._OVERALL_DISCARD_ID_TOKENS)).search
+    discard_class = search(
+        alt(x._OVERALL_DISCARD_BOTH_TOKENS + x._OVERALL_DISCARD_CLASS_TOKENS)
+    ).search
+
+    def overall_0(el: Any) -> bool:
+        get = el.get
+        return (
+            get("data-lp-replacement-content") is not None
+            or "nav" in (get("role") or "").replace("N", "n")
+            or "MostPopularStories" in (get("data-component") or "")
+            or cookie(_first_of(el, ("id", "class"))) is not None
+            or discard_id(get("id") or "") is not None
+            or discard_class(get("class") or "") is not None
+        )
+
+    # OVERALL_DISCARD_XPATH[1]
+    hidden = search("hidden").search
+    reader_comments = search("reader-comments|akismet").search
+    hide_class = search(
+        "^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print"
+        "| hidden| hide|noprint|notloaded"
+    ).search
+
+    def overall_1(el: Any) -> bool:
+        get = el.get
+        style = get("style") or ""
+        return (
+            get("class") == "comments-title"
+            or _first_of(el, ("id", "class")).startswith("reply-")
+            or hidden(_first_of(el, ("id", "style"))) is not None
+            or "display:none" in style
+            or "display: none" in style
+            or reader_comments(get("id") or "") is not None
+            or hide_class(get("class") or "") is not None
+            or get("aria-hidden") == "true"
+        )
+
+    # REMOVE_COMMENTS_AND_LISTS_XPATH[0]
+    comments_id = search(f"^(?:{x._COMMENTS_ID}|disqus_thread|dsq-comments)").search
+    comments_id_lists = search(f"^(?:{x._COMMENTS_ID})").search
+    comments_class = search(x._COMMENTS_CLASS).search
+
+    def comments_and_lists(el: Any) -> bool:
+        ident, klass = el.get("id") or "", el.get("class") or ""
+        in_class = comments_class(klass) is not None
+        if not (comments_id(ident) is not None or in_class):
+            return False
+        return el.tag not in ("ol", "ul") or comments_id_lists(ident) is not None or in_class
+
+    # RAW_TREE_PRUNE_XPATH[0], [1]
+    appended = search("mvp-post-add-(?:box|wrap)|infinite-?scroll").search
+    appended_box = search("mvp-post-add-(?:box|wrap)").search
+
+    def raw_0(el: Any) -> bool:
+        ident, klass = el.get("id") or "", el.get("class") or ""
+        if appended(ident) is None and appended(klass) is None:
+            return False
+        return (
+            next(el.iterdescendants("h1"), None) is None
+            or appended_box(ident) is not None
+            or appended_box(klass) is not None
+        )
+
+    def raw_1(el: Any) -> bool:
+        return "elementor-share-buttons" in (el.get("class") or "")
+
+    # TEASER_DISCARD_XPATH[0], DISCARD_IMAGE_ELEMENTS[0]
+    def teaser(el: Any) -> bool:
+        return "teaser" in (el.get("id") or "").replace("T", "t") or "teaser" in (
+            el.get("class") or ""
+        ).replace("T", "t")
+
+    def caption(el: Any) -> bool:
+        return "caption" in (el.get("id") or "") or "caption" in (el.get("class") or "")
+
+    # BODY_XPATH[0], [2], [3]
+    article_id = search(alt(x._ARTICLE_CONTENT_ID_TOKENS)).search
+    article_class = search(alt(x._ARTICLE_CONTENT_CLASS_TOKENS)).search
+
+    def body_0(el: Any) -> bool:
+        get = el.get
+        klass = get("class")
+        ident = get("id")
+        return (
+            klass == "post"
+            or klass == "entry"
+            or get("itemprop") == "articleBody"
+            or ident == "articleContent"
+            or article_id(ident or "") is not None
+            or article_class(klass or "") is not None
+        )
+
+    story_id = search(alt(x._STORY_ID_TOKENS)).search
+    fulltext = search("fulltext", re.IGNORECASE).search
+    story_class = search(alt(x._STORY_CLASS_TOKENS)).search
+    story_classes = ("postarea", "art-postcontent", "text", "cell", "story")
+
+    def body_2(el: Any) -> bool:
+        get = el.get
+        klass = get("class")
+        ident = get("id")
+        return (
+            get("role") == "article"
+            or ident == "article"
+            or ident == "story"
+            or klass in story_classes
+            or story_id(ident or "") is not None
+            or fulltext(klass or "") is not None
+            or story_class(klass or "") is not None
+        )
+
+    main_id = search(alt(x._MAIN_CONTENT_ID_TOKENS)).search
+    main_class = search(alt(x._MAIN_CONTENT_CLASS_TOKENS)).search
+
+    def body_3(el: Any) -> bool:
+        get = el.get
+        klass = get("class") or ""
+        ident = get("id") or ""
+        return (
+            get("id") == "content"
+            or get("class") == "content"
+            or main_id(ident) is not None
+            or main_class(klass) is not None
+            or "main-content" in ident.replace("C", "c").replace("M", "m")
+            or "main-content" in klass.replace("C", "c").replace("M", "m")
+            or "page-content" in klass.replace("C", "c").replace("P", "p")
+        )
+
+    blocks = ("div", "item", "list", "p", "section", "span")
+    containers = ("article", "div", "main", "section")
+    boxes = ("div", "section", "aside")
+    return {
+        "OVERALL_DISCARD_XPATH": [
+            _Matcher(x.OVERALL_DISCARD_XPATH[0], blocks, overall_0),
+            _Matcher(x.OVERALL_DISCARD_XPATH[1], (etree.Element,), overall_1),
+        ],
+        "REMOVE_COMMENTS_AND_LISTS_XPATH": [
+            _Matcher(
+                x.REMOVE_COMMENTS_AND_LISTS_XPATH[0],
+                ("div", "list", "section", "details", "ol", "ul"),
+                comments_and_lists,
+            )
+        ],
+        "RAW_TREE_PRUNE_XPATH": [
+            _Matcher(x.RAW_TREE_PRUNE_XPATH[0], boxes, raw_0),
+            _Matcher(x.RAW_TREE_PRUNE_XPATH[1], boxes, raw_1),
+        ],
+        "TEASER_DISCARD_XPATH": [_Matcher(x.TEASER_DISCARD_XPATH[0], blocks, teaser)],
+        "DISCARD_IMAGE_ELEMENTS": [_Matcher(x.DISCARD_IMAGE_ELEMENTS[0], blocks, caption)],
+        "BODY_XPATH": [
+            _Matcher(x.BODY_XPATH[0], containers, body_0, "per_parent"),
+            x.BODY_XPATH[1],
+            _Matcher(x.BODY_XPATH[2], containers, body_2, "first"),
+            _Matcher(x.BODY_XPATH[3], containers, body_3, "first"),
+            x.BODY_XPATH[4],
+        ],
+    }
+
+
+_REPLACEMENTS: dict[str, list[Any]] | None = None
+
+
+def _replacements() -> dict[str, list[Any]]:
+    global _REPLACEMENTS
+    if _REPLACEMENTS is None:
+        import trafilatura
+
+        _REPLACEMENTS = _matchers() if trafilatura.__version__ == TRAFILATURA_VERSION else {}
+    return _REPLACEMENTS
+
+
+@contextmanager
+def faster_xpaths() -> Iterator[None]:
+    """trafilatura's lists hold the matchers while the block runs (the same list objects, which
+    its modules imported by name), its own XPath objects again afterwards."""
+    import trafilatura.xpaths as x
+
+    replaced = [(getattr(x, name), items) for name, items in _replacements().items()]
+    saved = [list(target) for target, _ in replaced]
+    for target, items in replaced:
+        target[:] = items
+    try:
+        yield
+    finally:
+        for (target, _), items in zip(replaced, saved, strict=True):
+            target[:] = items
