@@ -30,6 +30,7 @@ from lxml import etree
 TRAFILATURA_VERSION = "2.3.1"
 
 _Predicate = Callable[[Any], bool]
+ID_CLASS = ("id", "class")
 
 
 def _first_of(el: Any, names: tuple[str, str]) -> str:
@@ -48,18 +49,33 @@ class _Matcher:
     ``...[1]`` (``per_parent``) or ``(...)[1]`` (``first``)."""
 
     def __init__(
-        self, original: Any, tags: tuple[str, ...], predicate: _Predicate, mode: str = "all"
+        self,
+        original: Any,
+        tags: tuple[Any, ...],
+        attributes: tuple[str, ...],
+        predicate: _Predicate,
+        mode: str = "all",
     ) -> None:
         self.original = original
         self.tags = tags
+        # Every attribute the predicate reads: an element with none of them cannot match
+        # (checked here), so it is passed over with one look at its attribute names.
+        self.attributes = frozenset(attributes)
         self.predicate = predicate
         self.mode = mode
+        if predicate(etree.Element("div")):
+            raise ValueError(f"{original.path} matches an element without attributes")
 
     def __call__(self, tree: Any) -> list[Any]:
         if not isinstance(tree, etree._Element):
             return list(self.original(tree))
         found = []
-        matches = (el for el in tree.iterdescendants(*self.tags) if self.predicate(el))
+        attributes, predicate = self.attributes, self.predicate
+        matches = (
+            el
+            for el in tree.iterdescendants(*self.tags)
+            if not attributes.isdisjoint(el.keys()) and predicate(el)
+        )
         if self.mode == "first":
             first = next(matches, None)
             return [] if first is None else [first]
@@ -217,27 +233,40 @@ def _matchers() -> dict[str, list[Any]]:
     boxes = ("div", "section", "aside")
     return {
         "OVERALL_DISCARD_XPATH": [
-            _Matcher(x.OVERALL_DISCARD_XPATH[0], blocks, overall_0),
-            _Matcher(x.OVERALL_DISCARD_XPATH[1], (etree.Element,), overall_1),
+            _Matcher(
+                x.OVERALL_DISCARD_XPATH[0],
+                blocks,
+                ("data-lp-replacement-content", "role", "data-component", "id", "class"),
+                overall_0,
+            ),
+            _Matcher(
+                x.OVERALL_DISCARD_XPATH[1],
+                (etree.Element,),
+                ("class", "id", "style", "aria-hidden"),
+                overall_1,
+            ),
         ],
         "REMOVE_COMMENTS_AND_LISTS_XPATH": [
             _Matcher(
                 x.REMOVE_COMMENTS_AND_LISTS_XPATH[0],
                 ("div", "list", "section", "details", "ol", "ul"),
+                ID_CLASS,
                 comments_and_lists,
             )
         ],
         "RAW_TREE_PRUNE_XPATH": [
-            _Matcher(x.RAW_TREE_PRUNE_XPATH[0], boxes, raw_0),
-            _Matcher(x.RAW_TREE_PRUNE_XPATH[1], boxes, raw_1),
+            _Matcher(x.RAW_TREE_PRUNE_XPATH[0], boxes, ID_CLASS, raw_0),
+            _Matcher(x.RAW_TREE_PRUNE_XPATH[1], boxes, ("class",), raw_1),
         ],
-        "TEASER_DISCARD_XPATH": [_Matcher(x.TEASER_DISCARD_XPATH[0], blocks, teaser)],
-        "DISCARD_IMAGE_ELEMENTS": [_Matcher(x.DISCARD_IMAGE_ELEMENTS[0], blocks, caption)],
+        "TEASER_DISCARD_XPATH": [_Matcher(x.TEASER_DISCARD_XPATH[0], blocks, ID_CLASS, teaser)],
+        "DISCARD_IMAGE_ELEMENTS": [
+            _Matcher(x.DISCARD_IMAGE_ELEMENTS[0], blocks, ID_CLASS, caption)
+        ],
         "BODY_XPATH": [
-            _Matcher(x.BODY_XPATH[0], containers, body_0, "per_parent"),
+            _Matcher(x.BODY_XPATH[0], containers, (*ID_CLASS, "itemprop"), body_0, "per_parent"),
             x.BODY_XPATH[1],
-            _Matcher(x.BODY_XPATH[2], containers, body_2, "first"),
-            _Matcher(x.BODY_XPATH[3], containers, body_3, "first"),
+            _Matcher(x.BODY_XPATH[2], containers, (*ID_CLASS, "role"), body_2, "first"),
+            _Matcher(x.BODY_XPATH[3], containers, ID_CLASS, body_3, "first"),
             x.BODY_XPATH[4],
         ],
     }
