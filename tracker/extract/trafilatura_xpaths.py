@@ -20,6 +20,7 @@ the empty string; ``X[1]`` after ``.//*`` is the first match among each parent's
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -55,9 +56,12 @@ class _Matcher:
         attributes: tuple[str, ...],
         predicate: _Predicate,
         mode: str = "all",
+        names: tuple[str, ...] = (),
     ) -> None:
         self.original = original
         self.tags = tags
+        # Tags that match whatever their attributes (a union with ``.//name`` paths).
+        self.names = frozenset(names)
         # Every attribute the predicate reads: an element with none of them cannot match
         # (checked here), so it is passed over with one look at its attribute names.
         self.attributes = frozenset(attributes)
@@ -70,11 +74,12 @@ class _Matcher:
         if not isinstance(tree, etree._Element):
             return list(self.original(tree))
         found = []
-        attributes, predicate = self.attributes, self.predicate
+        attributes, predicate, names = self.attributes, self.predicate, self.names
         matches = (
             el
             for el in tree.iterdescendants(*self.tags)
-            if not attributes.isdisjoint(el.keys()) and predicate(el)
+            if (names and el.tag in names)
+            or (not attributes.isdisjoint(el.keys()) and predicate(el))
         )
         if self.mode == "first":
             first = next(matches, None)
@@ -90,8 +95,10 @@ class _Matcher:
         return list(matches)
 
 
-def _matchers() -> dict[str, list[Any]]:
-    """Replacement lists for trafilatura.xpaths' lists, item by item (None: keep the XPath)."""
+def _matchers() -> dict[str, Any]:
+    """Replacements for trafilatura.xpaths' lists, item by item (an XPath kept as it is), and
+    for baseline's BASIC_CLEAN_XPATH."""
+    import trafilatura.settings as settings
     import trafilatura.xpaths as x
 
     alt = x._alt
@@ -228,10 +235,27 @@ def _matchers() -> dict[str, list[Any]]:
             or "page-content" in klass.replace("C", "c").replace("P", "p")
         )
 
+    # trafilatura.settings.BASIC_CLEAN_XPATH (baseline and html2txt): a union in document order
+    consent = search(settings._COOKIE_CONSENT_RE, re.IGNORECASE).search
+
+    def basic_clean(el: Any) -> bool:
+        return (
+            (el.tag == "div" and "footer" in _first_of(el, ("class", "id")))
+            or consent(el.get("class") or "") is not None
+            or consent(el.get("id") or "") is not None
+        )
+
     blocks = ("div", "item", "list", "p", "section", "span")
     containers = ("article", "div", "main", "section")
     boxes = ("div", "section", "aside")
     return {
+        "BASIC_CLEAN_XPATH": _Matcher(
+            settings.BASIC_CLEAN_XPATH,
+            (etree.Element,),
+            ID_CLASS,
+            basic_clean,
+            names=("aside", "fencedframe", "footer", "script", "style", "svg", "template"),
+        ),
         "OVERALL_DISCARD_XPATH": [
             _Matcher(
                 x.OVERALL_DISCARD_XPATH[0],
@@ -272,10 +296,10 @@ def _matchers() -> dict[str, list[Any]]:
     }
 
 
-_REPLACEMENTS: dict[str, list[Any]] | None = None
+_REPLACEMENTS: dict[str, Any] | None = None
 
 
-def _replacements() -> dict[str, list[Any]]:
+def _replacements() -> dict[str, Any]:
     global _REPLACEMENTS
     if _REPLACEMENTS is None:
         import trafilatura
@@ -287,15 +311,26 @@ def _replacements() -> dict[str, list[Any]]:
 @contextmanager
 def faster_xpaths() -> Iterator[None]:
     """trafilatura's lists hold the matchers while the block runs (the same list objects, which
-    its modules imported by name), its own XPath objects again afterwards."""
+    its modules imported by name), and trafilatura.baseline's BASIC_CLEAN_XPATH name the one
+    for it; its own XPath objects again afterwards."""
     import trafilatura.xpaths as x
 
-    replaced = [(getattr(x, name), items) for name, items in _replacements().items()]
+    # The module, not the function trafilatura's package exports under the same name.
+    baseline: Any = importlib.import_module("trafilatura.baseline")
+
+    replacements = _replacements()
+    replaced = [
+        (getattr(x, name), items) for name, items in replacements.items() if isinstance(items, list)
+    ]
     saved = [list(target) for target, _ in replaced]
+    basic_clean = baseline.BASIC_CLEAN_XPATH
     for target, items in replaced:
         target[:] = items
+    if "BASIC_CLEAN_XPATH" in replacements:
+        baseline.BASIC_CLEAN_XPATH = replacements["BASIC_CLEAN_XPATH"]
     try:
         yield
     finally:
         for (target, _), items in zip(replaced, saved, strict=True):
             target[:] = items
+        baseline.BASIC_CLEAN_XPATH = basic_clean
