@@ -119,3 +119,16 @@ def test_trafilatura_has_its_own_expressions_back_after_extraction() -> None:
         assert getattr(x, name) == items
         assert all(isinstance(item, etree.XPath) for item in items)
     assert baseline.BASIC_CLEAN_XPATH is basic_clean
+
+
+def test_remembered_answers_are_the_answers_for_that_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The matchers' regex answers are remembered by attribute value: a value is never given
+    another value's answer, also once the memo is full and starts afresh."""
+    import re
+
+    monkeypatch.setattr(tx, "_CACHE_MAX", 3)
+    cached = tx._cached_search("(?:^| )ad-|sidebar")
+    values = ["ad-slot", "x", "my sidebar", "ad", "head-ad-x", "a sidebar-right", "", "ad-"] * 3
+    for value in values:
+        expected = True if re.search("(?:^| )ad-|sidebar", value) else None
+        assert cached(value) is expected, value

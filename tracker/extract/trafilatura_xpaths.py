@@ -34,6 +34,30 @@ _Predicate = Callable[[Any], bool]
 ID_CLASS = ("id", "class")
 
 
+_MISSING = object()
+# Distinct attribute values remembered per expression (a page has a few hundred); the memo
+# starts afresh past this many.
+_CACHE_MAX = 50_000
+
+
+def _cached_search(pattern: str, flags: int = 0) -> Callable[[str], bool | None]:
+    """Whether ``re.search(pattern, value, flags)`` finds something (True, else None), each
+    value's answer remembered: a page repeats its class names hundreds of times, and the
+    answer depends on the value alone."""
+    search = re.compile(pattern, flags).search
+    cache: dict[str, bool | None] = {}
+
+    def cached(value: str) -> bool | None:
+        found = cache.get(value, _MISSING)
+        if found is _MISSING:
+            if len(cache) >= _CACHE_MAX:
+                cache.clear()
+            found = cache[value] = True if search(value) is not None else None
+        return found  # type: ignore[return-value]
+
+    return cached
+
+
 def _first_of(el: Any, names: tuple[str, str]) -> str:
     """String value of ``@a|@b``: the one of the two attributes that comes first in the source."""
     a, b = el.get(names[0]), el.get(names[1])
@@ -102,14 +126,12 @@ def _matchers() -> dict[str, Any]:
     import trafilatura.xpaths as x
 
     alt = x._alt
-    search = re.compile
-
     # OVERALL_DISCARD_XPATH[0]
-    cookie = search(alt(x._CONSENT_ID_CLASS_TOKENS)).search
-    discard_id = search(alt(x._OVERALL_DISCARD_BOTH_TOKENS + x._OVERALL_DISCARD_ID_TOKENS)).search
-    discard_class = search(
+    cookie = _cached_search(alt(x._CONSENT_ID_CLASS_TOKENS))
+    discard_id = _cached_search(alt(x._OVERALL_DISCARD_BOTH_TOKENS + x._OVERALL_DISCARD_ID_TOKENS))
+    discard_class = _cached_search(
         alt(x._OVERALL_DISCARD_BOTH_TOKENS + x._OVERALL_DISCARD_CLASS_TOKENS)
-    ).search
+    )
 
     def overall_0(el: Any) -> bool:
         get = el.get
@@ -123,12 +145,12 @@ def _matchers() -> dict[str, Any]:
         )
 
     # OVERALL_DISCARD_XPATH[1]
-    hidden = search("hidden").search
-    reader_comments = search("reader-comments|akismet").search
-    hide_class = search(
+    hidden = _cached_search("hidden")
+    reader_comments = _cached_search("reader-comments|akismet")
+    hide_class = _cached_search(
         "^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print"
         "| hidden| hide|noprint|notloaded"
-    ).search
+    )
 
     def overall_1(el: Any) -> bool:
         get = el.get
@@ -145,9 +167,9 @@ def _matchers() -> dict[str, Any]:
         )
 
     # REMOVE_COMMENTS_AND_LISTS_XPATH[0]
-    comments_id = search(f"^(?:{x._COMMENTS_ID}|disqus_thread|dsq-comments)").search
-    comments_id_lists = search(f"^(?:{x._COMMENTS_ID})").search
-    comments_class = search(x._COMMENTS_CLASS).search
+    comments_id = _cached_search(f"^(?:{x._COMMENTS_ID}|disqus_thread|dsq-comments)")
+    comments_id_lists = _cached_search(f"^(?:{x._COMMENTS_ID})")
+    comments_class = _cached_search(x._COMMENTS_CLASS)
 
     def comments_and_lists(el: Any) -> bool:
         ident, klass = el.get("id") or "", el.get("class") or ""
@@ -157,8 +179,8 @@ def _matchers() -> dict[str, Any]:
         return el.tag not in ("ol", "ul") or comments_id_lists(ident) is not None or in_class
 
     # RAW_TREE_PRUNE_XPATH[0], [1]
-    appended = search("mvp-post-add-(?:box|wrap)|infinite-?scroll").search
-    appended_box = search("mvp-post-add-(?:box|wrap)").search
+    appended = _cached_search("mvp-post-add-(?:box|wrap)|infinite-?scroll")
+    appended_box = _cached_search("mvp-post-add-(?:box|wrap)")
 
     def raw_0(el: Any) -> bool:
         ident, klass = el.get("id") or "", el.get("class") or ""
@@ -183,8 +205,8 @@ def _matchers() -> dict[str, Any]:
         return "caption" in (el.get("id") or "") or "caption" in (el.get("class") or "")
 
     # BODY_XPATH[0], [2], [3]
-    article_id = search(alt(x._ARTICLE_CONTENT_ID_TOKENS)).search
-    article_class = search(alt(x._ARTICLE_CONTENT_CLASS_TOKENS)).search
+    article_id = _cached_search(alt(x._ARTICLE_CONTENT_ID_TOKENS))
+    article_class = _cached_search(alt(x._ARTICLE_CONTENT_CLASS_TOKENS))
 
     def body_0(el: Any) -> bool:
         get = el.get
@@ -199,9 +221,9 @@ def _matchers() -> dict[str, Any]:
             or article_class(klass or "") is not None
         )
 
-    story_id = search(alt(x._STORY_ID_TOKENS)).search
-    fulltext = search("fulltext", re.IGNORECASE).search
-    story_class = search(alt(x._STORY_CLASS_TOKENS)).search
+    story_id = _cached_search(alt(x._STORY_ID_TOKENS))
+    fulltext = _cached_search("fulltext", re.IGNORECASE)
+    story_class = _cached_search(alt(x._STORY_CLASS_TOKENS))
     story_classes = ("postarea", "art-postcontent", "text", "cell", "story")
 
     def body_2(el: Any) -> bool:
@@ -218,8 +240,8 @@ def _matchers() -> dict[str, Any]:
             or story_class(klass or "") is not None
         )
 
-    main_id = search(alt(x._MAIN_CONTENT_ID_TOKENS)).search
-    main_class = search(alt(x._MAIN_CONTENT_CLASS_TOKENS)).search
+    main_id = _cached_search(alt(x._MAIN_CONTENT_ID_TOKENS))
+    main_class = _cached_search(alt(x._MAIN_CONTENT_CLASS_TOKENS))
 
     def body_3(el: Any) -> bool:
         get = el.get
@@ -236,7 +258,7 @@ def _matchers() -> dict[str, Any]:
         )
 
     # trafilatura.settings.BASIC_CLEAN_XPATH (baseline and html2txt): a union in document order
-    consent = search(settings._COOKIE_CONSENT_RE, re.IGNORECASE).search
+    consent = _cached_search(settings._COOKIE_CONSENT_RE, re.IGNORECASE)
 
     def basic_clean(el: Any) -> bool:
         return (
