@@ -58,9 +58,16 @@ def _cached_search(pattern: str, flags: int = 0) -> Callable[[str], bool | None]
     return cached
 
 
-def _first_of(el: Any, names: tuple[str, str]) -> str:
-    """String value of ``@a|@b``: the one of the two attributes that comes first in the source."""
-    a, b = el.get(names[0]), el.get(names[1])
+def _first_of(
+    el: Any,
+    names: tuple[str, str],
+    a: Any = _MISSING,
+    b: Any = _MISSING,
+) -> str:
+    """String value of ``@a|@b``: the one of the two attributes that comes first in the source
+    (``a`` and ``b``, their values, when the caller has read them)."""
+    if a is _MISSING:
+        a, b = el.get(names[0]), el.get(names[1])
     if a is None or b is None:
         return a or b or ""
     for key, value in el.items():
@@ -135,13 +142,14 @@ def _matchers() -> dict[str, Any]:
 
     def overall_0(el: Any) -> bool:
         get = el.get
+        ident, klass = get("id"), get("class")
         return (
-            get("data-lp-replacement-content") is not None
+            discard_class(klass or "") is not None
+            or discard_id(ident or "") is not None
+            or cookie(_first_of(el, ID_CLASS, ident, klass)) is not None
+            or get("data-lp-replacement-content") is not None
             or "nav" in (get("role") or "").replace("N", "n")
             or "MostPopularStories" in (get("data-component") or "")
-            or cookie(_first_of(el, ("id", "class"))) is not None
-            or discard_id(get("id") or "") is not None
-            or discard_class(get("class") or "") is not None
         )
 
     # OVERALL_DISCARD_XPATH[1]
@@ -154,15 +162,14 @@ def _matchers() -> dict[str, Any]:
 
     def overall_1(el: Any) -> bool:
         get = el.get
-        style = get("style") or ""
+        ident, klass, style = get("id"), get("class"), get("style")
         return (
-            get("class") == "comments-title"
-            or _first_of(el, ("id", "class")).startswith("reply-")
-            or hidden(_first_of(el, ("id", "style"))) is not None
-            or "display:none" in style
-            or "display: none" in style
-            or reader_comments(get("id") or "") is not None
-            or hide_class(get("class") or "") is not None
+            hide_class(klass or "") is not None
+            or klass == "comments-title"
+            or _first_of(el, ID_CLASS, ident, klass).startswith("reply-")
+            or hidden(_first_of(el, ("id", "style"), ident, style)) is not None
+            or (style is not None and ("display:none" in style or "display: none" in style))
+            or reader_comments(ident or "") is not None
             or get("aria-hidden") == "true"
         )
 
@@ -261,10 +268,11 @@ def _matchers() -> dict[str, Any]:
     consent = _cached_search(settings._COOKIE_CONSENT_RE, re.IGNORECASE)
 
     def basic_clean(el: Any) -> bool:
+        klass, ident = el.get("class"), el.get("id")
         return (
-            (el.tag == "div" and "footer" in _first_of(el, ("class", "id")))
-            or consent(el.get("class") or "") is not None
-            or consent(el.get("id") or "") is not None
+            consent(klass or "") is not None
+            or consent(ident or "") is not None
+            or (el.tag == "div" and "footer" in _first_of(el, ("class", "id"), klass, ident))
         )
 
     blocks = ("div", "item", "list", "p", "section", "span")
