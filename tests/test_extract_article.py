@@ -510,3 +510,25 @@ def test_json_ld_inside_a_cdata_wrapper_is_read() -> None:
             "2024-08-22T12:00:00+02:00",
             "jsonld",
         ), wrapped
+
+
+def test_parsed_elements_are_html_elements_without_form_subclasses() -> None:
+    """The parser hands out plain HtmlElement objects (a C-level class lookup, not lxml.html's
+    per-element Python one): every element, forms and inputs too, keeps text_content() and
+    drop_tree() that the extraction steps and trafilatura call."""
+    import lxml.html
+
+    from tracker.extract.article import parse_html
+
+    tree = parse_html(
+        "<html><body><form><label>Name <input name=q value=x></label>"
+        "<select><option>one</option></select><textarea>t</textarea></form>"
+        "<p>Text <b>bold</b></p></body></html>"
+    )
+    assert tree is not None
+    elements = list(tree.iter())
+    assert {el.tag for el in elements} >= {"form", "label", "input", "select", "textarea", "p"}
+    assert all(type(el) is lxml.html.HtmlElement for el in elements)
+    assert tree.find(".//form").text_content() == "Name onet"
+    tree.find(".//b").drop_tree()
+    assert tree.find(".//p").text_content() == "Text "

@@ -136,6 +136,18 @@ _PARSER = lxml.html.HTMLParser(
     # HTML parser expands no entities, so lifting the limit costs no more than the page.
     huge_tree=True,
 )
+# Every element an HtmlElement, picked in C: lxml.html's own lookup is a Python method called
+# for each element object lxml hands out (millions per page set, in trafilatura's passes too),
+# only to give <form>, <input>, <select>, <textarea> and <label> subclasses whose form helpers
+# nothing here uses.
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
+)
 
 
 def parse_html(html: str | bytes | None) -> etree._Element | None:
