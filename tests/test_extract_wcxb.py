@@ -255,3 +255,24 @@ def test_teaser_cards_and_calls_to_action_in_the_text_are_dropped() -> None:
     assert "Testing setup" in text.split("\n\n")
     text = _text("0463")
     assert "kept alive by reader donations" not in text
+
+
+def test_legal_notices_closing_the_page_are_dropped() -> None:
+    """The blog's "views expressed ... are their own" notice (APNIC) and a financial site's
+    disclaimer and forward-looking-statements notice with the trademark line after them."""
+    text = _text("0454")
+    assert "it’s not always the DNS, but it is often exposed through the DNS" in text
+    assert "do not necessarily reflect the views of APNIC" not in text
+    text = _text("0146")
+    assert "The Difference Between Tax Avoidance and Tax Evasion" in text
+    assert "intended for general informational purposes only" not in text
+    assert "forward-looking statements" not in text
+    assert "owns the certification marks" not in text
+
+
+def test_questions_after_a_disclaimer_are_kept() -> None:
+    """Economic Times: the medical disclaimer goes, the FAQ printed after it stays."""
+    text = _text("0475")
+    assert "is not a substitute for medical advice" not in text
+    assert "Q1. Is coffee healthy to drink every day?" in text
+    assert "Q2. How much coffee is considered moderate?" in text
