@@ -276,3 +276,27 @@ def test_questions_after_a_disclaimer_are_kept() -> None:
     assert "is not a substitute for medical advice" not in text
     assert "Q1. Is coffee healthy to drink every day?" in text
     assert "Q2. How much coffee is considered moderate?" in text
+
+
+def test_an_article_after_an_early_end_of_the_document_is_read() -> None:
+    """escalon.services closes its document after the header ("</body></html>"), then prints
+    the article, the footer and "</html>" again: libxml2 dropped the article and the body was
+    two teasers of other posts."""
+    text = _text("0310")
+    assert text.startswith("When defined in the simplest way possible, HR is about people.")
+    assert "Many people dream of becoming entrepreneurs, and often the biggest..." not in text
+    assert len(text) > 4000
+
+
+def test_a_page_whose_document_ends_early_after_its_article_reads_the_same() -> None:
+    """LogRocket's page also prints markup after a first "</html>" (the article before it):
+    its body is the same whether or not the early closers are kept."""
+    from tracker.extract.article import _without_early_end
+
+    raw = gzip.decompress((WCXB / "0390.html.gz").read_bytes())
+    assert _without_early_end(raw) != raw
+    html = decode_html(raw)
+    url = PAGES["0390"]["url"]
+    text = str(extract_article(html, url).fields["text"])
+    assert text.startswith("AI coding CLIs are quickly becoming must-have tools for developers")
+    assert "Testing setup" in text.split("\n\n")
