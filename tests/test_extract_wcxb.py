@@ -268,6 +268,10 @@ def test_legal_notices_closing_the_page_are_dropped() -> None:
     assert "intended for general informational purposes only" not in text
     assert "forward-looking statements" not in text
     assert "owns the certification marks" not in text
+    text = _text("4121")
+    assert text.rstrip().endswith("can be viewed at ClinicalTrials.gov.")
+    assert "This content is provided as a service of the National Institute" not in text
+    assert "The NIDDK would like to thank" not in text
 
 
 def test_questions_after_a_disclaimer_are_kept() -> None:

@@ -105,7 +105,10 @@ _LEGAL_RE = re.compile(
     r"do not necessarily reflect)|"
     r"\bhas no position in any of the stocks\b|\ban independent licensee of\b|"
     r"\b(?:you are|you're) (?:now )?leaving (?:this|our) (?:web)?site\b|"
-    r"\bforward-looking statements\b|^\W*(?:copyright )?© ?(?:\d{4}|copyright)\b",
+    r"\bforward-looking statements\b|^\W*(?:copyright )?© ?(?:\d{4}|copyright)\b|"
+    r"\bis provided as a service of\b|\bmay (?:earn|receive) (?:a )?(?:small )?"
+    r"(?:commission|compensation)\b|\bnot (?:be )?(?:construed|considered|intended) as "
+    r"(?:\w+ )?(?:legal|financial|medical|tax|investment|professional) advice\b",
     re.IGNORECASE,
 )
 _LEGAL_HINTS = (
@@ -118,6 +121,10 @@ _LEGAL_HINTS = (
     "leaving",
     "forward-looking",
     "©",
+    "as a service of",
+    "may earn",
+    "may receive",
+    " as ",
 )
 # The notice and what follows it are at most this share of the body's text.
 LEGAL_TAIL_SHARE = 0.25
