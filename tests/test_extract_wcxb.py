@@ -255,3 +255,52 @@ def test_teaser_cards_and_calls_to_action_in_the_text_are_dropped() -> None:
     assert "Testing setup" in text.split("\n\n")
     text = _text("0463")
     assert "kept alive by reader donations" not in text
+
+
+def test_legal_notices_closing_the_page_are_dropped() -> None:
+    """The blog's "views expressed ... are their own" notice (APNIC) and a financial site's
+    disclaimer and forward-looking-statements notice with the trademark line after them."""
+    text = _text("0454")
+    assert "it’s not always the DNS, but it is often exposed through the DNS" in text
+    assert "do not necessarily reflect the views of APNIC" not in text
+    text = _text("0146")
+    assert "The Difference Between Tax Avoidance and Tax Evasion" in text
+    assert "intended for general informational purposes only" not in text
+    assert "forward-looking statements" not in text
+    assert "owns the certification marks" not in text
+    text = _text("4121")
+    assert text.rstrip().endswith("can be viewed at ClinicalTrials.gov.")
+    assert "This content is provided as a service of the National Institute" not in text
+    assert "The NIDDK would like to thank" not in text
+
+
+def test_questions_after_a_disclaimer_are_kept() -> None:
+    """Economic Times: the medical disclaimer goes, the FAQ printed after it stays."""
+    text = _text("0475")
+    assert "is not a substitute for medical advice" not in text
+    assert "Q1. Is coffee healthy to drink every day?" in text
+    assert "Q2. How much coffee is considered moderate?" in text
+
+
+def test_an_article_after_an_early_end_of_the_document_is_read() -> None:
+    """escalon.services closes its document after the header ("</body></html>"), then prints
+    the article, the footer and "</html>" again: libxml2 dropped the article and the body was
+    two teasers of other posts."""
+    text = _text("0310")
+    assert text.startswith("When defined in the simplest way possible, HR is about people.")
+    assert "Many people dream of becoming entrepreneurs, and often the biggest..." not in text
+    assert len(text) > 4000
+
+
+def test_a_page_whose_document_ends_early_after_its_article_reads_the_same() -> None:
+    """LogRocket's page also prints markup after a first "</html>" (the article before it):
+    its body is the same whether or not the early closers are kept."""
+    from tracker.extract.article import _without_early_end
+
+    raw = gzip.decompress((WCXB / "0390.html.gz").read_bytes())
+    assert _without_early_end(raw) != raw
+    html = decode_html(raw)
+    url = PAGES["0390"]["url"]
+    text = str(extract_article(html, url).fields["text"])
+    assert text.startswith("AI coding CLIs are quickly becoming must-have tools for developers")
+    assert "Testing setup" in text.split("\n\n")

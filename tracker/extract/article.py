@@ -150,6 +150,25 @@ _PARSER.set_element_class_lookup(
 )
 
 
+# A page that closes its document early ("</body></html>" after the header, the article and
+# footer after them, then "</html>" again): libxml2 drops part of what follows, here the
+# article. The closers before the last "</html>" go, so the rest parses as the body.
+_EARLY_END_RE = re.compile(rb"</(?:body|html)\s*>", re.IGNORECASE)
+# Bytes after the first "</html>" that are more than a newline or a comment.
+EARLY_END_MIN_TAIL = 512
+
+
+def _without_early_end(data: bytes) -> bytes:
+    ends = [i for i in (data.find(b"</html"), data.find(b"</HTML")) if i >= 0]
+    if not ends:
+        return data
+    first = min(ends)
+    last = max(data.rfind(b"</html"), data.rfind(b"</HTML"))
+    if last - first < EARLY_END_MIN_TAIL:
+        return data
+    return _EARLY_END_RE.sub(b"", data[:last]) + data[last:]
+
+
 def parse_html(html: str | bytes | None) -> etree._Element | None:
     """Parse a page into an lxml tree, or None when there is nothing to parse."""
     return _decode_and_parse(html)[1]
@@ -166,7 +185,7 @@ def _decode_and_parse(
     # is ignored, and control characters XML refuses (they break lxml later, when text is
     # assigned) are deleted by bytes.translate, a fraction of a regex pass over the page.
     # Those bytes never occur inside multi-byte UTF-8 sequences, so deleting them is safe.
-    data = text.encode("utf-8", "replace").translate(None, _BAD_BYTES)
+    data = _without_early_end(text.encode("utf-8", "replace").translate(None, _BAD_BYTES))
     try:
         tree = lxml.html.document_fromstring(data, parser=_PARSER)
     except (etree.ParserError, ValueError):

@@ -93,6 +93,42 @@ _CONSENT_ACTION_RE = re.compile(
     re.IGNORECASE,
 )
 _DIGIT_RE = re.compile(r"\d")
+# Legal notices closing a page: disclaimers, disclosures, the publisher's legal entity, a
+# notice about leaving the site. Only in the last LEGAL_TAIL_SHARE of the body's text: the
+# article's own sentences about endorsements or advice sit earlier.
+_LEGAL_RE = re.compile(
+    r"\bfor (?:general )?(?:educational and )?informational purposes only\b|"
+    r"\b(?:is )?not (?:meant |intended )?(?:to be )?(?:a )?substitute for (?:professional )?"
+    r"(?:\w+ )?advice\b|"
+    r"\bdoes not (?:necessarily )?constitute (?:an )?endorsement\b|"
+    r"\b(?:views|opinions) expressed (?:\w+ ){1,6}(?:are (?:their|his|her|the author'?s?) own|"
+    r"do not necessarily reflect)|"
+    r"\bhas no position in any of the stocks\b|\ban independent licensee of\b|"
+    r"\b(?:you are|you're) (?:now )?leaving (?:this|our) (?:web)?site\b|"
+    r"\bforward-looking statements\b|^\W*(?:copyright )?© ?(?:\d{4}|copyright)\b|"
+    r"\bis provided as a service of\b|\bmay (?:earn|receive) (?:a )?(?:small )?"
+    r"(?:commission|compensation)\b|\bnot (?:be )?(?:construed|considered|intended) as "
+    r"(?:\w+ )?(?:legal|financial|medical|tax|investment|professional) advice\b",
+    re.IGNORECASE,
+)
+_LEGAL_HINTS = (
+    "purposes only",
+    "substitute",
+    "endorsement",
+    "expressed",
+    "position in any",
+    "licensee",
+    "leaving",
+    "forward-looking",
+    "©",
+    "as a service of",
+    "may earn",
+    "may receive",
+    " as ",
+)
+# The notice and what follows it are at most this share of the body's text.
+LEGAL_TAIL_SHARE = 0.25
+LEGAL_MAX_WORDS = 160
 # Reading-time labels: "3 min read", "Lesezeit: 4 Min.", "5 minutes de lecture".
 _READ_TIME_RE = re.compile(
     r"^\W*(?:lesezeit:?\s*)?\d+\s*(?:min(?:ute)?s?|min\.)\s*"
@@ -258,11 +294,48 @@ def clean_blocks(
     result = _drop_pull_quotes(unique, drops)
     result = _drop_author_bios(result, authors, drops)
     result = _cut_author_box(result, authors, drops)
+    result = _cut_legal_notice(result, drops)
     # Blocks left dangling after the text: images and captions (usually the next story's
     # teaser), headings with nothing under them, and short unpunctuated labels.
     while result and _is_dangling(result[-1]):
         drops.append((result.pop(), "dangling"))
     return result
+
+
+def _cut_legal_notice(blocks: list[Block], drops: list[tuple[Block, str]]) -> list[Block]:
+    """Drop legal notices (disclaimer, disclosure, the publisher's legal entity) late in the
+    body: from the first of them to the end when what follows is shorter than the notices
+    (more of the site's small print), else the notices alone (an FAQ after a disclaimer
+    stays)."""
+    total = text_length(blocks)
+    if not total:
+        return blocks
+    rest = 0
+    legal: list[int] = []
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        rest += len(block.text)
+        if rest > LEGAL_TAIL_SHARE * total:
+            break
+        if _is_legal_notice(block):
+            legal.append(index)
+    if not legal or min(legal) == 0:
+        return blocks
+    first = min(legal)
+    marked = set(legal)
+    notices = sum(len(blocks[i].text) for i in marked)
+    after = sum(len(b.text) for i, b in enumerate(blocks) if i > first and i not in marked)
+    if after <= notices:
+        marked = set(range(first, len(blocks)))
+    drops.extend((b, "legal_notice") for i, b in enumerate(blocks) if i in marked)
+    return [b for i, b in enumerate(blocks) if i not in marked]
+
+
+def _is_legal_notice(block: Block) -> bool:
+    if block.kind not in ("paragraph", "caption") or _word_count(block.text) > LEGAL_MAX_WORDS:
+        return False
+    low = block.text.casefold()
+    return any(h in low for h in _LEGAL_HINTS) and _LEGAL_RE.search(block.text) is not None
 
 
 def _word_count(text: str) -> int:
