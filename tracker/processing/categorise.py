@@ -240,45 +240,11 @@ class CategoryMatcher:
                 return best[1]  # nothing found later in the label comes first
         return None
 
-    def _match_by_scan(self, label: str | None) -> str | None:
-        """:meth:`match` by trying every keyword on the label (the reference the tests hold
-        the index to)."""
-        if not label:
-            return None
-        direct = self._names.get(" ".join(_words(label)))
-        if direct:
-            return direct
-        words = _words(label)
-        best: tuple[tuple[int, int, int], str] | None = None
-        for order, (name, keywords) in enumerate(self.rules.items()):
-            for keyword in keywords:
-                pos = _find(words, keyword)
-                # Earliest position wins; at the same position the longer keyword, then rule order.
-                key = (pos, -len(keyword), order)
-                if pos >= 0 and (best is None or key < best[0]):
-                    best = (key, name)
-        return best[1] if best else None
-
     def category_name(self, value: str | None) -> str | None:
         """``value`` as one of the rule names, if it is one (case-insensitive)."""
         if not value:
             return None
         return self._names.get(" ".join(_words(value))) or self.match(value)
-
-
-def _find(words: list[str], keyword: tuple[str, ...]) -> int:
-    if not keyword:
-        return -1
-    if len(keyword) == 1 and keyword[0].startswith("*"):
-        suffix = keyword[0][1:]
-        return next(
-            (i for i, w in enumerate(words) if len(w) > len(suffix) and w.endswith(suffix)), -1
-        )
-    size = len(keyword)
-    for i in range(len(words) - size + 1):
-        if tuple(words[i : i + size]) == keyword:
-            return i
-    return -1
 
 
 def url_folders(url: str | None) -> list[str]:
