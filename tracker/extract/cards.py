@@ -45,6 +45,7 @@ _CARD_RE = re.compile(
 # tests were slower).
 _CARD_HINT_RE = re.compile("|".join(re.escape(w) for w in _CARD_WORDS))
 _NAMED_XPATH = etree.XPath("//*[@class or @id]")
+_NAMES_XPATH = etree.XPath("//@class|//@id", smart_strings=False)
 # A box holding more text than this is a layout container (a theme's "card" around the whole
 # article), not a teaser.
 CARD_MAX_CHARS = 1500
@@ -59,11 +60,20 @@ def page_cards(tree: etree._Element) -> set[str]:
     Call before the tree goes to the generic extractor, which prunes it.
     """
     keys: set[str] = set()
+    # The class and id values that name a card, each value tested once (a page repeats its
+    # classes): most of the page's named elements are then passed over by a set lookup.
+    # (A name "class id" holds a card word iff its class or its id does.)
+    card_names = {
+        value
+        for value in set(_NAMES_XPATH(tree))
+        if _CARD_HINT_RE.search(value.lower()) and _CARD_RE.search(value.lower())
+    }
+    if not card_names:
+        return keys
     for box in _NAMED_XPATH(tree):
-        if box.tag in ("html", "body", "article", "main"):
+        if box.get("class") not in card_names and box.get("id") not in card_names:
             continue
-        name = f"{box.get('class') or ''} {box.get('id') or ''}".lower()
-        if not _CARD_HINT_RE.search(name) or not _CARD_RE.search(name):
+        if box.tag in ("html", "body", "article", "main"):
             continue
         # A teaser links to its story, a call to action to its form: a box without a link
         # or a button is text the page styles as a box.

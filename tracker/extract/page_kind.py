@@ -329,10 +329,9 @@ def _card_groups(tree: etree._Element) -> tuple[int, int, int, list[str]]:
     body = next(tree.iter("body"), tree)
     cards = words = text_words = 0
     texts: list[str] = []
-    # The XPath finds the parents of enough children in C; only those are looked at here.
+    # The XPath finds the parents of enough children that can be cards, outside navigation,
+    # in C; only those are looked at here.
     for parent in _PARENTS_XPATH(body):
-        if parent.tag in _NOT_CARD_PARENTS:
-            continue
         groups: dict[tuple[str, str], list[etree._Element]] = {}
         for child in parent:
             if isinstance(child.tag, str) and child.tag not in _NOT_CARD_TAGS:
@@ -340,8 +339,8 @@ def _card_groups(tree: etree._Element) -> tuple[int, int, int, list[str]]:
         for members in groups.values():
             if len(members) < CARD_GROUP_MIN:
                 continue
-            linked = [m for m in members if m.find(".//a[@href]") is not None]
-            if len(linked) < CARD_GROUP_MIN or _in_navigation(parent):
+            linked = [m for m in members if _has_link(m)]
+            if len(linked) < CARD_GROUP_MIN:
                 continue
             headed = []  # (link words, all words, text) of the members that are teasers
             for member in linked:
@@ -368,9 +367,24 @@ def _card_groups(tree: etree._Element) -> tuple[int, int, int, list[str]]:
     return cards, words, text_words, texts
 
 
-_PARENTS_XPATH = etree.XPath(f"descendant-or-self::*[count(*) >= {CARD_GROUP_MIN}]")
-_NOT_CARD_PARENTS = frozenset({"nav", "header", "footer", "select", "table", "tbody", "head"})
+_NOT_CARD_PARENTS = ("nav", "header", "footer", "select", "table", "tbody", "head")
 _NOT_CARD_TAGS = frozenset({"a", "p", "span", "br", "option", "script"})
+# Elements with CARD_GROUP_MIN children that can be cards (a body of 50 paragraphs is no
+# parent of cards: its children were grouped one by one in Python), not themselves one of
+# _NOT_CARD_PARENTS, nor inside a menu, header or footer (_in_navigation).
+_PARENTS_XPATH = etree.XPath(
+    # ([*[n]]: the n-th child exists, cheaper in libxml2 than count(*) >= n.)
+    f"descendant-or-self::*[*[{CARD_GROUP_MIN}]]"
+    f"[not({' or '.join(f'self::{t}' for t in _NOT_CARD_PARENTS)})]"
+    "[not(ancestor::nav or ancestor::header or ancestor::footer)]"
+    f"[*[not({' or '.join(f'self::{t}' for t in sorted(_NOT_CARD_TAGS))})][{CARD_GROUP_MIN}]]"
+)
+
+
+def _has_link(element: etree._Element) -> bool:
+    """Does the element hold a link (an <a> with an href) below it? (``find(".//a[@href]")``
+    goes through lxml's ElementPath, in Python.)"""
+    return any(a.get("href") is not None for a in element.iterdescendants("a"))
 
 
 def _in_navigation(element: etree._Element) -> bool:
