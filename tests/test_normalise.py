@@ -416,3 +416,33 @@ def test_a_charset_is_not_a_language() -> None:
     assert normalise_language("utf-8") is None
     assert normalise_language("zh-Hant-TW") == "zh-Hant-TW"
     assert normalise_language("en_us") == "en-US"
+
+
+def _plain_text_by_clean_text(value: object) -> str | None:
+    """plain_text as it was written before: clean_text on each paragraph."""
+    import re
+
+    from tracker.processing.normalise import clean_multiline, clean_text
+
+    text = clean_multiline(value)
+    if not text:
+        return None
+    paragraphs = [clean_text(p) for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p) or None
+
+
+def test_plain_text_cleans_each_paragraph_as_clean_text_does() -> None:
+    import gzip
+    from pathlib import Path
+
+    tricky = [
+        "a\u00ad\u0301b \t c\r\n\r\n\x1c d\x85e\u2028f\u2029g",
+        "e\u00ad\u0301 x\u00a0\u00a0 y\u3000z\n \n\u200bw\ufeff\x0b\x0cv",
+        " \n\n \u2003lead\u2009and\u202ftrail \n\n\n\n\x00",
+        "\u0301 starts with a mark\n\n\u1100\u1161 jamo\n\n",
+    ]
+    fixtures = sorted((Path(__file__).parent / "fixtures").glob("*/*.html.gz"))[:40]
+    pages = [gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in fixtures]
+    for value in [*tricky, *pages]:
+        assert plain_text(value) == _plain_text_by_clean_text(value)
+    assert plain_text("e\u00ad\u0301") == "\u00e9"

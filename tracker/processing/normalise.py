@@ -961,12 +961,21 @@ def normalise_language(raw: object) -> str | None:
 # --- text ----------------------------------------------------------------------------------------
 
 
+_PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n")
+
+
 def plain_text(value: object) -> str | None:
     """Plain text with paragraphs kept (blank line between them), each paragraph collapsed."""
     text = clean_multiline(value)
     if not text:
         return None
-    paragraphs = [clean_text(p) for p in re.split(r"\n\s*\n", text)]
+    # Each paragraph as clean_text makes it: clean_multiline has dropped the control characters
+    # and soft hyphens (NFC composes none), so what is left is collapsing the whitespace, which
+    # str.split does with the same notion of whitespace as the \s of clean_text's regex (0.09 ->
+    # 0.03 CPU s for bench.crawl_cost's 256 texts).
+    paragraphs = (
+        " ".join(unicodedata.normalize("NFC", p).split()) for p in _PARAGRAPH_BREAK_RE.split(text)
+    )
     return "\n\n".join(p for p in paragraphs if p) or None
 
 
