@@ -304,3 +304,13 @@ def test_a_page_whose_document_ends_early_after_its_article_reads_the_same() -> 
     text = str(extract_article(html, url).fields["text"])
     assert text.startswith("AI coding CLIs are quickly becoming must-have tools for developers")
     assert "Testing setup" in text.split("\n\n")
+
+
+def test_linked_subheadings_written_as_paragraphs_are_kept() -> None:
+    """SecurityWeek's M&A round-up heads each deal's story with a paragraph that is only a
+    link ("Dataminr acquires ThreatConnect"): a subheading, not a teaser, since the deal's
+    prose follows it."""
+    paragraphs = _text("0078").split("\n\n")
+    assert "Dataminr acquires ThreatConnect" in paragraphs
+    assert "Ping Identity to acquire Keyless" in paragraphs
+    assert "Veeam Software to acquire Securiti AI" in paragraphs

@@ -351,6 +351,25 @@ def _heads_prose(block: Block) -> bool:
     )
 
 
+# A short line that is all link, with no label ("Read more:") and no sentence end, over a
+# section's prose: a subheading written as a paragraph ("[Twilio to acquire Stytch]" over the
+# deal's story in a round-up). A teaser's linked headline has a short blurb, or none, under it.
+KEEP_LINKED_SUBHEADINGS = True
+_LABEL_RE = re.compile(r"^[^:]{0,30}:\s")
+
+
+def _is_linked_subheading(block: Block, following: Block | None) -> bool:
+    return (
+        KEEP_LINKED_SUBHEADINGS
+        and block.kind == "paragraph"
+        and following is not None
+        and _heads_prose(following)
+        and _word_count(block.text) <= LINKED_HEADING_MAX_WORDS
+        and not block.text.rstrip().endswith(_SENTENCE_ENDS)
+        and not _LABEL_RE.match(block.text)
+    )
+
+
 def _drop_reason(
     block: Block, index: int, norm: str, title_norms: set[str], following: Block | None = None
 ) -> str | None:
@@ -369,10 +388,14 @@ def _drop_reason(
         and any(_word_overlap(norm, t) >= HEADLINE_OVERLAP for t in title_norms)
     ):
         return "headline_reworded"
-    if block.link_density > LINK_DENSITY_LIMITS.get(block.kind, 1.0) and not (
-        block.kind == "heading"
-        and following is not None
-        and (NUMBERED_RE.match(text) or _word_count(text) <= LINKED_HEADING_MAX_WORDS)
+    if (
+        block.link_density > LINK_DENSITY_LIMITS.get(block.kind, 1.0)
+        and not (
+            block.kind == "heading"
+            and following is not None
+            and (NUMBERED_RE.match(text) or _word_count(text) <= LINKED_HEADING_MAX_WORDS)
+        )
+        and not _is_linked_subheading(block, following)
     ):
         return "link_density"
     if _PLACEHOLDER_RE.match(text):
