@@ -304,3 +304,24 @@ def test_a_page_whose_document_ends_early_after_its_article_reads_the_same() -> 
     text = str(extract_article(html, url).fields["text"])
     assert text.startswith("AI coding CLIs are quickly becoming must-have tools for developers")
     assert "Testing setup" in text.split("\n\n")
+
+
+def test_paragraphs_written_as_divs_are_kept_whole() -> None:
+    """saraharberson.com writes its paragraphs as <div>s of text with inline <i>/<strong>, in a
+    page that has <p>s elsewhere: only the text of their inline children was left ("intocollege."),
+    their own text was dropped."""
+    text = _text("4617")
+    assert "Yes, it is. If it was easy, it wouldn't be required by most colleges." in text
+    assert "Most people see the essay as a means to getting" in text
+    assert "My best advice for students is to start a list of things about yourself." in text
+    assert "\n\nintocollege.\n\n" not in f"\n\n{text}\n\n"
+
+
+def test_linked_subheadings_written_as_paragraphs_are_kept() -> None:
+    """SecurityWeek's M&A round-up heads each deal's story with a paragraph that is only a
+    link ("Dataminr acquires ThreatConnect"): a subheading, not a teaser, since the deal's
+    prose follows it."""
+    paragraphs = _text("0078").split("\n\n")
+    assert "Dataminr acquires ThreatConnect" in paragraphs
+    assert "Ping Identity to acquire Keyless" in paragraphs
+    assert "Veeam Software to acquire Securiti AI" in paragraphs

@@ -351,6 +351,25 @@ def _heads_prose(block: Block) -> bool:
     )
 
 
+# A short line that is all link, with no label ("Read more:") and no sentence end, over a
+# section's prose: a subheading written as a paragraph ("[Twilio to acquire Stytch]" over the
+# deal's story in a round-up). A teaser's linked headline has a short blurb, or none, under it.
+KEEP_LINKED_SUBHEADINGS = True
+_LABEL_RE = re.compile(r"^[^:]{0,30}:\s")
+
+
+def _is_linked_subheading(block: Block, following: Block | None) -> bool:
+    return (
+        KEEP_LINKED_SUBHEADINGS
+        and block.kind == "paragraph"
+        and following is not None
+        and _heads_prose(following)
+        and _word_count(block.text) <= LINKED_HEADING_MAX_WORDS
+        and not block.text.rstrip().endswith(_SENTENCE_ENDS)
+        and not _LABEL_RE.match(block.text)
+    )
+
+
 def _drop_reason(
     block: Block, index: int, norm: str, title_norms: set[str], following: Block | None = None
 ) -> str | None:
@@ -369,10 +388,14 @@ def _drop_reason(
         and any(_word_overlap(norm, t) >= HEADLINE_OVERLAP for t in title_norms)
     ):
         return "headline_reworded"
-    if block.link_density > LINK_DENSITY_LIMITS.get(block.kind, 1.0) and not (
-        block.kind == "heading"
-        and following is not None
-        and (NUMBERED_RE.match(text) or _word_count(text) <= LINKED_HEADING_MAX_WORDS)
+    if (
+        block.link_density > LINK_DENSITY_LIMITS.get(block.kind, 1.0)
+        and not (
+            block.kind == "heading"
+            and following is not None
+            and (NUMBERED_RE.match(text) or _word_count(text) <= LINKED_HEADING_MAX_WORDS)
+        )
+        and not _is_linked_subheading(block, following)
     ):
         return "link_density"
     if _PLACEHOLDER_RE.match(text):
@@ -831,6 +854,7 @@ def generic_blocks(
         html = lxml.html.tostring(tree, encoding="unicode")
     remove_keeping_text(_SOCIAL_EMBED_XPATH(tree))
     remove_keeping_text(_CARD_LINK_XPATH(tree))
+    _divs_as_paragraphs(tree)
     blocks = clean_blocks(trafilatura_blocks(tree, url), title, authors)
     if reference:
         ref_len = len(" ".join(reference.split()))
@@ -1038,6 +1062,73 @@ _SOCIAL_EMBED_XPATH = etree.XPath(
 # Links wrapping whole blocks are teaser cards for other stories (the prose of an article
 # puts links inside paragraphs, not paragraphs inside links).
 _CARD_LINK_XPATH = etree.XPath("//a[.//p or .//h2 or .//h3 or .//h4 or .//li or .//article]")
+
+
+# A <div> holding a sentence of its own text among inline elements only is a paragraph
+# written without <p>. trafilatura, asked to keep links and formatting, drops such a div's
+# own text when the page has <p>s elsewhere and keeps only its inline children's text.
+_TEXT_DIV_XPATH = etree.XPath("//div[text()[normalize-space()]]")
+_INLINE_TAGS = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "br",
+        "cite",
+        "code",
+        "data",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+    ]
+)
+DIV_PARAGRAPH_MIN_WORDS = 10
+# ... among at least this many paragraphs (itself included) in its parent: a text.
+DIV_PARAGRAPH_MIN_SIBLINGS = 3
+_CREDIT_CLASS_RE = re.compile(r"credit|caption", re.IGNORECASE)
+_SENTENCE_END_RE = re.compile(r"\w[.!?][\"'”’)]?(?:\s|$)")
+
+
+def _is_text_div(div: etree._Element) -> bool:
+    if any(el.tag not in _INLINE_TAGS for el in div.iterdescendants("*")):
+        return False
+    text = div.text_content()
+    return len(_WORD_RE.findall(text)) >= DIV_PARAGRAPH_MIN_WORDS and bool(
+        _SENTENCE_END_RE.search(text)
+    )
+
+
+def _divs_as_paragraphs(tree: etree._Element) -> None:
+    """Rename to <p> the <div>s that are paragraphs: own text, only inline children, a sentence,
+    and other paragraphs beside them (<p>s or such <div>s) in the same parent; not credits.
+
+    A lone text <div> in a box (a card's blurb, a key point, a bio) stays a <div>: as a <p>
+    it can draw trafilatura to the box instead of the article."""
+    found = [div for div in _TEXT_DIV_XPATH(tree) if _is_text_div(div)]
+    candidates = set(found)
+    for div in found:
+        parent = div.getparent()
+        if parent is None or _CREDIT_CLASS_RE.search(div.get("class") or ""):
+            continue
+        paragraphs = sum(1 for sib in parent if sib.tag == "p" or sib in candidates)
+        if paragraphs >= DIV_PARAGRAPH_MIN_SIBLINGS:
+            div.tag = "p"
 
 
 def remove_keeping_text(nodes: Iterable[etree._Element]) -> None:
