@@ -16,7 +16,7 @@ While the crawl runs, the collector's thresholds are raised from CPython's (700,
 allocates and frees hundreds of thousands of objects, nearly none in reference cycles, and with
 the long-lived objects frozen, CPython's rule for full collections (a quarter of the
 long-lived objects pending) ran one nearly every tenth middle collection. Garbage collection
-over bench.crawl_cost's 256 pages: ~0.24 -> ~0.10 CPU s, ~880 -> ~30 collections. The engine's
+over bench.crawl_cost's 256 pages: ~0.24 -> ~0.12 CPU s, ~880 -> ~110 collections. The engine's
 stop puts the thresholds back.
 """
 

@@ -354,14 +354,12 @@ def _heads_prose(block: Block) -> bool:
 # A short line that is all link, with no label ("Read more:") and no sentence end, over a
 # section's prose: a subheading written as a paragraph ("[Twilio to acquire Stytch]" over the
 # deal's story in a round-up). A teaser's linked headline has a short blurb, or none, under it.
-KEEP_LINKED_SUBHEADINGS = True
 _LABEL_RE = re.compile(r"^[^:]{0,30}:\s")
 
 
 def _is_linked_subheading(block: Block, following: Block | None) -> bool:
     return (
-        KEEP_LINKED_SUBHEADINGS
-        and block.kind == "paragraph"
+        block.kind == "paragraph"
         and following is not None
         and _heads_prose(following)
         and _word_count(block.text) <= LINKED_HEADING_MAX_WORDS
