@@ -237,7 +237,7 @@ def page_signals(
         or types & (_PRODUCT_TYPES | _COLLECTION_TYPES)
         or og_type.startswith("product")
         or max(article_elements, time_elements) >= TEASER_ARTICLES
-        or (url and path.strip("/") == "")
+        or _is_site_root(path)
         or _SHOP_PATH_RE.search(path)
         or _LISTING_PATH_RE.search(path)
         or _SECTION_PATH_RE.search(path)
@@ -282,19 +282,13 @@ def _heading_words(element: etree._Element) -> int:
     return len(_WORD_RE.findall(heading.text_content())) if heading is not None else 0
 
 
-def _linked_heading(element: etree._Element) -> bool:
-    """Is the element's longest link (its headline link) a heading, or inside one: a teaser's
+def _is_linked_heading(link: etree._Element | None) -> bool:
+    """Is a card's headline link (:func:`_headline_link`) a heading, or inside one: a teaser's
     headline over its excerpt?"""
-    best, best_words = None, 0
-    for link in element.iter("a"):
-        if link.get("href"):
-            words = len(_WORD_RE.findall(link.text_content()))
-            if words > best_words:
-                best, best_words = link, words
-    if best is None:
+    if link is None:
         return False
-    in_heading = next(best.iterancestors(*_HEADINGS), None) is not None
-    return in_heading or next(best.iter(*_HEADINGS), None) is not None
+    in_heading = next(link.iterancestors(*_HEADINGS), None) is not None
+    return in_heading or next(link.iter(*_HEADINGS), None) is not None
 
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -312,13 +306,16 @@ def _dated(element: etree._Element, text: str) -> bool:
     return next(element.iter("time"), None) is not None or bool(_TEASER_DATE_RE.search(text))
 
 
-def _link_words(element: etree._Element) -> int:
-    """Words of the longest link text inside an element (a card's headline link)."""
-    best = 0
+def _headline_link(element: etree._Element) -> tuple[etree._Element | None, int]:
+    """The longest link inside an element (a card's headline link; the first of equals) and
+    its words; (None, 0) without a link."""
+    best, best_words = None, 0
     for link in element.iter("a"):
         if link.get("href"):
-            best = max(best, len(_WORD_RE.findall(link.text_content())))
-    return best
+            words = len(_WORD_RE.findall(link.text_content()))
+            if words > best_words:
+                best, best_words = link, words
+    return best, best_words
 
 
 def _card_groups(tree: etree._Element) -> tuple[int, int, int, list[str]]:
@@ -344,7 +341,7 @@ def _card_groups(tree: etree._Element) -> tuple[int, int, int, list[str]]:
                 continue
             headed = []  # (link words, all words, text) of the members that are teasers
             for member in linked:
-                link_words = _link_words(member)
+                headline, link_words = _headline_link(member)
                 if link_words < CARD_LINK_WORDS and _read_more(member):
                     # A headline over an excerpt and a "Read more" link to the story.
                     link_words = _heading_words(member)
@@ -354,7 +351,7 @@ def _card_groups(tree: etree._Element) -> tuple[int, int, int, list[str]]:
                     short = member_words <= CARD_MAX_WORDS
                     excerpt = (
                         member_words <= EXCERPT_CARD_MAX_WORDS
-                        and _linked_heading(member)
+                        and _is_linked_heading(headline)
                         and _dated(member, text)
                     )
                     if short or excerpt:
@@ -540,6 +537,12 @@ def _service_signs(signals: PageSignals, body_text: str, words: int) -> list[str
     return signs
 
 
+def _is_site_root(path: str) -> bool:
+    """Is the address's path the site's root? Without an address the page's place on its site
+    is unknown (not its root)."""
+    return bool(path) and path.strip("/") == ""
+
+
 def score_page(
     signals: PageSignals,
     body_text: str | None,
@@ -552,8 +555,7 @@ def score_page(
     ``REJECT_SCORE`` (the margin of a page is that difference)."""
     words = len(_WORD_RE.findall(body_text or ""))
     path = signals.url_path
-    # Without an address the page's place on its site is unknown (not its root).
-    root = bool(signals.url_path) and path.strip("/") == ""
+    root = _is_site_root(path)
     against: list[tuple[int, str, str]] = []  # (points, kind, what)
     types = signals.ld_types
     if types & _PRODUCT_TYPES and signals.ld_offers:
@@ -656,8 +658,6 @@ def classify_page(
     against, evidence = score_page(signals, body_text, authors, published_layer=published_layer)
     if not against:
         return PageKind()
-    path = signals.url_path
-    root = bool(path) and path.strip("/") == ""
     score = sum(points for points, _, _ in against) - evidence
     reasons = tuple(what for _, _, what in against)
     if score < REJECT_SCORE:
@@ -671,6 +671,6 @@ def classify_page(
         kind = "collection"  # many things for sale: a shop's category page
     elif kind == "listing" and signals.prices >= MANY_PRICES:
         kind = "collection"  # cards with prices: things for sale
-    if root:
+    if _is_site_root(signals.url_path):
         kind = "home"  # whatever it lists, the site's root is its home page
     return PageKind(kind, f"{kind}: " + ", ".join(reasons), reasons)
