@@ -20,6 +20,7 @@ the empty string; ``X[1]`` after ``.//*`` is the first match among each parent's
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Callable, Iterator
@@ -326,16 +327,12 @@ def _matchers() -> dict[str, Any]:
     }
 
 
-_REPLACEMENTS: dict[str, Any] | None = None
-
-
+@functools.cache
 def _replacements() -> dict[str, Any]:
-    global _REPLACEMENTS
-    if _REPLACEMENTS is None:
-        import trafilatura
+    """The matchers (built once), or none for a trafilatura other than the one they match."""
+    import trafilatura
 
-        _REPLACEMENTS = _matchers() if trafilatura.__version__ == TRAFILATURA_VERSION else {}
-    return _REPLACEMENTS
+    return _matchers() if trafilatura.__version__ == TRAFILATURA_VERSION else {}
 
 
 @contextmanager
