@@ -124,6 +124,11 @@ def test_a_time_element_in_utc_keeps_the_local_day_its_text_prints() -> None:
     # A date-only datetime a day off is no zone difference: the attribute names the day.
     (shown,) = _shown_under_headline('<time datetime="2024-08-27">August 28, 2024</time>')
     assert shown.day == date(2024, 8, 27)
+    # A <time> printing two dates does not say by its attribute which one it means.
+    published, updated = _shown_under_headline(
+        '<time datetime="2024-03-03">Published January 1, 2024, updated March 3, 2024</time>'
+    )
+    assert (published.day, updated.day) == (date(2024, 1, 1), date(2024, 3, 3))
 
 
 def test_an_update_printed_before_the_structured_publication_date_wins(

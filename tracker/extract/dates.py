@@ -232,14 +232,12 @@ def _to_shown(
     return (when.replace(tzinfo=zone) if zone else when).isoformat(), day, None
 
 
-def _time_datetime(el: etree._Element) -> str | None:
-    """The ``datetime`` attribute of the <time> element at or just above ``el``, or None."""
+def _time_element(el: etree._Element) -> etree._Element | None:
+    """The <time> element at or just above ``el`` (the element printing a date), or None."""
     node: etree._Element | None = el
     for _ in range(3):
-        if node is None:
-            return None
-        if node.tag == "time":
-            return (node.get("datetime") or "").strip() or None
+        if node is None or node.tag == "time":
+            return node
         node = node.getparent()
     return None
 
@@ -247,8 +245,9 @@ def _time_datetime(el: etree._Element) -> str | None:
 def _time_attribute(el: etree._Element, day: date) -> str | None:
     """The ``datetime`` of the <time> element (at or just above ``el``) printing ``day``, when
     it agrees with the printed day: it carries the time and offset the text leaves out."""
-    value = _time_datetime(el)
-    return value if value and value.startswith(day.isoformat()) else None
+    time = _time_element(el)
+    value = (time.get("datetime") or "").strip() if time is not None else ""
+    return value if value.startswith(day.isoformat()) else None
 
 
 _DATETIME_DAY_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
@@ -266,12 +265,14 @@ def _read_by_time_attribute(
       2024</time>``) is read by the attribute, unless the two are within a day and the
       attribute states a time: the same instant in two zones (an attribute in UTC, the text in
       the page's local day), where the text's local day stands. A placeholder attribute
-      (before 1995, or past next year) is not a date."""
-    if el is None:
+      (before 1995, or past next year) is not a date, and a <time> printing more than one
+      date ("Published ... Updated ...") says which of them it means by its attribute alone."""
+    time = _time_element(el) if el is not None else None
+    if time is None:
         return shown
-    value = _time_datetime(el)
-    match = _DATETIME_DAY_RE.match(value or "")
-    if value is None or match is None:
+    value = (time.get("datetime") or "").strip()
+    match = _DATETIME_DAY_RE.match(value)
+    if match is None:
         return shown
     try:
         day = date(int(match[1]), int(match[2]), int(match[3]))
@@ -285,6 +286,8 @@ def _read_by_time_attribute(
     if not 1995 <= day.year <= latest_year:
         return shown
     if len(value) > 10 and any(abs((day - reading).days) <= 1 for reading in readings):
+        return shown
+    if len(_YEAR_RE.findall(time.text_content())) > 1:
         return shown
     return replace(shown, value=value, day=day, other_day=None)
 
