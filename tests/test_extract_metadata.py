@@ -19,7 +19,7 @@ from tools.fixtures import PageExtractor
 from tracker.export.markdown import article_relpath, day_folder
 from tracker.extract import extract_article
 from tracker.extract.bylines import _dateline_then, _full_name, bold_byline_names, slug_name
-from tracker.extract.dates import ShownDate, agrees, dates_in
+from tracker.extract.dates import ShownDate, agrees, dates_in, shown_dates
 from tracker.extract.titles import host_names, strip_site_name
 from tracker.items import ArticleItem
 from tracker.processing.normalise import clean_authors, is_organisation, looks_like_person
@@ -46,6 +46,7 @@ PAGES = {
     "wcxb-0096": "https://www.bhf.org.uk/informationsupport/heart-matters-magazine/nutrition/eat-well-on-a-budget/sample-menus",
     "wcxb-0020": "https://educationdata.org/average-cost-of-online-college",
     "wcxb-4034": "https://arc.dev/talent-blog/remote-work-from-home-tips/",
+    "wcxb-4715": "https://apps.shopify.com/stories/merchant-tech-stack-klatch-coffee",
     "fundus-boersenzeitung-2024-10-23": "https://www.boersen-zeitung.de/kapitalmaerkte/steigende-us-zinsen-setzen-dax-zu",
     "fundus-lesothotimes-2025-11-24": "https://lestimes.com/mining-blasts-shatter-homes/",
     "fundus-mexiconewsdaily-2025-04-16": "https://mexiconewsdaily.com/news/bad-idea-mexico-pushes-back-trump-universal-steel-tariffs/",
@@ -93,6 +94,41 @@ def test_the_time_elements_datetime_reads_an_ambiguous_numeric_dateline(
     item = crawl(extractor, "wcxb-2235")
     assert str(item.published).startswith("2023-10-12T19:38:01")
     assert item.provenance["published"] == "text"
+
+
+def test_a_time_element_is_read_by_its_datetime_when_its_text_names_another_day(
+    extractor: PageExtractor,
+) -> None:
+    # No structured date; under the headline <time datetime="2024-12-20">August 28,
+    # 2024</time>: the element's machine-readable value names the day, not its text.
+    item = crawl(extractor, "wcxb-4715")
+    assert item.published == "2024-12-20"
+    assert item.provenance["published"] == "text"
+
+
+def _shown_under_headline(markup: str) -> list[ShownDate]:
+    tree = lxml.html.fromstring(f"<html><body><h1>Headline</h1>{markup}</body></html>")
+    return shown_dates(tree.find(".//h1"), "en")
+
+
+def test_a_time_element_in_utc_keeps_the_local_day_its_text_prints() -> None:
+    # Hand-made in the form of the pages above. The same instant in two zones: the text's
+    # local day (3 March) stands, and an agreeing datetime gives the time.
+    (shown,) = _shown_under_headline('<time datetime="2025-03-02T23:30:00Z">3 March 2025</time>')
+    assert shown.day == date(2025, 3, 3)
+    (shown,) = _shown_under_headline('<time datetime="2025-03-03T08:00:00Z">3 March 2025</time>')
+    assert shown.value == "2025-03-03T08:00:00Z"
+    # A placeholder datetime is no date: the text stands.
+    (shown,) = _shown_under_headline('<time datetime="0001-01-01">August 28, 2024</time>')
+    assert shown.day == date(2024, 8, 28)
+    # A date-only datetime a day off is no zone difference: the attribute names the day.
+    (shown,) = _shown_under_headline('<time datetime="2024-08-27">August 28, 2024</time>')
+    assert shown.day == date(2024, 8, 27)
+    # A <time> printing two dates does not say by its attribute which one it means.
+    published, updated = _shown_under_headline(
+        '<time datetime="2024-03-03">Published January 1, 2024, updated March 3, 2024</time>'
+    )
+    assert (published.day, updated.day) == (date(2024, 1, 1), date(2024, 3, 3))
 
 
 def test_an_update_printed_before_the_structured_publication_date_wins(

@@ -232,33 +232,64 @@ def _to_shown(
     return (when.replace(tzinfo=zone) if zone else when).isoformat(), day, None
 
 
-def _time_attribute(el: etree._Element, day: date) -> str | None:
-    """The ``datetime`` of the <time> element (at or just above ``el``) printing ``day``, when
-    it agrees with the printed day: it carries the time and offset the text leaves out."""
+def _time_element(el: etree._Element) -> etree._Element | None:
+    """The <time> element at or just above ``el`` (the element printing a date), or None."""
     node: etree._Element | None = el
     for _ in range(3):
-        if node is None:
-            return None
-        if node.tag == "time":
-            value = (node.get("datetime") or "").strip()
-            if value.startswith(day.isoformat()):
-                return value
-            return None
+        if node is None or node.tag == "time":
+            return node
         node = node.getparent()
     return None
 
 
-def _read_by_time_attribute(el: etree._Element | None, shown: ShownDate) -> ShownDate:
-    """A numeric date the page's language leaves open (``10/12/2023``) read the way the
-    ``datetime`` of the <time> element printing it says (``2023-10-12T19:38:01Z``): the
-    machine-readable value of the same element names the day, the text only formats it."""
-    if el is None or shown.other_day is None:
+def _time_attribute(el: etree._Element, day: date) -> str | None:
+    """The ``datetime`` of the <time> element (at or just above ``el``) printing ``day``, when
+    it agrees with the printed day: it carries the time and offset the text leaves out."""
+    time = _time_element(el)
+    value = (time.get("datetime") or "").strip() if time is not None else ""
+    return value if value.startswith(day.isoformat()) else None
+
+
+_DATETIME_DAY_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?![\d])")
+
+
+def _read_by_time_attribute(
+    el: etree._Element | None, shown: ShownDate, latest_year: int
+) -> ShownDate:
+    """The date shown read the way the ``datetime`` of the <time> element printing it says:
+    the machine-readable value of the same element names the day, the text only formats it.
+
+    * A numeric date the page's language leaves open (``10/12/2023``) is read as the attribute
+      says (``2023-10-12T19:38:01Z``).
+    * A text naming another day than the attribute (``<time datetime="2024-12-20">August 28,
+      2024</time>``) is read by the attribute, unless the two are within a day and the
+      attribute states a time: the same instant in two zones (an attribute in UTC, the text in
+      the page's local day), where the text's local day stands. A placeholder attribute
+      (before 1995, or past next year) is not a date, and a <time> printing more than one
+      date ("Published ... Updated ...") says which of them it means by its attribute alone."""
+    time = _time_element(el) if el is not None else None
+    if time is None:
         return shown
-    for day in (shown.day, shown.other_day):
-        value = _time_attribute(el, day)
-        if value:
-            return replace(shown, value=value, day=day, other_day=None)
-    return shown
+    value = (time.get("datetime") or "").strip()
+    match = _DATETIME_DAY_RE.match(value)
+    if match is None:
+        return shown
+    try:
+        day = date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return shown
+    readings = [shown.day] if shown.other_day is None else [shown.day, shown.other_day]
+    if day in readings:
+        if shown.other_day is None:
+            return shown
+        return replace(shown, value=value, day=day, other_day=None)
+    if not 1995 <= day.year <= latest_year:
+        return shown
+    if len(value) > 10 and any(abs((day - reading).days) <= 1 for reading in readings):
+        return shown
+    if len(_YEAR_RE.findall(time.text_content())) > 1:
+        return shown
+    return replace(shown, value=value, day=day, other_day=None)
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
@@ -330,7 +361,7 @@ def _dates_in_segments(
                 match.start(),
                 match.end(),
                 _read_by_time_attribute(
-                    el, ShownDate(value, day, label, before_headline, other_day, near)
+                    el, ShownDate(value, day, label, before_headline, other_day, near), latest
                 ),
             )
         )
