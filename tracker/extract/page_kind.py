@@ -142,6 +142,8 @@ FRAGMENTS_POINTS = 3
 # One sign of a business's page (of the two that make a service page) on a page that nothing
 # marks as an article: half the evidence needed, this many points.
 SERVICE_SIGN_POINTS = 2
+# ... beside at least this many points against it already.
+SERVICE_SIGN_BESIDE = 2
 # Fewer words than this in the extracted body: no text to speak of (a page its scripts draw;
 # the crawl's validate pipeline writes no article under TRACKER_MIN_WORDS = 10 either).
 NO_TEXT_WORDS = 10
@@ -665,10 +667,10 @@ def score_page(
         if len(service) >= 2:
             # Each sign alone is seen on undated guides; two together on none (WCXB dev).
             against.append((REJECT_SCORE, "service", ", ".join(service)))
-        elif service and against:
+        elif service and sum(points for points, _, _ in against) >= SERVICE_SIGN_BESIDE:
             # One sign beside other evidence against an article (a shop's or a listing's
-            # address, a collection's structured data): no unmarked article of WCXB or fundus
-            # shows one beside those.
+            # address, a collection's structured data, og:type product; not a short text or
+            # teasers alone): no unmarked article of WCXB or fundus shows one beside those.
             # (What the page is comes from that other evidence.)
             against.append((SERVICE_SIGN_POINTS, "", service[0]))
         if words < NO_TEXT_WORDS:
