@@ -87,6 +87,8 @@ def _page(name: str) -> tuple[str, str]:
         ("wcxb-0823", "collection"),
         # og:type product whose address names the thing sold by hyphens (no headline).
         ("wcxb-0185", "product"),
+        # teasers of up to 200 words that end in a "Read entire review" link, undated.
+        ("wcxb-0282", "listing"),
     ],
 )
 def test_pages_that_are_not_articles_are_found(name: str, kind: str) -> None:
@@ -165,6 +167,8 @@ def test_the_detail_says_what_the_page_looks_like() -> None:
         "wcxb-0224",
         "wcxb-4681",
         "wcxb-0354",
+        # Entries ending in links to their full reviews, a third of the text: no listing.
+        "wcxb-0402",
     ],
 )
 def test_articles_that_look_like_lists_stay_articles(name: str) -> None:

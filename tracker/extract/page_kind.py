@@ -14,9 +14,9 @@ decides with the extracted body in hand (``classify_page``):
   ``/category/``, ``/tag/``), a section's front page (``/news``, ``/blog/``); against it, a
   date in the path or a headline as the last segment (articles);
 - the layout: repeated cards (sibling elements of one kind that each hold a link with a
-  headline-like text and a line or two, or a headline and a line or two with a "Read more"
-  link, or a dated, linked headline over an excerpt), many ``<article>`` or ``<time>``
-  elements (teasers), add-to-cart buttons, many prices;
+  headline-like text and a line or two, or a headline over an excerpt with a "Read more" or
+  "Read the full review" link, or a dated, linked headline over an excerpt), many
+  ``<article>`` or ``<time>`` elements (teasers), add-to-cart buttons, many prices;
 - the text: how much prose the extracted body holds beside the cards' link text;
 - on a page that nothing marks as an article (no article markup or address, no date in the
   metadata, no byline or dateline), the signs of a business's own page: calls to action
@@ -104,7 +104,7 @@ CARD_LINK_WORDS = 3
 # A card is a teaser: a headline and a line or two, not a section of an article.
 CARD_MAX_WORDS = 80
 # ... or a linked, dated headline over an excerpt of a few lines (a blog's or a newsroom's
-# listing).
+# listing), or a headline over such an excerpt ending in a "Read more" link (a review site's).
 EXCERPT_CARD_MAX_WORDS = 200
 # Body text below this many words with cards around it is a listing's blurbs, not an article.
 SHORT_BODY_WORDS = 150
@@ -283,7 +283,7 @@ def page_signals(
 
 _READ_MORE_RE = re.compile(
     r"\W*(?:read|learn|see|find out|view) more\W*|\W*continue reading\W*|\W*read (?:the )?"
-    r"(?:full )?(?:story|article|post)\W*",
+    r"(?:full |entire |whole )?(?:story|article|post|review)\W*",
     re.IGNORECASE,
 )
 
@@ -362,17 +362,16 @@ def _card_groups(tree: etree._Element) -> tuple[int, int, int, list[str]]:
             headed = []  # (link words, all words, text) of the members that are teasers
             for member in linked:
                 headline, link_words = _headline_link(member)
-                if link_words < CARD_LINK_WORDS and _read_more(member):
+                read_more = _read_more(member)
+                if link_words < CARD_LINK_WORDS and read_more:
                     # A headline over an excerpt and a "Read more" link to the story.
                     link_words = _heading_words(member)
                 if link_words >= CARD_LINK_WORDS:
                     text = member.text_content()
                     member_words = len(_WORD_RE.findall(text))
                     short = member_words <= CARD_MAX_WORDS
-                    excerpt = (
-                        member_words <= EXCERPT_CARD_MAX_WORDS
-                        and _is_linked_heading(headline)
-                        and _dated(member, text)
+                    excerpt = member_words <= EXCERPT_CARD_MAX_WORDS and (
+                        read_more or (_is_linked_heading(headline) and _dated(member, text))
                     )
                     if short or excerpt:
                         headed.append((link_words, member_words, text))
