@@ -362,16 +362,23 @@ def _card_groups(tree: etree._Element) -> tuple[int, int, int, list[str]]:
             headed = []  # (link words, all words, text) of the members that are teasers
             for member in linked:
                 headline, link_words = _headline_link(member)
-                read_more = _read_more(member)
-                if link_words < CARD_LINK_WORDS and read_more:
-                    # A headline over an excerpt and a "Read more" link to the story.
-                    link_words = _heading_words(member)
+                read_more = None  # (looked for only when needed: it walks the links again)
+                if link_words < CARD_LINK_WORDS:
+                    read_more = _read_more(member)
+                    if read_more:
+                        # A headline over an excerpt and a "Read more" link to the story.
+                        link_words = _heading_words(member)
                 if link_words >= CARD_LINK_WORDS:
                     text = member.text_content()
                     member_words = len(_WORD_RE.findall(text))
                     short = member_words <= CARD_MAX_WORDS
-                    excerpt = member_words <= EXCERPT_CARD_MAX_WORDS and (
-                        read_more or (_is_linked_heading(headline) and _dated(member, text))
+                    excerpt = (
+                        not short
+                        and member_words <= EXCERPT_CARD_MAX_WORDS
+                        and (
+                            (_is_linked_heading(headline) and _dated(member, text))
+                            or (_read_more(member) if read_more is None else read_more)
+                        )
                     )
                     if short or excerpt:
                         headed.append((link_words, member_words, text))
