@@ -165,7 +165,8 @@ class PageSignals:
     card_text_words: int = 0
     cart_buttons: int = 0
     # Elements whose class or name says they put something in the cart (a <div> styled as the
-    # button, a WooCommerce or Shopify form's control), counted at a shop's address only.
+    # button, a WooCommerce or Shopify form's control), counted at a shop's address without
+    # add-to-cart buttons only (the only place they count).
     cart_controls: int = 0
     # Links and buttons outside the navigation that ask the reader to act ("Book now").
     calls_to_action: int = 0
@@ -271,7 +272,9 @@ def page_signals(
         card_words=card_words,
         card_text_words=card_text_words,
         cart_buttons=cart_buttons,
-        cart_controls=len(_CART_CONTROLS_XPATH(tree)) if _SHOP_PATH_RE.search(path) else 0,
+        cart_controls=(
+            _cart_controls(tree) if _SHOP_PATH_RE.search(path) and not cart_buttons else 0
+        ),
         calls_to_action=calls_to_action,
         forms=_enquiry_forms(tree),
         prices=_prices(tree) if shop_or_listing else 0,
@@ -480,11 +483,23 @@ _FIELDS_XPATH = etree.XPath(
 
 # Elements a shop's page names as its add-to-cart control ("add-to-cart", "add_to_cart_button",
 # "addToBag"), in its own markup rather than its label.
-_CART_CONTROLS_XPATH = etree.XPath(
-    "//body//*[re:test(@class, 'add[-_ ]?to[-_ ]?(?:cart|bag|basket)', 'i') or "
-    "re:test(@name, '^add[-_]?to[-_]?cart$', 'i')]",
-    namespaces={"re": "http://exslt.org/regular-expressions"},
+# (The XPath's cheap substring test in C first, then the regular expression in Python.)
+_CART_CANDIDATES_XPATH = etree.XPath(
+    "//body//*[contains(@class, 'art') or contains(@class, 'ART') or contains(@class, 'ag') "
+    "or contains(@class, 'AG') or contains(@class, 'asket') or contains(@name, 'art')]"
 )
+_CART_CLASS_RE = re.compile(r"add[-_ ]?to[-_ ]?(?:cart|bag|basket)", re.IGNORECASE)
+_CART_NAME_RE = re.compile(r"add[-_]?to[-_]?cart", re.IGNORECASE)
+
+
+def _cart_controls(tree: etree._Element) -> int:
+    """Elements whose class or name says they put something in the cart."""
+    return sum(
+        1
+        for el in _CART_CANDIDATES_XPATH(tree)
+        if _CART_CLASS_RE.search(el.get("class") or "")
+        or _CART_NAME_RE.fullmatch(el.get("name") or "")
+    )
 
 
 def _cart_buttons(tree: etree._Element) -> int:
