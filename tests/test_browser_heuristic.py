@@ -30,8 +30,12 @@ from tracker.request_meta import META_RENDER_FALLBACK
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 JS = FIXTURES / "js"
-# The publishers' captured article pages, all server-rendered (js-real holds the exceptions).
-REAL_PAGES = sorted(p for p in FIXTURES.glob("*/*.html.gz") if p.parent.name != "js-real")
+# The publishers' captured article pages, all server-rendered (js-real holds the exceptions),
+# and the page-kind fixtures but two that their scripts draw (no text without them).
+SCRIPT_DRAWN = [FIXTURES / "page_kind" / f"wcxb-{i}.html.gz" for i in ("0585", "4681")]
+REAL_PAGES = sorted(
+    p for p in FIXTURES.glob("*/*.html.gz") if p.parent.name != "js-real" and p not in SCRIPT_DRAWN
+)
 ARTICLE = json.loads((JS / "api" / "article.json").read_text())
 BUNDLE = '<script src="/static/main.4f2a.js"></script>'
 
@@ -335,6 +339,12 @@ def test_real_client_rendered_page_is_read_from_its_script_state_without_a_brows
     retry = browser_retry(response, {"title": fields["title"], "body": ""}, Settings())
     assert retry is not None and retry.meta["playwright"] is True
     assert retry.meta["tracker_article"] is True
+
+
+@pytest.mark.parametrize("path", SCRIPT_DRAWN, ids=lambda p: p.name)
+def test_page_kind_fixtures_drawn_by_their_scripts_are_client_rendered(path: Path) -> None:
+    # A shop's product page and a list page that show no text until their scripts run.
+    assert looks_client_rendered(gzip.decompress(path.read_bytes())) is not None
 
 
 def test_real_server_rendered_page_with_big_state_stays_plain() -> None:

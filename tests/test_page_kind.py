@@ -75,6 +75,20 @@ def _page(name: str) -> tuple[str, str]:
         ("wcxb-0655", "listing"),
         # a business's page of its customers' reviews (/reviews): a section's front page.
         ("wcxb-0084", "listing"),
+        # Failure classes of the sixth classifier (each page was written as an article; WCXB
+        # check half): a shop's address with an add-to-cart control named by its class (a
+        # <div> styled as the button), dated only by the shop CMS's article:published_time,
+        ("wcxb-0595", "product"),
+        # a shop's address whose page gives no text (its scripts draw it),
+        ("wcxb-0585", "product"),
+        # one sign of a business's page (the company's voice; a schema.org FAQPage) beside a
+        # shop's address or a schema.org ItemList, nothing marking an article,
+        ("wcxb-0646", "collection"),
+        ("wcxb-0823", "collection"),
+        # og:type product whose address names the thing sold by hyphens (no headline).
+        ("wcxb-0185", "product"),
+        # teasers of up to 200 words that end in a "Read entire review" link, undated.
+        ("wcxb-0282", "listing"),
     ],
 )
 def test_pages_that_are_not_articles_are_found(name: str, kind: str) -> None:
@@ -146,6 +160,15 @@ def test_the_detail_says_what_the_page_looks_like() -> None:
         "wcxb-4659",
         # Sections that end in "Learn more" links, no listing's teasers.
         "wcxb-4526",
+        # A shop's journal post with add-to-cart controls, but not at a shop's address; a
+        # marked, dated article at a shop-like address (/c/); no text extracted, but a headline
+        # in the address; unmarked, unsigned and undated, but a headline in the address.
+        "wcxb-0323",
+        "wcxb-0224",
+        "wcxb-4681",
+        "wcxb-0354",
+        # Entries ending in links to their full reviews, a third of the text: no listing.
+        "wcxb-0402",
     ],
 )
 def test_articles_that_look_like_lists_stay_articles(name: str) -> None:
@@ -228,6 +251,35 @@ def test_service_page_needs_two_signs_and_no_sign_of_an_article() -> None:
     ):
         kind = classify_page(signs, "word " * 300)
         assert kind.kind == "service" and "an address of an offer" in kind.detail
+
+
+def test_one_sign_of_a_business_counts_only_beside_other_evidence_against_an_article() -> None:
+    # Hand-made signal sets and text: the company's voice on an unmarked page.
+    body = "We help you grow. Our team builds what our clients need. " * 20
+    assert classify_page(PageSignals(url_path="/fire-pits"), body).is_article
+    kind = classify_page(PageSignals(url_path="/c/fire-pits"), body)
+    assert kind.kind == "collection" and "we/our/us in" in kind.detail
+    # Signed or dated: a shop's post.
+    page = PageSignals(url_path="/c/fire-pits")
+    assert classify_page(page, body, authors=["Ann Lee"], published_layer="text").is_article
+
+
+def test_an_add_to_cart_control_at_a_shops_address_outweighs_a_cms_publication_date() -> None:
+    # Hand-made signal sets: a shop's CMS stamps article:published_time on its products.
+    text = "A hair dryer. It dries hair fast and keeps it shiny, as you would expect. " * 20
+    product = PageSignals(url_path="/product/g3-dryer", published_meta=True, cart_controls=1)
+    kind = classify_page(product, text)
+    assert kind.kind == "product" and "an add-to-cart control at a shop's address" in kind.detail
+    # The same control on a post (not a shop's address), or marked as an article: kept.
+    post = PageSignals(url_path="/journal/g3-dryer", published_meta=True, cart_controls=1)
+    assert classify_page(post, text).is_article
+    review = PageSignals(
+        url_path="/product/g3-dryer",
+        published_meta=True,
+        cart_controls=1,
+        ld_types=frozenset({"review"}),
+    )
+    assert classify_page(review, text).is_article
 
 
 def test_a_section_front_page_is_a_listing_unless_marked_as_an_article() -> None:

@@ -14,9 +14,9 @@ decides with the extracted body in hand (``classify_page``):
   ``/category/``, ``/tag/``), a section's front page (``/news``, ``/blog/``); against it, a
   date in the path or a headline as the last segment (articles);
 - the layout: repeated cards (sibling elements of one kind that each hold a link with a
-  headline-like text and a line or two, or a headline and a line or two with a "Read more"
-  link, or a dated, linked headline over an excerpt), many ``<article>`` or ``<time>``
-  elements (teasers), add-to-cart buttons, many prices;
+  headline-like text and a line or two, or a headline over an excerpt with a "Read more" or
+  "Read the full review" link, or a dated, linked headline over an excerpt), many
+  ``<article>`` or ``<time>`` elements (teasers), add-to-cart buttons, many prices;
 - the text: how much prose the extracted body holds beside the cards' link text;
 - on a page that nothing marks as an article (no article markup or address, no date in the
   metadata, no byline or dateline), the signs of a business's own page: calls to action
@@ -26,6 +26,13 @@ decides with the extracted body in hand (``classify_page``):
   Such a page that is also short and shows no date anywhere is no article either, nor one
   whose text holds almost no sentences (names, prices, labels: a catalogue). A date that only
   a JSON-LD WebPage gives (no Article type) is no date here: a CMS stamps one on every page.
+  One of those signs counts too (half as much) beside other evidence against an article (a
+  shop's or a listing's address, a collection's structured data); so does a body with no text
+  to speak of (a page its scripts draw);
+- a shop's address (``/product/…``) with an add-to-cart control (a button, or an element its
+  class names so: a ``<div class="add-to-cart">``) is a thing for sale whatever
+  ``article:published_time`` says (a shop's CMS stamps its products as it does its posts), and
+  ``og:type`` product makes the hyphens of the address a product's name, not a headline.
 
 ``score_page`` gives the points behind a verdict (to see how close a page is to the threshold).
 
@@ -60,6 +67,7 @@ _SHOP_PATH_RE = re.compile(
     r"/(?:products?|shop|store|collections?|catalog(?:ue)?|cat|c|browse|departments?)(?:/|$)",
     re.IGNORECASE,
 )
+_PRODUCT_PATH_RE = re.compile(r"/products?/[^/]+/?$", re.IGNORECASE)
 _LISTING_PATH_RE = re.compile(
     r"/(?:category|categories|tags?|topics?|sections?|archives?|authors?|page/\d+)(?:/|$)",
     re.IGNORECASE,
@@ -96,7 +104,7 @@ CARD_LINK_WORDS = 3
 # A card is a teaser: a headline and a line or two, not a section of an article.
 CARD_MAX_WORDS = 80
 # ... or a linked, dated headline over an excerpt of a few lines (a blog's or a newsroom's
-# listing).
+# listing), or a headline over such an excerpt ending in a "Read more" link (a review site's).
 EXCERPT_CARD_MAX_WORDS = 200
 # Body text below this many words with cards around it is a listing's blurbs, not an article.
 SHORT_BODY_WORDS = 150
@@ -131,6 +139,14 @@ ENQUIRY_FIELDS = 3
 FRAGMENTS_PROSE = 0.3
 PROSE_BLOCK_WORDS = 15
 FRAGMENTS_POINTS = 3
+# One sign of a business's page (of the two that make a service page) on a page that nothing
+# marks as an article: half the evidence needed, this many points.
+SERVICE_SIGN_POINTS = 2
+# ... beside at least this many points against it already.
+SERVICE_SIGN_BESIDE = 2
+# Fewer words than this in the extracted body: no text to speak of (a page its scripts draw;
+# the crawl's validate pipeline writes no article under TRACKER_MIN_WORDS = 10 either).
+NO_TEXT_WORDS = 10
 # Evidence needed to reject, in points (see classify_page).
 REJECT_SCORE = 4
 
@@ -148,6 +164,10 @@ class PageSignals:
     card_words: int = 0
     card_text_words: int = 0
     cart_buttons: int = 0
+    # Elements whose class or name says they put something in the cart (a <div> styled as the
+    # button, a WooCommerce or Shopify form's control), counted at a shop's address without
+    # add-to-cart buttons only (the only place they count).
+    cart_controls: int = 0
     # Links and buttons outside the navigation that ask the reader to act ("Book now").
     calls_to_action: int = 0
     # Forms outside the navigation that ask for several details (an enquiry, an order, an
@@ -252,6 +272,9 @@ def page_signals(
         card_words=card_words,
         card_text_words=card_text_words,
         cart_buttons=cart_buttons,
+        cart_controls=(
+            _cart_controls(tree) if _SHOP_PATH_RE.search(path) and not cart_buttons else 0
+        ),
         calls_to_action=calls_to_action,
         forms=_enquiry_forms(tree),
         prices=_prices(tree) if shop_or_listing else 0,
@@ -263,7 +286,7 @@ def page_signals(
 
 _READ_MORE_RE = re.compile(
     r"\W*(?:read|learn|see|find out|view) more\W*|\W*continue reading\W*|\W*read (?:the )?"
-    r"(?:full )?(?:story|article|post)\W*",
+    r"(?:full |entire |whole )?(?:story|article|post|review)\W*",
     re.IGNORECASE,
 )
 
@@ -342,17 +365,23 @@ def _card_groups(tree: etree._Element) -> tuple[int, int, int, list[str]]:
             headed = []  # (link words, all words, text) of the members that are teasers
             for member in linked:
                 headline, link_words = _headline_link(member)
-                if link_words < CARD_LINK_WORDS and _read_more(member):
-                    # A headline over an excerpt and a "Read more" link to the story.
-                    link_words = _heading_words(member)
+                read_more = None  # (looked for only when needed: it walks the links again)
+                if link_words < CARD_LINK_WORDS:
+                    read_more = _read_more(member)
+                    if read_more:
+                        # A headline over an excerpt and a "Read more" link to the story.
+                        link_words = _heading_words(member)
                 if link_words >= CARD_LINK_WORDS:
                     text = member.text_content()
                     member_words = len(_WORD_RE.findall(text))
                     short = member_words <= CARD_MAX_WORDS
                     excerpt = (
-                        member_words <= EXCERPT_CARD_MAX_WORDS
-                        and _is_linked_heading(headline)
-                        and _dated(member, text)
+                        not short
+                        and member_words <= EXCERPT_CARD_MAX_WORDS
+                        and (
+                            (_is_linked_heading(headline) and _dated(member, text))
+                            or (_read_more(member) if read_more is None else read_more)
+                        )
                     )
                     if short or excerpt:
                         headed.append((link_words, member_words, text))
@@ -450,6 +479,27 @@ _FIELDS_XPATH = etree.XPath(
     ".//input[not(@type) or @type='text' or @type='email' or @type='tel' or @type='number' "
     "or @type='date']|.//textarea|.//select"
 )
+
+
+# Elements a shop's page names as its add-to-cart control ("add-to-cart", "add_to_cart_button",
+# "addToBag"), in its own markup rather than its label.
+# (The XPath's cheap substring test in C first, then the regular expression in Python.)
+_CART_CANDIDATES_XPATH = etree.XPath(
+    "//body//*[contains(@class, 'art') or contains(@class, 'ART') or contains(@class, 'ag') "
+    "or contains(@class, 'AG') or contains(@class, 'asket') or contains(@name, 'art')]"
+)
+_CART_CLASS_RE = re.compile(r"add[-_ ]?to[-_ ]?(?:cart|bag|basket)", re.IGNORECASE)
+_CART_NAME_RE = re.compile(r"add[-_]?to[-_]?cart", re.IGNORECASE)
+
+
+def _cart_controls(tree: etree._Element) -> int:
+    """Elements whose class or name says they put something in the cart."""
+    return sum(
+        1
+        for el in _CART_CANDIDATES_XPATH(tree)
+        if _CART_CLASS_RE.search(el.get("class") or "")
+        or _CART_NAME_RE.fullmatch(el.get("name") or "")
+    )
 
 
 def _cart_buttons(tree: etree._Element) -> int:
@@ -571,12 +621,23 @@ def score_page(
     if root:
         against.append((3, "home", "the site's home page"))
     elif _SHOP_PATH_RE.search(path):
-        against.append((2, "collection", f"a shop path ({path})"))
+        # /products/<name> is one thing for sale; /collections/…, /shop/ many.
+        kind = "product" if _PRODUCT_PATH_RE.search(path) else "collection"
+        against.append((2, kind, f"a shop path ({path})"))
     elif _LISTING_PATH_RE.search(path):
         against.append((2, "listing", f"a listing path ({path})"))
     if signals.cart_buttons:
         points = 3 if signals.cart_buttons >= CART_MANY else 2
         against.append((points, "product", f"{signals.cart_buttons} add-to-cart buttons"))
+    # A shop's address with a control that fills its cart: a thing for sale. A shop's CMS stamps
+    # its products with article:published_time as it does its posts: that date is no sign of an
+    # article here (no article of WCXB or fundus at a shop's address has such a control).
+    shop_item = bool(_SHOP_PATH_RE.search(path)) and bool(
+        signals.cart_buttons or signals.cart_controls
+    )
+    if shop_item:
+        kind = "product" if _PRODUCT_PATH_RE.search(path) else "collection"
+        against.append((2, kind, "an add-to-cart control at a shop's address"))
     many_cards = signals.cards >= 2 * CARD_GROUP_MIN
     if many_cards and signals.card_text_words >= CARD_TEXT_SHARE * words:
         # Cards holding as much text as the whole extracted body: the body is their blurbs.
@@ -601,12 +662,18 @@ def score_page(
     evidence = 0  # points for an article
     if signals.ld_article:
         evidence += 4
-    if signals.published_meta:
+    if signals.published_meta and not shop_item:
         evidence += 3
     if _URL_DATE_RE.search(path) or _POST_PATH_RE.search(path):
         evidence += 3
-    elif _SLUG_RE.search(path) and not _SHOP_PATH_RE.search(path):
-        evidence += 2  # a headline in the address: /what-are-the-benefits-of-meditation
+    elif (
+        _SLUG_RE.search(path)
+        and not _SHOP_PATH_RE.search(path)
+        and not signals.og_type.startswith("product")
+    ):
+        # A headline in the address: /what-are-the-benefits-of-meditation (a thing for sale is
+        # named by hyphens as well: /training/beginners-guide-to-open-source-development).
+        evidence += 2
     if _bylines(signals, authors) and not signals.og_type.startswith("product") and not section:
         # A shop's page may name whoever wrote its copy; no article says og:type product. A
         # section's front page names the authors of the stories it lists.
@@ -621,6 +688,14 @@ def score_page(
         if len(service) >= 2:
             # Each sign alone is seen on undated guides; two together on none (WCXB dev).
             against.append((REJECT_SCORE, "service", ", ".join(service)))
+        elif service and sum(points for points, _, _ in against) >= SERVICE_SIGN_BESIDE:
+            # One sign beside other evidence against an article (a shop's or a listing's
+            # address, a collection's structured data, og:type product; not a short text or
+            # teasers alone): no unmarked article of WCXB or fundus shows one beside those.
+            # (What the page is comes from that other evidence.)
+            against.append((SERVICE_SIGN_POINTS, "", service[0]))
+        if words < NO_TEXT_WORDS:
+            against.append((1, "", "no text to speak of"))
         prose = _prose_share(body_text or "")
         if words >= SHORT_BODY_WORDS and prose < FRAGMENTS_PROSE:
             # Names, prices, buttons and labels: a catalogue's or a listing's text, not a story.
