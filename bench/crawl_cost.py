@@ -23,6 +23,10 @@ pipelines (dates, summaries, Markdown files).
 ``--keep DIR`` writes the crawl's JSON lines (``DIR/items.jsonl``) and Markdown files
 (``DIR/output``) there instead of a temporary folder, to compare two versions' outputs.
 
+``--stages`` runs the crawl through ``bench.crawl_stages`` and prints its CPU seconds per stage
+(extraction inside the crawl, the cassette's load, each pipeline, garbage collection, the
+rest); the counters cost a little, so the ratio is measured on the unwrapped run.
+
 ``--profile FILE`` runs the crawl under cProfile (``python -m cProfile -o FILE``) and prints the
 top entries by cumulative and by own time; profiling slows Python code down by roughly a half, so
 the ratio is measured on the unprofiled run.
@@ -31,6 +35,7 @@ the ratio is measured on the unprofiled run.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import pstats
 import resource
@@ -41,6 +46,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench.crawl_stages import format_report
 from bench.extraction import END_TO_END_FEED, Page, load_aeb, write_dataset_cassette
 from tracker.extract import extract_article
 
@@ -60,17 +66,23 @@ def extraction_seconds(pages: Sequence[Page], warmup: int = 5) -> float:
 
 
 def crawl(
-    pages: Sequence[Page], workdir: Path, settings: Sequence[str], profile: Path | None
+    pages: Sequence[Page],
+    workdir: Path,
+    settings: Sequence[str],
+    profile: Path | None,
+    stages: Path | None = None,
 ) -> tuple[float, float, int]:
-    """Run the replayed crawl; return (CPU seconds, wall seconds, items written)."""
+    """Run the replayed crawl; return (CPU seconds, wall seconds, items written). ``stages``:
+    run it through bench.crawl_stages, which writes its per-stage CPU seconds there."""
     cassette = workdir / "dataset.json"
     write_dataset_cassette(pages, cassette)
     out = workdir / "items.jsonl"
     prefix = [sys.executable]
     if profile is not None:
         prefix += ["-m", "cProfile", "-o", str(profile)]
+    prefix += ["-m", "bench.crawl_stages", str(stages)] if stages is not None else ["-m", "scrapy"]
     command = [
-        *prefix, "-m", "scrapy", "crawl", "article", "-a", f"feed={END_TO_END_FEED}",
+        *prefix, "crawl", "article", "-a", f"feed={END_TO_END_FEED}",
         "-a", "rules=generic", "-O", str(out), "-s", f"TRACKER_REPLAY={cassette}",
         "-s", f"TRACKER_OUTPUT_DIR={workdir / 'output'}", "-s", "TRACKER_FEED_MAX_ENTRIES=0",
         "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=ERROR",
@@ -102,6 +114,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--offset", type=int, default=0, help="skip the first N pages")
     parser.add_argument("--limit", type=int, default=256, help="use N pages (0: all)")
     parser.add_argument("--profile", type=Path, help="run the crawl under cProfile into FILE")
+    parser.add_argument(
+        "--stages", action="store_true", help="also print CPU seconds per stage of the crawl"
+    )
     parser.add_argument("--top", type=int, default=30, help="profile entries to print")
     parser.add_argument(
         "-s", dest="settings", action="append", default=[], help="NAME=VALUE for the crawl"
@@ -115,17 +130,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         pages = pages[: args.limit]
     if not pages:
         parser.error("no pages")
-    if args.keep is not None:
-        args.keep.mkdir(parents=True, exist_ok=False)
-        cpu, wall, written = crawl(pages, args.keep.resolve(), args.settings, args.profile)
-    else:
-        with tempfile.TemporaryDirectory(prefix="bench-crawl-cost-") as tmp:
-            cpu, wall, written = crawl(pages, Path(tmp), args.settings, args.profile)
+    if args.stages and args.profile:
+        parser.error("--stages and --profile: one at a time")
+    report = None
+    with tempfile.TemporaryDirectory(prefix="bench-crawl-cost-") as tmp:
+        stages = Path(tmp) / "stages.json" if args.stages else None
+        if args.keep is not None:
+            args.keep.mkdir(parents=True, exist_ok=False)
+            cpu, wall, written = crawl(
+                pages, args.keep.resolve(), args.settings, args.profile, stages
+            )
+        else:
+            cpu, wall, written = crawl(pages, Path(tmp), args.settings, args.profile, stages)
+        if stages is not None:
+            report = json.loads(stages.read_text(encoding="utf-8"))
     print(
         f"{len(pages)} pages from {args.dataset} (offset {args.offset}): crawl wrote {written}; "
         f"{cpu:.1f} CPU s ({1000 * cpu / len(pages):.0f} ms per page), wall {wall:.1f} s"
-        + (" [profiled]" if args.profile else "")
+        + (" [profiled]" if args.profile else " [stages counted]" if args.stages else "")
     )
+    if report is not None:
+        print(format_report(report))
     if not args.no_extraction:
         alone = extraction_seconds(pages)
         print(
