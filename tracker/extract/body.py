@@ -14,7 +14,9 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 import lxml.html
 from lxml import etree
@@ -752,11 +754,64 @@ def _trafilatura_body(tree: etree._Element) -> etree._Element | None:
         # Images change which parts trafilatura keeps, for the worse (F1 -0.01 on fundus).
         images=False,
     )
-    with faster_xpaths():
+    with faster_xpaths(), _justext_input_on_demand():
         body, text, _, _ = trafilatura_sequence(tree, options, None)
     if len(text) < options.min_output_size:
         return None
     return body
+
+
+class _CleanedOnDemand:
+    """Stands in for trafilatura's copy of the cleaned tree (``_prepare_tree``'s backup), which
+    only its justext rescue reads: the same cleaning of a copy of the raw tree, done when
+    justext runs (on 31 of the 385 WCXB dev pages) instead of a copy of every page's tree."""
+
+    __slots__ = ("options", "raw")
+
+    def __init__(self, raw: etree._Element, options: Any) -> None:
+        self.raw = raw
+        self.options = options
+
+    def tree(self) -> etree._Element:
+        from copy import copy
+
+        from trafilatura.htmlprocessing import tree_cleaning
+
+        return tree_cleaning(copy(self.raw), self.options)
+
+
+@contextmanager
+def _justext_input_on_demand() -> Iterator[None]:
+    """While the block runs, trafilatura's ``_prepare_tree`` returns a :class:`_CleanedOnDemand`
+    as its backup and ``justext_rescue`` (its only reader, through ``compare_extraction``)
+    cleans the raw tree then. The raw tree is still as ``_prepare_tree`` saw it at that point:
+    ``compare_extraction`` hands a copy of it to readability, and ``trafilatura_sequence``
+    changes it nowhere. With comments on, trafilatura converts the backup itself: unchanged."""
+    import trafilatura.core as core
+    import trafilatura.external as external
+    from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+
+    prepare, rescue = core._prepare_tree, external.justext_rescue
+
+    def prepare_tree(tree: Any, options: Any, url: str | None) -> tuple[Any, Any]:
+        if options.comments:
+            return prepare(tree, options, url)
+        from copy import copy
+
+        cleaned = tree_cleaning(copy(tree), options)
+        return convert_tags(cleaned, options, url), _CleanedOnDemand(tree, options)
+
+    def justext_rescue(tree: Any, options: Any) -> tuple[Any, str]:
+        if isinstance(tree, _CleanedOnDemand):
+            tree = tree.tree()
+        return rescue(tree, options)
+
+    core._prepare_tree = prepare_tree
+    external.justext_rescue = justext_rescue
+    try:
+        yield
+    finally:
+        core._prepare_tree, external.justext_rescue = prepare, rescue
 
 
 def trafilatura_blocks(tree: etree._Element, url: str) -> list[Block]:
