@@ -225,10 +225,15 @@ def page_signals(
     card_bylines = frozenset(
         name for name in authors if name and any(name in text for text in card_texts)
     )
-    cart_buttons = _cart_buttons(tree)
-    calls_to_action = _calls_to_action(tree)
-    article_elements = len(_ARTICLES_XPATH(tree))
-    time_elements = len(_TIMES_XPATH(tree))
+    # One walk finds the elements of the next signals, in document order (it was five: three
+    # ``//body//...`` XPaths and two tag walks; 0.50 -> 0.25 CPU s on the 385 WCXB dev pages).
+    elements = list(tree.iter("body", *_SIGNAL_TAGS))
+    in_body = [el for el in _in_body(elements) if el.tag in _BODY_SIGNAL_TAGS]
+    elements = [el for el in elements if el.tag != "body"]
+    cart_buttons = _cart_buttons(el for el in elements if el.tag in _CART_TAGS)
+    calls_to_action = _calls_to_action(el for el in in_body if el.tag in _ACTION_TAGS)
+    article_elements = sum(el.tag == "article" for el in in_body)
+    time_elements = sum(el.tag == "time" for el in in_body)
     # Prices count only beside another sign of a shop or a listing (classify_page), and
     # reading every text of the page costs: skip it for a page with none of those signs.
     shop_or_listing = (
@@ -253,7 +258,7 @@ def page_signals(
         card_text_words=card_text_words,
         cart_buttons=cart_buttons,
         calls_to_action=calls_to_action,
-        forms=_enquiry_forms(tree),
+        forms=_enquiry_forms(el for el in elements if el.tag == "form"),
         prices=_prices(tree) if shop_or_listing else 0,
         article_elements=article_elements,
         time_elements=time_elements,
@@ -391,8 +396,30 @@ def _in_navigation(element: etree._Element) -> bool:
 _TOP_ITEMS_XPATH = etree.XPath("//*[@itemscope and @itemtype][not(ancestor::*[@itemscope])]")
 _OFFERS_XPATH = etree.XPath(".//*[@itemprop='offers']")
 _DATE_PUBLISHED_XPATH = etree.XPath(".//*[@itemprop='datePublished']")
-_ARTICLES_XPATH = etree.XPath("//body//article")
-_TIMES_XPATH = etree.XPath("//body//time")
+
+
+def _in_body(elements: list[etree._Element]) -> list[etree._Element]:
+    """The elements of a page's walk (in document order, its <body>s included) that are inside
+    a <body>. A body's descendants come right after it in document order: with one body whose
+    descendants include the last element, they are the elements after it."""
+    bodies = [index for index, el in enumerate(elements) if el.tag == "body"]
+    if len(bodies) == 1 and bodies[0] < len(elements) - 1:
+        body = elements[bodies[0]]
+        if any(parent is body for parent in elements[-1].iterancestors("body")):
+            return elements[bodies[0] + 1 :]
+    return [
+        el
+        for el in elements
+        if el.tag != "body" and next(el.iterancestors("body"), None) is not None
+    ]
+
+
+# The elements page_signals reads: forms, buttons and inputs anywhere (_cart_buttons,
+# _enquiry_forms); links, buttons, <article>s and <time>s inside the <body> (as "//body//a").
+_CART_TAGS = frozenset({"button", "input", "form"})
+_ACTION_TAGS = frozenset({"a", "button"})
+_BODY_SIGNAL_TAGS = frozenset({"a", "button", "article", "time"})
+_SIGNAL_TAGS = tuple(sorted(_CART_TAGS | _BODY_SIGNAL_TAGS))
 # Visible texts holding a currency sign or code (the cheap test first, then the ancestors).
 _MONEY_TEXT_XPATH = etree.XPath(
     "//body//text()[contains(., '$') or contains(., '€') or contains(., '£') or "
@@ -406,11 +433,12 @@ def _prices(tree: etree._Element) -> int:
     return sum(len(_PRICE_RE.findall(text)) for text in _MONEY_TEXT_XPATH(tree))
 
 
-def _calls_to_action(tree: etree._Element) -> int:
-    """Links and buttons outside the site's navigation whose whole label asks the reader to
-    act: "Book now", "Get a quote", "Enroll today", "Contact us"."""
+def _calls_to_action(elements: Iterable[etree._Element]) -> int:
+    """Links and buttons (``elements``: the page body's, in document order) outside the site's
+    navigation whose whole label asks the reader to act: "Book now", "Get a quote", "Enroll
+    today", "Contact us"."""
     count = 0
-    for element in _ACTION_XPATH(tree):
+    for element in elements:
         label = element.text_content()
         short = len(label) <= _ACTION_MAX_CHARS
         if short and _ACTION_RE.match(label) and not _in_navigation(element):
@@ -418,7 +446,6 @@ def _calls_to_action(tree: etree._Element) -> int:
     return count
 
 
-_ACTION_XPATH = etree.XPath("//body//a|//body//button")
 _ACTION_MAX_CHARS = 60
 _ACTION_RE = re.compile(
     r"\W*(?:contact(?: us)?|get (?:a |an |your )?(?:free )?(?:quote|estimate|started|in touch)|"
@@ -431,12 +458,12 @@ _ACTION_RE = re.compile(
 )
 
 
-def _enquiry_forms(tree: etree._Element) -> int:
+def _enquiry_forms(forms: Iterable[etree._Element]) -> int:
     """Forms outside the navigation with at least ENQUIRY_FIELDS fields to fill in: a business
     asks for a name, an address, a message; a search, login, newsletter or comment form does
     not count."""
     count = 0
-    for form in tree.iter("form"):
+    for form in forms:
         names = " ".join(form.get(name) or "" for name in ("id", "class", "name", "action", "role"))
         if _NOT_ENQUIRY_RE.search(names) or _in_navigation(form):
             continue
@@ -452,10 +479,11 @@ _FIELDS_XPATH = etree.XPath(
 )
 
 
-def _cart_buttons(tree: etree._Element) -> int:
-    """Buttons and forms that put something in a shopping cart."""
+def _cart_buttons(elements: Iterable[etree._Element]) -> int:
+    """Buttons and forms (``elements``: the page's buttons, inputs and forms) that put
+    something in a shopping cart."""
     count = 0
-    for el in tree.iter("button", "input", "form"):
+    for el in elements:
         if el.tag == "form":
             if "cart" in (el.get("action") or "").lower():
                 count += 1
