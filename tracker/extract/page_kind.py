@@ -46,6 +46,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from tracker.extract.jsonld import ARTICLE_TYPES
+from tracker.extract.nearby import text_of
 
 # JSON-LD types of pages that present many things, or one thing for sale or hire.
 _COLLECTION_TYPES = frozenset(
@@ -276,15 +277,14 @@ _READ_MORE_RE = re.compile(
 def _read_more(element: etree._Element) -> bool:
     """Does the element hold a "Read more" link?"""
     return any(
-        link.get("href") and _READ_MORE_RE.fullmatch(link.text_content())
-        for link in element.iter("a")
+        link.get("href") and _READ_MORE_RE.fullmatch(text_of(link)) for link in element.iter("a")
     )
 
 
 def _heading_words(element: etree._Element) -> int:
     """Words of the element's first heading (a teaser's headline), 0 without one."""
     heading = next(element.iter(*_HEADINGS), None)
-    return len(_WORD_RE.findall(heading.text_content())) if heading is not None else 0
+    return len(_WORD_RE.findall(text_of(heading))) if heading is not None else 0
 
 
 def _is_linked_heading(link: etree._Element | None) -> bool:
@@ -317,7 +317,7 @@ def _headline_link(element: etree._Element) -> tuple[etree._Element | None, int]
     best, best_words = None, 0
     for link in element.iter("a"):
         if link.get("href"):
-            words = len(_WORD_RE.findall(link.text_content()))
+            words = len(_WORD_RE.findall(text_of(link)))
             if words > best_words:
                 best, best_words = link, words
     return best, best_words
@@ -351,7 +351,7 @@ def _card_groups(tree: etree._Element) -> tuple[int, int, int, list[str]]:
                     # A headline over an excerpt and a "Read more" link to the story.
                     link_words = _heading_words(member)
                 if link_words >= CARD_LINK_WORDS:
-                    text = member.text_content()
+                    text = text_of(member)
                     member_words = len(_WORD_RE.findall(text))
                     short = member_words <= CARD_MAX_WORDS
                     excerpt = (
@@ -439,7 +439,7 @@ def _calls_to_action(elements: Iterable[etree._Element]) -> int:
     today", "Contact us"."""
     count = 0
     for element in elements:
-        label = element.text_content()
+        label = text_of(element)
         short = len(label) <= _ACTION_MAX_CHARS
         if short and _ACTION_RE.match(label) and not _in_navigation(element):
             count += 1
@@ -488,7 +488,7 @@ def _cart_buttons(elements: Iterable[etree._Element]) -> int:
             if "cart" in (el.get("action") or "").lower():
                 count += 1
             continue
-        label = el.get("value") if el.tag == "input" else el.text_content()
+        label = el.get("value") if el.tag == "input" else text_of(el)
         if label and _CART_RE.search(label):
             count += 1
     return count
