@@ -36,6 +36,7 @@ the URL, a long body of prose) outweighs most of it. Everything here is a pure f
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -420,17 +421,30 @@ _CART_TAGS = frozenset({"button", "input", "form"})
 _ACTION_TAGS = frozenset({"a", "button"})
 _BODY_SIGNAL_TAGS = frozenset({"a", "button", "article", "time"})
 _SIGNAL_TAGS = tuple(sorted(_CART_TAGS | _BODY_SIGNAL_TAGS))
-# Visible texts holding a currency sign or code (the cheap test first, then the ancestors).
-_MONEY_TEXT_XPATH = etree.XPath(
-    "//body//text()[contains(., '$') or contains(., '€') or contains(., '£') or "
-    "contains(., 'EUR') or contains(., 'USD')]"
-    "[not(ancestor::script or ancestor::style or ancestor::noscript)]"
-)
+_MONEY_MARKS = ("$", "€", "£", "EUR", "USD")
+
+
+@functools.cache
+def _money_text_xpath(marks: tuple[str, ...]) -> etree.XPath:
+    """Visible texts holding one of these currency signs or codes (the cheap test first, then
+    the ancestors)."""
+    holds = " or ".join(f"contains(., '{mark}')" for mark in marks)
+    return etree.XPath(
+        f"//body//text()[{holds}][not(ancestor::script or ancestor::style or ancestor::noscript)]"
+    )
 
 
 def _prices(tree: etree._Element) -> int:
-    """Prices shown on the page ("$12.99", "24,90 €"): a shop shows many."""
-    return sum(len(_PRICE_RE.findall(text)) for text in _MONEY_TEXT_XPATH(tree))
+    """Prices shown on the page ("$12.99", "24,90 €"): a shop shows many.
+
+    Every text of the page is in its text serialisation, so a sign or code absent from it is
+    tested in none of them (every test on every text was most of the time; most pages hold
+    only "$", 104 of 385 WCXB dev pages none)."""
+    everything = etree.tostring(tree, method="text", encoding="unicode")
+    marks = tuple(mark for mark in _MONEY_MARKS if mark in everything)
+    if not marks:
+        return 0
+    return sum(len(_PRICE_RE.findall(text)) for text in _money_text_xpath(marks)(tree))
 
 
 def _calls_to_action(elements: Iterable[etree._Element]) -> int:
