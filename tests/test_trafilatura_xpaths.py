@@ -132,3 +132,47 @@ def test_remembered_answers_are_the_answers_for_that_value(monkeypatch: pytest.M
     for value in values:
         expected = True if re.search("(?:^| )ad-|sidebar", value) else None
         assert cached(value) is expected, value
+
+
+def test_trafilatura_and_lxml_are_their_own_again_after_extraction() -> None:
+    """The cleaned tree made on demand and the serialised text_content() stand in only while
+    the tracker's trafilatura call runs: trafilatura measured alone runs its own code."""
+    import trafilatura.core
+    import trafilatura.external
+
+    prepare, rescue = trafilatura.core._prepare_tree, trafilatura.external.justext_rescue
+    text_content = lxml.html.HtmlMixin.text_content
+    extract_article(
+        "<html><body><article><p>" + "Words here. " * 60 + "</p></article></body></html>", ""
+    )
+    assert trafilatura.core._prepare_tree is prepare
+    assert trafilatura.external.justext_rescue is rescue
+    assert lxml.html.HtmlMixin.text_content is text_content
+
+
+@pytest.mark.parametrize("path", PAGES[:4], ids=lambda p: p.name)
+def test_the_cleaned_tree_made_on_demand_is_trafilaturas_backup(path: Path) -> None:
+    """The tree justext reads, cleaned when it runs, is the one trafilatura's _prepare_tree
+    copies for it on every page."""
+    from copy import copy
+
+    from trafilatura.core import _prepare_tree
+    from trafilatura.settings import Extractor
+
+    from tracker.extract.body import _CleanedOnDemand
+
+    tree = lxml.html.document_fromstring(gzip.decompress(path.read_bytes()))
+    options = Extractor(comments=False, tables=True, links=True, formatting=True, images=False)
+    _, backup = _prepare_tree(copy(tree), options, None)
+    on_demand = _CleanedOnDemand(copy(tree), options).tree()
+    assert etree.tostring(on_demand) == etree.tostring(backup)
+
+
+@pytest.mark.parametrize("path", PAGES[:4], ids=lambda p: p.name)
+def test_text_of_is_text_content(path: Path) -> None:
+    from tracker.extract.nearby import text_of
+
+    tree = lxml.html.document_fromstring(gzip.decompress(path.read_bytes()))
+    elements = [el for el in tree.iter() if isinstance(el.tag, str)]
+    assert elements
+    assert all(text_of(el) == el.text_content() for el in elements)

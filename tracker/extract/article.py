@@ -158,13 +158,18 @@ _EARLY_END_RE = re.compile(rb"</(?:body|html)\s*>", re.IGNORECASE)
 EARLY_END_MIN_TAIL = 512
 
 
+# The first "</html" or "</HTML": one regex pass over the page (one bytes.find per case read
+# it twice, the first "</html" being usually at its end; 0.14 -> 0.07 CPU s on the 385 WCXB
+# dev pages).
+_HTML_END_RE = re.compile(rb"</(?:html|HTML)")
+
+
 def _without_early_end(data: bytes) -> bytes:
-    ends = [i for i in (data.find(b"</html"), data.find(b"</HTML")) if i >= 0]
-    if not ends:
+    found = _HTML_END_RE.search(data)
+    if found is None:
         return data
-    first = min(ends)
     last = max(data.rfind(b"</html"), data.rfind(b"</HTML"))
-    if last - first < EARLY_END_MIN_TAIL:
+    if last - found.start() < EARLY_END_MIN_TAIL:
         return data
     return _EARLY_END_RE.sub(b"", data[:last]) + data[last:]
 

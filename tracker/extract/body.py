@@ -14,7 +14,9 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 import lxml.html
 from lxml import etree
@@ -752,11 +754,89 @@ def _trafilatura_body(tree: etree._Element) -> etree._Element | None:
         # Images change which parts trafilatura keeps, for the worse (F1 -0.01 on fundus).
         images=False,
     )
-    with faster_xpaths():
+    with faster_xpaths(), _justext_input_on_demand(), _text_content_serialised():
         body, text, _, _ = trafilatura_sequence(tree, options, None)
     if len(text) < options.min_output_size:
         return None
     return body
+
+
+@contextmanager
+def _text_content_serialised() -> Iterator[None]:
+    """While the block runs, lxml.html's ``text_content()`` of an element is
+    :func:`tracker.extract.nearby.text_of` (the same string, without an XPath evaluation per
+    call): trafilatura's link-density tests and readability ask it about 250,000 times over
+    the 385 WCXB dev pages. Comments and processing instructions keep lxml's own."""
+    import lxml.html
+
+    from tracker.extract.nearby import text_of
+
+    mixin: Any = lxml.html.HtmlMixin
+    original = mixin.text_content
+
+    def text_content(self: Any) -> str:
+        if isinstance(self.tag, str):
+            return text_of(self)
+        return original(self)
+
+    mixin.text_content = text_content
+    try:
+        yield
+    finally:
+        mixin.text_content = original
+
+
+class _CleanedOnDemand:
+    """Stands in for trafilatura's copy of the cleaned tree (``_prepare_tree``'s backup), which
+    only its justext rescue reads: the same cleaning of a copy of the raw tree, done when
+    justext runs (on 31 of the 385 WCXB dev pages) instead of a copy of every page's tree."""
+
+    __slots__ = ("options", "raw")
+
+    def __init__(self, raw: etree._Element, options: Any) -> None:
+        self.raw = raw
+        self.options = options
+
+    def tree(self) -> etree._Element:
+        from copy import copy
+
+        from trafilatura.htmlprocessing import tree_cleaning
+
+        return tree_cleaning(copy(self.raw), self.options)
+
+
+@contextmanager
+def _justext_input_on_demand() -> Iterator[None]:
+    """While the block runs, trafilatura's ``_prepare_tree`` returns a :class:`_CleanedOnDemand`
+    as its backup and ``justext_rescue`` (its only reader, through ``compare_extraction``)
+    cleans the raw tree then. The raw tree is still as ``_prepare_tree`` saw it at that point:
+    ``compare_extraction`` hands a copy of it to readability, and ``trafilatura_sequence``
+    changes it nowhere. With comments on, trafilatura converts the backup itself: unchanged."""
+    import trafilatura.core as core
+    import trafilatura.external as external
+    from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+
+    prepare, rescue = core._prepare_tree, external.justext_rescue
+
+    def prepare_tree(tree: Any, options: Any, url: str | None) -> tuple[Any, Any]:
+        if options.comments:
+            return prepare(tree, options, url)
+        from copy import copy
+
+        cleaned = tree_cleaning(copy(tree), options)
+        return convert_tags(cleaned, options, url), _CleanedOnDemand(tree, options)
+
+    def justext_rescue(tree: Any, options: Any) -> tuple[Any, str]:
+        if isinstance(tree, _CleanedOnDemand):
+            tree = tree.tree()
+        return rescue(tree, options)
+
+    core._prepare_tree = prepare_tree
+    external.justext_rescue = justext_rescue
+    try:
+        yield
+    finally:
+        core._prepare_tree, external.justext_rescue = prepare, rescue
 
 
 def trafilatura_blocks(tree: etree._Element, url: str) -> list[Block]:
@@ -922,11 +1002,13 @@ _STARTS_WITH_PREFIX = etree.XPath(
 # The text nodes an element whose text starts with the prefix can open with: the prefix's
 # start, or text that starts with the whole prefix. Matching elements are among their
 # ancestors. Testing every <p>/<div>/<span>'s whole text instead (one XPath) computed the text
-# of every container in the page: 7% of the extraction time.
+# of every container in the page: 7% of the extraction time. The text's normalised form N
+# starts with the prefix or is a start of it exactly when the prefix starts with N's first
+# ``$length`` (the prefix's length) characters, so N is computed once per text node. A text
+# holding ``$first`` (never a space: the prefix is whitespace-normalised) is never blank.
 _STANDFIRST_START_XPATH = etree.XPath(
-    "//text()[contains(., $first) and normalize-space(.) != ''"
-    " and (starts-with($prefix, normalize-space(translate(., '\u00a0', ' ')))"
-    " or starts-with(normalize-space(translate(., '\u00a0', ' ')), $prefix))]"
+    "//text()[contains(., $first)]"
+    "[starts-with($prefix, substring(normalize-space(translate(., '\u00a0', ' ')), 1, $length))]"
 )
 _STANDFIRST_TAGS = frozenset({"p", "h2", "h3", "div", "span"})
 STANDFIRST_PREFIX_CHARS = 40
@@ -960,7 +1042,7 @@ def shown_standfirst(
     max_chars = 1.3 * len(desc) + 20
     tried: set[etree._Element] = set()
     # Any such text node holds the prefix's first character (a cheap test done first).
-    for start in _STANDFIRST_START_XPATH(tree, prefix=prefix, first=prefix[0]):
+    for start in _STANDFIRST_START_XPATH(tree, prefix=prefix, first=prefix[0], length=len(prefix)):
         owner = start.getparent()
         if owner is None:
             continue

@@ -275,9 +275,14 @@ def byline_names(headline: etree._Element | None) -> list[str]:
     return names
 
 
-# Elements marked up as an author's name anywhere (one XPath pass, only when needed).
+# Elements marked up as an author's name anywhere (one XPath pass, only when needed). Every
+# test implies that some attribute holds "uthor" or "byline": that one test on the attribute
+# nodes comes first, since libxml2 reads ``contains(@class, ...)`` as a string conversion of
+# each named attribute, for every element (0.72 -> 0.43 CPU s over the 385 WCXB dev pages'
+# whole trees, the same elements).
 _MARKED_XPATH = etree.XPath(
-    ".//*[@rel='author' or contains(@class, 'uthor') or contains(@class, 'byline')"
+    "descendant::*[@*[contains(., 'uthor') or contains(., 'byline')]]"
+    "[@rel='author' or contains(@class, 'uthor') or contains(@class, 'byline')"
     " or contains(@href, '/author') or contains(@itemprop, 'author') or contains(@id, 'uthor')]"
 )
 # The article's container: where its byline is when it is not next to the headline.

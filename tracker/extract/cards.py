@@ -44,7 +44,6 @@ _CARD_RE = re.compile(
 # (every named element of the page is tested; libxml2's XPath contains() or EXSLT regex
 # tests were slower).
 _CARD_HINT_RE = re.compile("|".join(re.escape(w) for w in _CARD_WORDS))
-_NAMED_XPATH = etree.XPath("//*[@class or @id]")
 _NAMES_XPATH = etree.XPath("//@class|//@id", smart_strings=False)
 # A box holding more text than this is a layout container (a theme's "card" around the whole
 # article), not a teaser.
@@ -70,7 +69,9 @@ def page_cards(tree: etree._Element) -> set[str]:
     }
     if not card_names:
         return keys
-    for box in _NAMED_XPATH(tree):
+    # A loop over every element reading two attributes: listing the named ones first with an
+    # XPath ("//*[@class or @id]") took twice as long (0.34 -> 0.16 CPU s on the WCXB dev pages).
+    for box in tree.iter(etree.Element):
         if box.get("class") not in card_names and box.get("id") not in card_names:
             continue
         if box.tag in ("html", "body", "article", "main"):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from tracker.extract.markdown import Block, to_blocks
+from tracker.extract.nearby import text_of
 
 ANCHOR_CHARS = 60
 ANCHOR_MIN_CHARS = 25
@@ -46,7 +47,7 @@ def page_figures(tree: etree._Element, base_url: str) -> list[PageFigure]:
     seen: set[str] = set()
     for el in tree.iter(*_TEXT_TAGS, "figure"):
         if el.tag != "figure":
-            text = el.text_content()
+            text = text_of(el)
             if len(text) >= ANCHOR_MIN_CHARS:
                 anchor = anchor_key(text)
             continue

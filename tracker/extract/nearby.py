@@ -14,6 +14,13 @@ from lxml import etree
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "select", "option"})
 
 
+def text_of(el: etree._Element) -> str:
+    """``el.text_content()``: every text below ``el`` (its tail excluded), as the XPath string
+    value. lxml's text serialiser gives the same string (both read libxml2's node content) in
+    about half the CPU time, without an XPath evaluation per call."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
 def element_texts(root: etree._Element) -> Iterator[tuple[str, etree._Element]]:
     """Text and tail strings under ``root`` (its own tail excluded), in document order, each
     with the element it belongs to; script, style and similar subtrees skipped."""
