@@ -282,6 +282,30 @@ def test_questions_after_a_disclaimer_are_kept() -> None:
     assert "Q2. How much coffee is considered moderate?" in text
 
 
+def test_an_affiliate_disclosure_opening_the_page_is_dropped() -> None:
+    """SoundGuys: "SoundGuys may receive a commission on orders placed through its retail
+    links" under the headline, before the review."""
+    text = _text("4828")
+    assert "may receive a commission" not in text
+    assert "Here at SoundGuys, we believe in the objective testing of audio products" in text
+
+
+def test_a_notice_introducing_a_directory_is_kept() -> None:
+    """A university's list of providers opens with "Inclusion does not constitute endorsement"
+    (a legal notice's wording): it introduces the list, and without it the page was dropped."""
+    text = _text("0313")
+    assert text.startswith("Please note that USF offers this list as an informational resource.")
+    assert "Access Institute for Psychological Services" in text
+
+
+def test_a_stock_disclosure_run_into_the_author_name_is_dropped() -> None:
+    """The Motley Fool's "Jane Doehas no position in any of the stocks mentioned" (no space
+    between the name and the notice) closing the article."""
+    text = _text("0046")
+    assert "has no position in any of the stocks" not in text
+    assert "investing in cloud companies will have bumps in" in text
+
+
 def test_an_article_after_an_early_end_of_the_document_is_read() -> None:
     """escalon.services closes its document after the header ("</body></html>"), then prints
     the article, the footer and "</html>" again: libxml2 dropped the article and the body was

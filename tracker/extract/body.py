@@ -103,12 +103,17 @@ _LEGAL_RE = re.compile(
     r"\bdoes not (?:necessarily )?constitute (?:an )?endorsement\b|"
     r"\b(?:views|opinions) expressed (?:\w+ ){1,6}(?:are (?:their|his|her|the author'?s?) own|"
     r"do not necessarily reflect)|"
-    r"\bhas no position in any of the stocks\b|\ban independent licensee of\b|"
+    # No word boundary before "has": pages run the author's name into it ("Jane Doehas no").
+    r"has no position in any of the stocks\b|\ban independent licensee of\b|"
     r"\b(?:you are|you're) (?:now )?leaving (?:this|our) (?:web)?site\b|"
     r"\bforward-looking statements\b|^\W*(?:copyright )?© ?(?:\d{4}|copyright)\b|"
-    r"\bis provided as a service of\b|\bmay (?:earn|receive) (?:a )?(?:small )?"
+    r"\bis provided as a service of\b|\bmay (?:earn|receive) (?:a )?(?:small )?(?:financial )?"
     r"(?:commission|compensation)\b|\bnot (?:be )?(?:construed|considered|intended) as "
-    r"(?:\w+ )?(?:legal|financial|medical|tax|investment|professional) advice\b",
+    r"(?:\w+ )?(?:legal|financial|medical|tax|investment|professional) advice\b|"
+    # Affiliate disclosures: "We earn commissions from links on our site", "X is supported by
+    # commissions from providers listed on our site", "We may be compensated when you click".
+    r"\bwe earn (?:a )?(?:small )?commissions? (?:from|on|through)\b|"
+    r"\bsupported by commissions\b|\bmay be compensated\b",
     re.IGNORECASE,
 )
 _LEGAL_HINTS = (
@@ -125,9 +130,14 @@ _LEGAL_HINTS = (
     "may earn",
     "may receive",
     " as ",
+    "commission",
+    "compensated",
 )
 # The notice and what follows it are at most this share of the body's text.
 LEGAL_TAIL_SHARE = 0.25
+# An affiliate or advertiser disclosure opening the page sits in this first share of the text.
+LEGAL_HEAD_SHARE = 0.15
+_AFFILIATE_RE = re.compile(r"commission|compensat", re.IGNORECASE)
 LEGAL_MAX_WORDS = 160
 # Reading-time labels: "3 min read", "Lesezeit: 4 Min.", "5 minutes de lecture".
 _READ_TIME_RE = re.compile(
@@ -306,10 +316,11 @@ def _cut_legal_notice(blocks: list[Block], drops: list[tuple[Block, str]]) -> li
     """Drop legal notices (disclaimer, disclosure, the publisher's legal entity) late in the
     body: from the first of them to the end when what follows is shorter than the notices
     (more of the site's small print), else the notices alone (an FAQ after a disclaimer
-    stays)."""
+    stays). Notices opening the body go too (_drop_opening_notices)."""
     total = text_length(blocks)
     if not total:
         return blocks
+    blocks = _drop_opening_notices(blocks, total, drops)
     rest = 0
     legal: list[int] = []
     for index in range(len(blocks) - 1, -1, -1):
@@ -329,6 +340,27 @@ def _cut_legal_notice(blocks: list[Block], drops: list[tuple[Block, str]]) -> li
         marked = set(range(first, len(blocks)))
     drops.extend((b, "legal_notice") for i, b in enumerate(blocks) if i in marked)
     return [b for i, b in enumerate(blocks) if i not in marked]
+
+
+def _drop_opening_notices(
+    blocks: list[Block], total: int, drops: list[tuple[Block, str]]
+) -> list[Block]:
+    """Drop the affiliate or advertiser disclosure ("If you purchase through our links, we
+    may earn a commission") that review sites put under the headline, in the first
+    LEGAL_HEAD_SHARE of the text. Other notices there (a directory's "inclusion does not
+    constitute endorsement") introduce the text and stay."""
+    seen = 0
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        if seen >= LEGAL_HEAD_SHARE * total:
+            return out + blocks[index:]
+        if block.kind not in ("image", "caption"):
+            seen += len(block.text)
+        if _is_legal_notice(block) and _AFFILIATE_RE.search(block.text):
+            drops.append((block, "legal_notice"))
+            continue
+        out.append(block)
+    return out
 
 
 def _is_legal_notice(block: Block) -> bool:
