@@ -306,6 +306,29 @@ def test_a_stock_disclosure_run_into_the_author_name_is_dropped() -> None:
     assert "investing in cloud companies will have bumps in" in text
 
 
+def test_a_source_list_of_bare_addresses_is_cut() -> None:
+    """Industry Select: "Article Sources:" then the sources as bare URLs in one paragraph,
+    whose URL parts counted as thirty-odd words of prose and kept the list."""
+    text = _text("0052")
+    assert "https://finance.yahoo.com" not in text
+    assert "Article Sources" not in text
+    assert "Bradford White's 1,200 employees in Middleville, MI" in text
+
+
+def test_addresses_among_the_words_of_a_text_are_kept() -> None:
+    """A home-server write-up prints the status a command shows, an address and a proxy
+    line: not a list of bare addresses."""
+    text = _text("0493")
+    assert "https://tinybox.tailfxxxx.ts.net (tailnet only)" in text
+
+
+def test_an_invitation_to_follow_the_author_on_social_media_is_dropped() -> None:
+    """A fitness blog closes with "Be sure to follow me on social media HERE ..."."""
+    text = _text("4642")
+    assert "follow me on social media" not in text
+    assert "keeping a consistent routine of some sort of fitness" in text
+
+
 def test_an_article_after_an_early_end_of_the_document_is_read() -> None:
     """escalon.services closes its document after the header ("</body></html>"), then prints
     the article, the footer and "</html>" again: libxml2 dropped the article and the body was

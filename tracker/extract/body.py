@@ -183,7 +183,11 @@ _PROMO_RE = re.compile(
     r"\baffiliate[- ]links?\b|\bbreaking news? story\b|"
     # Appeals for money or sign-ups that close a post.
     r"\bbecome a (?:paid )?(?:subscriber|member)\b|\bwe need your help\b|"
-    r"\bsupport (?:our|independent) (?:mission|journalism)\b|\breceive notifications\b",
+    r"\bsupport (?:our|independent) (?:mission|journalism)\b|\breceive notifications\b|"
+    # Invitations to follow the author or the site ("Follow me on Instagram", "Follow on
+    # social media: TikTok || Instagram").
+    r"\bfollow (?:(?:me|us) (?:on )?(?:instagram|facebook|tiktok|twitter|youtube|pinterest|"
+    r"linkedin|social media)|on social media)\b",
     re.IGNORECASE,
 )
 # A call to sign up for a newsletter or mailing list: a promotion in a block of at most
@@ -430,6 +434,8 @@ def _drop_reason(
         return "link_density"
     if _PLACEHOLDER_RE.match(text):
         return "placeholder"
+    if block.kind in ("paragraph", "list") and _is_address_list(text):
+        return "address_list"
     words = _word_count(text)
     if words <= FURNITURE_MAX_WORDS and block.kind in ("paragraph", "heading", "caption"):
         if _FURNITURE_RE.match(text):
@@ -646,6 +652,7 @@ _PROMO_HINTS = (
     "need your help",
     "support ",
     "notifications",
+    "follow",
 )
 _CONSENT_HINTS = (
     "cookie",
@@ -744,7 +751,21 @@ def _cut_trailing_sections(blocks: list[Block]) -> list[Block]:
 
 
 def _is_prose(block: Block) -> bool:
-    return block.kind == "paragraph" and len(_WORD_RE.findall(block.text)) >= PROSE_MIN_WORDS
+    return (
+        block.kind == "paragraph"
+        and len(_WORD_RE.findall(block.text)) >= PROSE_MIN_WORDS
+        and not _is_address_list(block.text)
+    )
+
+
+_ADDRESS_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+
+
+def _is_address_list(text: str) -> bool:
+    """Whether a text is web addresses and nothing else (a source list printed as bare URLs,
+    whose many URL parts count as words)."""
+    tokens = text.split()
+    return len(tokens) >= 2 and all(_ADDRESS_RE.match(t) for t in tokens)
 
 
 def _is_dangling(block: Block) -> bool:
