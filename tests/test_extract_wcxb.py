@@ -329,6 +329,19 @@ def test_an_invitation_to_follow_the_author_on_social_media_is_dropped() -> None
     assert "keeping a consistent routine of some sort of fitness" in text
 
 
+def test_a_caption_closed_by_its_photo_credit_is_dropped() -> None:
+    """Outside Run: the lead image's caption, a paragraph ending "(Photo: Getty Images)"."""
+    text = _text("4115")
+    assert "(Photo: Getty Images)" not in text
+    assert "How much running experience do you need before you run a marathon?" in text
+
+
+def test_a_paragraph_opening_with_picture_this_is_kept() -> None:
+    """A web design guide's "Picture this: you stumble onto a website ..." is prose."""
+    text = _text("2269")
+    assert "Picture this: you stumble onto a website" in text
+
+
 def test_an_article_after_an_early_end_of_the_document_is_read() -> None:
     """escalon.services closes its document after the header ("</body></html>"), then prints
     the article, the footer and "</html>" again: libxml2 dropped the article and the body was

@@ -80,6 +80,14 @@ _CREDIT_RE = re.compile(
     rf"(?:/|\bvia\s)\s*{_AGENCIES}\W*$|^\W*{_AGENCIES}\W*$",
     re.IGNORECASE,
 )
+# A caption written as a paragraph: a short text closed by its photo credit ("The Sony
+# mirrorless system. Photo by: 'Jane Doe'.", "... (Photo: Getty Images)").
+_CREDIT_END_RE = re.compile(
+    r"(?:^|[.!?]\s+|\()\W*(?:photo|image|picture|photograph)\s*(?:by|credit|courtesy(?: of)?)?"
+    r"\s*:\s*['\"‘“]?[^\s.:][^.:]{0,50}\.?\)?\W*$",
+    re.IGNORECASE,
+)
+CAPTION_MAX_WORDS = 40
 # Consent placeholders standing in for embedded content. Plain "privacy" or "third party" is
 # not enough: articles about data protection use those words in prose.
 _CONSENT_RE = re.compile(
@@ -454,6 +462,12 @@ def _drop_reason(
         letters = sum(len(t) for t in _WORD_RE.findall(text))
         if letters and len(_DIGIT_RE.findall(text)) / letters >= 0.5:
             return "dateline"
+    if (
+        words <= CAPTION_MAX_WORDS
+        and block.kind in ("paragraph", "caption")
+        and _CREDIT_END_RE.search(text)
+    ):
+        return "caption_credit"
     if words <= CONSENT_MAX_WORDS and _is_promotion(text, words):
         return "promotion"
     return None
