@@ -342,6 +342,22 @@ def test_a_paragraph_opening_with_picture_this_is_kept() -> None:
     assert "Picture this: you stumble onto a website" in text
 
 
+def test_a_list_of_the_sites_sibling_pages_after_the_text_is_dropped() -> None:
+    """A cleaning company's San Diego prices page ends with sixty-odd lines "Average Costs for
+    Cleaning Services in <city>" (links to its other cities' pages, left as plain text)."""
+    text = _text("0159")
+    assert "Average Costs for Cleaning Services in Albuquerque" not in text
+    assert "Cleaning Services in Tucson Arizona" not in text
+    assert "investing in professional help can be one" in text
+
+
+def test_labels_repeated_per_item_with_text_between_are_kept() -> None:
+    """The same opening repeated once per item of a ranked list ("Team Size: ...") is no
+    list of sibling pages: the items' text sits between the lines."""
+    text = _text("0166")
+    assert text.count("Team Size: 11 – 50 employees") >= 5
+
+
 def test_an_article_after_an_early_end_of_the_document_is_read() -> None:
     """escalon.services closes its document after the header ("</body></html>"), then prints
     the article, the footer and "</html>" again: libxml2 dropped the article and the body was

@@ -314,6 +314,7 @@ def clean_blocks(
         unique.append(block)
 
     result = _drop_pull_quotes(unique, drops)
+    result = _drop_sibling_lists(result, drops)
     result = _drop_author_bios(result, authors, drops)
     result = _cut_author_box(result, authors, drops)
     result = _cut_legal_notice(result, drops)
@@ -322,6 +323,50 @@ def clean_blocks(
     while result and _is_dangling(result[-1]):
         drops.append((result.pop(), "dangling"))
     return result
+
+
+# A run of at least SIBLING_RUN_MIN short lines opening with the same SIBLING_PREFIX_WORDS
+# words, in the second half of the body, lists the site's sibling pages ("Average Costs for
+# Cleaning Services in Austin", "... in Boston", ...) whose links are gone.
+SIBLING_RUN_MIN = 5
+SIBLING_PREFIX_WORDS = 3
+SIBLING_MAX_WORDS = 14
+
+
+def _sibling_key(block: Block) -> tuple[str, ...] | None:
+    if block.kind not in ("paragraph", "heading"):
+        return None
+    text = block.text.rstrip()
+    words = _WORD_RE.findall(text.casefold())
+    if len(words) > SIBLING_MAX_WORDS or text.endswith(_SENTENCE_ENDS):
+        return None
+    return tuple(words[:SIBLING_PREFIX_WORDS]) if len(words) > SIBLING_PREFIX_WORDS else None
+
+
+def _drop_sibling_lists(blocks: list[Block], drops: list[tuple[Block, str]]) -> list[Block]:
+    """Drop runs of short lines that repeat one opening, after the middle of the body (the
+    site's list of sibling pages, see SIBLING_RUN_MIN). Numbered steps or a list article's
+    items have prose between them, or end in sentences."""
+    total = text_length(blocks)
+    keys = [_sibling_key(b) for b in blocks]
+    marked: set[int] = set()
+    seen = 0
+    index = 0
+    while index < len(blocks):
+        end = index + 1
+        if keys[index] is not None:
+            while end < len(blocks) and keys[end] == keys[index]:
+                end += 1
+        if end - index >= SIBLING_RUN_MIN and seen >= SECTION_END_MIN_POSITION * total:
+            marked.update(range(index, end))
+        for block in blocks[index:end]:
+            if block.kind not in ("image", "caption"):
+                seen += len(block.text)
+        index = end
+    if not marked:
+        return blocks
+    drops.extend((b, "sibling_list") for i, b in enumerate(blocks) if i in marked)
+    return [b for i, b in enumerate(blocks) if i not in marked]
 
 
 def _cut_legal_notice(blocks: list[Block], drops: list[tuple[Block, str]]) -> list[Block]:
