@@ -358,6 +358,21 @@ def test_labels_repeated_per_item_with_text_between_are_kept() -> None:
     assert text.count("Team Size: 11 – 50 employees") >= 5
 
 
+def test_a_forms_own_messages_are_dropped() -> None:
+    """Webflow's default form messages left after the text ("Thank you! Your submission has
+    been received!", "Oops! Something went wrong while submitting the form.") and a blog's
+    "Rate this article" prompt."""
+    text = _text("0183")
+    assert "Your submission has been received" not in text
+    assert "Something went wrong while submitting the form" not in text
+    assert "Rate this article" not in _text("0454")
+
+
+def test_prose_about_something_sent_is_kept() -> None:
+    """A hosting company's year in review: "... has been sent to Ukraine" is prose."""
+    assert "has been sent to Ukraine" in _text("0440")
+
+
 def test_an_article_after_an_early_end_of_the_document_is_read() -> None:
     """escalon.services closes its document after the header ("</body></html>"), then prints
     the article, the footer and "</html>" again: libxml2 dropped the article and the body was

@@ -208,6 +208,15 @@ _CALL_TO_ACTION_RE = re.compile(
     re.IGNORECASE,
 )
 CALL_TO_ACTION_MAX_WORDS = 30
+# A form's own messages and prompts left in the page's HTML: Webflow's default "Thank you! Your
+# submission has been received!" / "Oops! Something went wrong while submitting the form.",
+# a contact form's confirmation, a rating or pin prompt (blocks of CONSENT_MAX_WORDS at most).
+_FORM_MESSAGE_RE = re.compile(
+    r"\byour submission has been received\b|\bsomething went wrong while submitting\b|"
+    r"\byour (?:e-?mail|message|request) has been sent\b|\bwe will get back to you soon\b|"
+    r"^\W*rate this (?:article|post)\W*$|\bpin it for later\b",
+    re.IGNORECASE,
+)
 # articleBody use: replace the extraction when it is shorter than this share of articleBody;
 # filter by it when the extraction covers this share of its shingles, keeping blocks with at
 # least this share of their shingles in it.
@@ -515,6 +524,8 @@ def _drop_reason(
         return "caption_credit"
     if words <= CONSENT_MAX_WORDS and _is_promotion(text, words):
         return "promotion"
+    if words <= CONSENT_MAX_WORDS and _FORM_MESSAGE_RE.search(text):
+        return "form_message"
     return None
 
 
