@@ -373,6 +373,18 @@ def test_prose_about_something_sent_is_kept() -> None:
     assert "has been sent to Ukraine" in _text("0440")
 
 
+def test_a_tables_text_holds_no_markdown() -> None:
+    """The park's webcams page is laid out as a table of linked cells: the text held the
+    cells' Markdown ("[Yosemite Conservancy](https://yosemite.org/)"), the addresses read as
+    words; the Markdown body keeps the links."""
+    html = decode_html(gzip.decompress((WCXB / "0341.html.gz").read_bytes()))
+    fields = extract_article(html, PAGES["0341"]["url"]).fields
+    text, body = str(fields["text"]), str(fields["body"])
+    assert "This webcam image is provided courtesy of Yosemite Conservancy." in text
+    assert "](http" not in text
+    assert "[Yosemite Conservancy](https://yosemite.org/)" in body
+
+
 def test_an_article_after_an_early_end_of_the_document_is_read() -> None:
     """escalon.services closes its document after the header ("</body></html>"), then prints
     the article, the footer and "</html>" again: libxml2 dropped the article and the body was
