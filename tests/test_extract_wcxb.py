@@ -385,6 +385,18 @@ def test_a_tables_text_holds_no_markdown() -> None:
     assert "[Yosemite Conservancy](https://yosemite.org/)" in body
 
 
+def test_a_contact_forms_consent_small_print_is_dropped() -> None:
+    """An accounting firm's post ends with its SMS consent notice ("Reply Help for more
+    information. You can reply STOP to opt-out of further messaging.")."""
+    text = _text("0118")
+    assert "reply STOP to opt-out" not in text
+
+
+def test_prose_about_submitting_work_late_in_the_text_is_kept() -> None:
+    """A college-readiness post's closing advice ("... submitting assignments on time")."""
+    assert "submitting assignments on time" in _text("0015")
+
+
 def test_an_article_after_an_early_end_of_the_document_is_read() -> None:
     """escalon.services closes its document after the header ("</body></html>"), then prints
     the article, the footer and "</html>" again: libxml2 dropped the article and the body was

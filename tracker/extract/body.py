@@ -121,7 +121,11 @@ _LEGAL_RE = re.compile(
     # Affiliate disclosures: "We earn commissions from links on our site", "X is supported by
     # commissions from providers listed on our site", "We may be compensated when you click".
     r"\bwe earn (?:a )?(?:small )?commissions? (?:from|on|through)\b|"
-    r"\bsupported by commissions\b|\bmay be compensated\b",
+    r"\bsupported by commissions\b|\bmay be compensated\b|"
+    # Consent small print of a sign-up or contact form: "Reply STOP to opt out", "By
+    # submitting this form, I agree that X may contact me ...".
+    r"\breply stop\b|\bmessage and data rates may apply\b|\bsubmitting this form\b|"
+    r"\bi (?:agree|consent) (?:that|to)\b.{0,80}\b(?:contact|call|text|e-?mail) me\b",
     re.IGNORECASE,
 )
 _LEGAL_HINTS = (
@@ -140,6 +144,10 @@ _LEGAL_HINTS = (
     " as ",
     "commission",
     "compensated",
+    "reply stop",
+    "data rates",
+    "submitting this form",
+    " me ",
 )
 # The notice and what follows it are at most this share of the body's text.
 LEGAL_TAIL_SHARE = 0.25
