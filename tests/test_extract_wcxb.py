@@ -397,6 +397,19 @@ def test_prose_about_submitting_work_late_in_the_text_is_kept() -> None:
     assert "submitting assignments on time" in _text("0015")
 
 
+def test_a_description_cut_off_from_the_first_paragraph_is_not_put_on_top() -> None:
+    """Digit: the meta description is the first paragraph cut off mid-sentence ("... today's
+    large language"); the paragraph sits below breadcrumbs and key points, and the cut-off
+    copy was put on top of the text as a standfirst."""
+    text = _text("0385")
+    assert text.count("All of us seem enamoured by ChatGPT") == 1
+
+
+def test_a_standfirst_without_a_full_stop_is_still_put_on_top() -> None:
+    """FDA: the deck under the headline has no full stop and is not the text's opening."""
+    assert _text("0064").startswith("FDA’s Concerns with Unapproved GLP-1 Drugs")
+
+
 def test_an_article_after_an_early_end_of_the_document_is_read() -> None:
     """escalon.services closes its document after the header ("</body></html>"), then prints
     the article, the footer and "</html>" again: libxml2 dropped the article and the body was

@@ -1126,6 +1126,12 @@ def with_standfirst(blocks: list[Block], standfirst: str | None) -> list[Block]:
     head = set().union(*(_shingle_set(b.text) for b in text_blocks[:5]))
     if len(desc_shingles & head) / len(desc_shingles) >= 0.5:
         return blocks  # already there
+    if not standfirst.rstrip().endswith(_SENTENCE_ENDS):
+        # A description cut off mid-sentence ("... closer to infants than") is the opening
+        # of a paragraph of the text, wherever the text puts it: an excerpt, not a standfirst.
+        desc = norm_text(standfirst)
+        if any(norm_text(b.text).startswith(desc) for b in text_blocks):
+            return blocks
     return [Block("paragraph", _escape_md(standfirst), standfirst), *blocks]
 
 
