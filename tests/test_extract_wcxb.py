@@ -410,6 +410,15 @@ def test_a_standfirst_without_a_full_stop_is_still_put_on_top() -> None:
     assert _text("0064").startswith("FDA’s Concerns with Unapproved GLP-1 Drugs")
 
 
+def test_icon_font_names_are_not_text() -> None:
+    """EDB's blog writes a chevron icon as <span class="material-icons">chevron_right</span>
+    before each section: the icon's name was a line of the text, ten times. The setting names
+    in the prose ("work_mem") stay."""
+    text = _text("4413")
+    assert "chevron_right" not in text
+    assert "work_mem being set too low" in text
+
+
 def test_an_article_after_an_early_end_of_the_document_is_read() -> None:
     """escalon.services closes its document after the header ("</body></html>"), then prints
     the article, the footer and "</html>" again: libxml2 dropped the article and the body was

@@ -1194,6 +1194,22 @@ _SOCIAL_EMBED_XPATH = etree.XPath(
 )
 
 
+# Icon fonts write an icon as the ligature of its name in a span styled by the font's class
+# (Google's Material Icons: <span class="material-icons">chevron_right</span>). Without the
+# font the name reads as a word of the text.
+_ICON_XPATH = etree.XPath(
+    "//*[contains(@class, 'material-icons') or contains(@class, 'material-symbols')]"
+)
+_ICON_NAME_RE = re.compile(r"^\s*[a-z0-9]+(?:_[a-z0-9]+)*\s*$")
+
+
+def remove_icon_ligatures(tree: etree._Element) -> None:
+    """Remove the icon-font spans whose text is an icon's name (in place)."""
+    remove_keeping_text(
+        el for el in _ICON_XPATH(tree) if _ICON_NAME_RE.match(el.text_content() or "")
+    )
+
+
 # Links wrapping whole blocks are teaser cards for other stories (the prose of an article
 # puts links inside paragraphs, not paragraphs inside links).
 _CARD_LINK_XPATH = etree.XPath("//a[.//p or .//h2 or .//h3 or .//h4 or .//li or .//article]")
