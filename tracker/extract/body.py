@@ -88,6 +88,7 @@ _CREDIT_END_RE = re.compile(
     re.IGNORECASE,
 )
 CAPTION_MAX_WORDS = 40
+_CREDIT_END_HINTS = ("photo", "image", "picture")
 # Consent placeholders standing in for embedded content. Plain "privacy" or "third party" is
 # not enough: articles about data protection use those words in prose.
 _CONSENT_RE = re.compile(
@@ -147,7 +148,8 @@ _LEGAL_HINTS = (
     "reply stop",
     "data rates",
     "submitting this form",
-    " me ",
+    "i agree",
+    "i consent",
 )
 # The notice and what follows it are at most this share of the body's text.
 LEGAL_TAIL_SHARE = 0.25
@@ -225,6 +227,7 @@ _FORM_MESSAGE_RE = re.compile(
     r"^\W*rate this (?:article|post)\W*$|\bpin it for later\b",
     re.IGNORECASE,
 )
+_FORM_MESSAGE_HINTS = ("submi", "has been sent", "get back to you", "rate this", "pin it")
 # articleBody use: replace the extraction when it is shorter than this share of articleBody;
 # filter by it when the extraction covers this share of its shingles, keeping blocks with at
 # least this share of their shingles in it.
@@ -348,14 +351,17 @@ def clean_blocks(
 SIBLING_RUN_MIN = 5
 SIBLING_PREFIX_WORDS = 3
 SIBLING_MAX_WORDS = 14
+SIBLING_MAX_CHARS = 160
 
 
 def _sibling_key(block: Block) -> tuple[str, ...] | None:
     if block.kind not in ("paragraph", "heading"):
         return None
     text = block.text.rstrip()
+    if len(text) > SIBLING_MAX_CHARS or text.endswith(_SENTENCE_ENDS):
+        return None
     words = _WORD_RE.findall(text.casefold())
-    if len(words) > SIBLING_MAX_WORDS or text.endswith(_SENTENCE_ENDS):
+    if len(words) > SIBLING_MAX_WORDS:
         return None
     return tuple(words[:SIBLING_PREFIX_WORDS]) if len(words) > SIBLING_PREFIX_WORDS else None
 
@@ -430,7 +436,7 @@ def _drop_opening_notices(
             return out + blocks[index:]
         if block.kind not in ("image", "caption"):
             seen += len(block.text)
-        if _is_legal_notice(block) and _AFFILIATE_RE.search(block.text):
+        if _AFFILIATE_RE.search(block.text) and _is_legal_notice(block):
             drops.append((block, "legal_notice"))
             continue
         out.append(block)
@@ -524,15 +530,19 @@ def _drop_reason(
         letters = sum(len(t) for t in _WORD_RE.findall(text))
         if letters and len(_DIGIT_RE.findall(text)) / letters >= 0.5:
             return "dateline"
+    if words > CONSENT_MAX_WORDS:
+        return None
+    low = text.casefold()
     if (
         words <= CAPTION_MAX_WORDS
         and block.kind in ("paragraph", "caption")
+        and any(h in low for h in _CREDIT_END_HINTS)
         and _CREDIT_END_RE.search(text)
     ):
         return "caption_credit"
-    if words <= CONSENT_MAX_WORDS and _is_promotion(text, words):
+    if _is_promotion(text, words):
         return "promotion"
-    if words <= CONSENT_MAX_WORDS and _FORM_MESSAGE_RE.search(text):
+    if any(h in low for h in _FORM_MESSAGE_HINTS) and _FORM_MESSAGE_RE.search(text):
         return "form_message"
     return None
 
@@ -730,7 +740,9 @@ _PROMO_HINTS = (
     "need your help",
     "support ",
     "notifications",
-    "follow",
+    "follow me",
+    "follow us",
+    "follow on",
 )
 _CONSENT_HINTS = (
     "cookie",
@@ -842,6 +854,8 @@ _ADDRESS_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 def _is_address_list(text: str) -> bool:
     """Whether a text is web addresses and nothing else (a source list printed as bare URLs,
     whose many URL parts count as words)."""
+    if text.lstrip()[:4].lower() not in ("http", "www."):
+        return False  # the cheap test first: most blocks are not addresses
     tokens = text.split()
     return len(tokens) >= 2 and all(_ADDRESS_RE.match(t) for t in tokens)
 
