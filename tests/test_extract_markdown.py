@@ -98,6 +98,17 @@ def test_tables_become_markdown_tables() -> None:
     assert html_to_markdown(html, BASE) == "| Year | Days |\n| --- | --- |\n| 2024 | 366 |"
 
 
+def test_a_tables_text_is_plain() -> None:
+    """A table's Markdown keeps its links and emphasis; its text is the cells' words."""
+    html = (
+        "<table><tr><th><b>Name</b></th><th>Site</th></tr>"
+        '<tr><td>Acme</td><td><a href="https://acme.example/">Acme home</a></td></tr></table>'
+    )
+    (block,) = to_blocks(lxml.html.fromstring(html), BASE)
+    assert "[Acme home](https://acme.example/)" in block.markdown
+    assert block.text == "Name Site\nAcme Acme home"
+
+
 def test_empty_and_broken_input() -> None:
     assert html_to_markdown("", BASE) == ""
     assert html_to_markdown("   ", BASE) == ""

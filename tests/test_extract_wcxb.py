@@ -282,6 +282,143 @@ def test_questions_after_a_disclaimer_are_kept() -> None:
     assert "Q2. How much coffee is considered moderate?" in text
 
 
+def test_an_affiliate_disclosure_opening_the_page_is_dropped() -> None:
+    """SoundGuys: "SoundGuys may receive a commission on orders placed through its retail
+    links" under the headline, before the review."""
+    text = _text("4828")
+    assert "may receive a commission" not in text
+    assert "Here at SoundGuys, we believe in the objective testing of audio products" in text
+
+
+def test_a_notice_introducing_a_directory_is_kept() -> None:
+    """A university's list of providers opens with "Inclusion does not constitute endorsement"
+    (a legal notice's wording): it introduces the list, and without it the page was dropped."""
+    text = _text("0313")
+    assert text.startswith("Please note that USF offers this list as an informational resource.")
+    assert "Access Institute for Psychological Services" in text
+
+
+def test_a_stock_disclosure_run_into_the_author_name_is_dropped() -> None:
+    """The Motley Fool's "Jane Doehas no position in any of the stocks mentioned" (no space
+    between the name and the notice) closing the article."""
+    text = _text("0046")
+    assert "has no position in any of the stocks" not in text
+    assert "investing in cloud companies will have bumps in" in text
+
+
+def test_a_source_list_of_bare_addresses_is_cut() -> None:
+    """Industry Select: "Article Sources:" then the sources as bare URLs in one paragraph,
+    whose URL parts counted as thirty-odd words of prose and kept the list."""
+    text = _text("0052")
+    assert "https://finance.yahoo.com" not in text
+    assert "Article Sources" not in text
+    assert "Bradford White's 1,200 employees in Middleville, MI" in text
+
+
+def test_addresses_among_the_words_of_a_text_are_kept() -> None:
+    """A home-server write-up prints the status a command shows, an address and a proxy
+    line: not a list of bare addresses."""
+    text = _text("0493")
+    assert "https://tinybox.tailfxxxx.ts.net (tailnet only)" in text
+
+
+def test_an_invitation_to_follow_the_author_on_social_media_is_dropped() -> None:
+    """A fitness blog closes with "Be sure to follow me on social media HERE ..."."""
+    text = _text("4642")
+    assert "follow me on social media" not in text
+    assert "keeping a consistent routine of some sort of fitness" in text
+
+
+def test_a_caption_closed_by_its_photo_credit_is_dropped() -> None:
+    """Outside Run: the lead image's caption, a paragraph ending "(Photo: Getty Images)"."""
+    text = _text("4115")
+    assert "(Photo: Getty Images)" not in text
+    assert "How much running experience do you need before you run a marathon?" in text
+
+
+def test_a_paragraph_opening_with_picture_this_is_kept() -> None:
+    """A web design guide's "Picture this: you stumble onto a website ..." is prose."""
+    text = _text("2269")
+    assert "Picture this: you stumble onto a website" in text
+
+
+def test_a_list_of_the_sites_sibling_pages_after_the_text_is_dropped() -> None:
+    """A cleaning company's San Diego prices page ends with sixty-odd lines "Average Costs for
+    Cleaning Services in <city>" (links to its other cities' pages, left as plain text)."""
+    text = _text("0159")
+    assert "Average Costs for Cleaning Services in Albuquerque" not in text
+    assert "Cleaning Services in Tucson Arizona" not in text
+    assert "investing in professional help can be one" in text
+
+
+def test_labels_repeated_per_item_with_text_between_are_kept() -> None:
+    """The same opening repeated once per item of a ranked list ("Team Size: ...") is no
+    list of sibling pages: the items' text sits between the lines."""
+    text = _text("0166")
+    assert text.count("Team Size: 11 – 50 employees") >= 5
+
+
+def test_a_forms_own_messages_are_dropped() -> None:
+    """Webflow's default form messages left after the text ("Thank you! Your submission has
+    been received!", "Oops! Something went wrong while submitting the form.") and a blog's
+    "Rate this article" prompt."""
+    text = _text("0183")
+    assert "Your submission has been received" not in text
+    assert "Something went wrong while submitting the form" not in text
+    assert "Rate this article" not in _text("0454")
+
+
+def test_prose_about_something_sent_is_kept() -> None:
+    """A hosting company's year in review: "... has been sent to Ukraine" is prose."""
+    assert "has been sent to Ukraine" in _text("0440")
+
+
+def test_a_tables_text_holds_no_markdown() -> None:
+    """The park's webcams page is laid out as a table of linked cells: the text held the
+    cells' Markdown ("[Yosemite Conservancy](https://yosemite.org/)"), the addresses read as
+    words; the Markdown body keeps the links."""
+    html = decode_html(gzip.decompress((WCXB / "0341.html.gz").read_bytes()))
+    fields = extract_article(html, PAGES["0341"]["url"]).fields
+    text, body = str(fields["text"]), str(fields["body"])
+    assert "This webcam image is provided courtesy of Yosemite Conservancy." in text
+    assert "](http" not in text
+    assert "[Yosemite Conservancy](https://yosemite.org/)" in body
+
+
+def test_a_contact_forms_consent_small_print_is_dropped() -> None:
+    """An accounting firm's post ends with its SMS consent notice ("Reply Help for more
+    information. You can reply STOP to opt-out of further messaging.")."""
+    text = _text("0118")
+    assert "reply STOP to opt-out" not in text
+
+
+def test_prose_about_submitting_work_late_in_the_text_is_kept() -> None:
+    """A college-readiness post's closing advice ("... submitting assignments on time")."""
+    assert "submitting assignments on time" in _text("0015")
+
+
+def test_a_description_cut_off_from_the_first_paragraph_is_not_put_on_top() -> None:
+    """Digit: the meta description is the first paragraph cut off mid-sentence ("... today's
+    large language"); the paragraph sits below breadcrumbs and key points, and the cut-off
+    copy was put on top of the text as a standfirst."""
+    text = _text("0385")
+    assert text.count("All of us seem enamoured by ChatGPT") == 1
+
+
+def test_a_standfirst_without_a_full_stop_is_still_put_on_top() -> None:
+    """FDA: the deck under the headline has no full stop and is not the text's opening."""
+    assert _text("0064").startswith("FDA’s Concerns with Unapproved GLP-1 Drugs")
+
+
+def test_icon_font_names_are_not_text() -> None:
+    """EDB's blog writes a chevron icon as <span class="material-icons">chevron_right</span>
+    before each section: the icon's name was a line of the text, ten times. The setting names
+    in the prose ("work_mem") stay."""
+    text = _text("4413")
+    assert "chevron_right" not in text
+    assert "work_mem being set too low" in text
+
+
 def test_an_article_after_an_early_end_of_the_document_is_read() -> None:
     """escalon.services closes its document after the header ("</body></html>"), then prints
     the article, the footer and "</html>" again: libxml2 dropped the article and the body was

@@ -44,6 +44,7 @@ from tracker.extract.body import (
     clean_blocks,
     drop_appended_articles,
     generic_blocks,
+    remove_icon_ligatures,
     remove_keeping_text,
     shown_standfirst,
     text_length,
@@ -727,6 +728,8 @@ def _body(
     # metadata layers (which read JSON-LD first); every XPath pass over the tree is faster
     # without them.
     etree.strip_elements(tree, "script", "style", "svg", with_tail=False)
+    if "material-" in source:  # the icon fonts' classes; most pages have none
+        remove_icon_ligatures(tree)
     if drop_appended_articles(tree):
         logger.debug("stories appended after the article removed on %s", url)
     standfirst = shown_standfirst(tree, description, source)

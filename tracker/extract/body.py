@@ -82,6 +82,15 @@ _CREDIT_RE = re.compile(
     rf"(?:/|\bvia\s)\s*{_AGENCIES}\W*$|^\W*{_AGENCIES}\W*$",
     re.IGNORECASE,
 )
+# A caption written as a paragraph: a short text closed by its photo credit ("The Sony
+# mirrorless system. Photo by: 'Jane Doe'.", "... (Photo: Getty Images)").
+_CREDIT_END_RE = re.compile(
+    r"(?:^|[.!?]\s+|\()\W*(?:photo|image|picture|photograph)\s*(?:by|credit|courtesy(?: of)?)?"
+    r"\s*:\s*['\"‘“]?[^\s.:][^.:]{0,50}\.?\)?\W*$",
+    re.IGNORECASE,
+)
+CAPTION_MAX_WORDS = 40
+_CREDIT_END_HINTS = ("photo", "image", "picture")
 # Consent placeholders standing in for embedded content. Plain "privacy" or "third party" is
 # not enough: articles about data protection use those words in prose.
 _CONSENT_RE = re.compile(
@@ -105,12 +114,21 @@ _LEGAL_RE = re.compile(
     r"\bdoes not (?:necessarily )?constitute (?:an )?endorsement\b|"
     r"\b(?:views|opinions) expressed (?:\w+ ){1,6}(?:are (?:their|his|her|the author'?s?) own|"
     r"do not necessarily reflect)|"
-    r"\bhas no position in any of the stocks\b|\ban independent licensee of\b|"
+    # No word boundary before "has": pages run the author's name into it ("Jane Doehas no").
+    r"has no position in any of the stocks\b|\ban independent licensee of\b|"
     r"\b(?:you are|you're) (?:now )?leaving (?:this|our) (?:web)?site\b|"
     r"\bforward-looking statements\b|^\W*(?:copyright )?© ?(?:\d{4}|copyright)\b|"
-    r"\bis provided as a service of\b|\bmay (?:earn|receive) (?:a )?(?:small )?"
+    r"\bis provided as a service of\b|\bmay (?:earn|receive) (?:a )?(?:small )?(?:financial )?"
     r"(?:commission|compensation)\b|\bnot (?:be )?(?:construed|considered|intended) as "
-    r"(?:\w+ )?(?:legal|financial|medical|tax|investment|professional) advice\b",
+    r"(?:\w+ )?(?:legal|financial|medical|tax|investment|professional) advice\b|"
+    # Affiliate disclosures: "We earn commissions from links on our site", "X is supported by
+    # commissions from providers listed on our site", "We may be compensated when you click".
+    r"\bwe earn (?:a )?(?:small )?commissions? (?:from|on|through)\b|"
+    r"\bsupported by commissions\b|\bmay be compensated\b|"
+    # Consent small print of a sign-up or contact form: "Reply STOP to opt out", "By
+    # submitting this form, I agree that X may contact me ...".
+    r"\breply stop\b|\bmessage and data rates may apply\b|\bsubmitting this form\b|"
+    r"\bi (?:agree|consent) (?:that|to)\b.{0,80}\b(?:contact|call|text|e-?mail) me\b",
     re.IGNORECASE,
 )
 _LEGAL_HINTS = (
@@ -127,9 +145,19 @@ _LEGAL_HINTS = (
     "may earn",
     "may receive",
     " as ",
+    "commission",
+    "compensated",
+    "reply stop",
+    "data rates",
+    "submitting this form",
+    "i agree",
+    "i consent",
 )
 # The notice and what follows it are at most this share of the body's text.
 LEGAL_TAIL_SHARE = 0.25
+# An affiliate or advertiser disclosure opening the page sits in this first share of the text.
+LEGAL_HEAD_SHARE = 0.15
+_AFFILIATE_RE = re.compile(r"commission|compensat", re.IGNORECASE)
 LEGAL_MAX_WORDS = 160
 # Reading-time labels: "3 min read", "Lesezeit: 4 Min.", "5 minutes de lecture".
 _READ_TIME_RE = re.compile(
@@ -175,7 +203,11 @@ _PROMO_RE = re.compile(
     r"\baffiliate[- ]links?\b|\bbreaking news? story\b|"
     # Appeals for money or sign-ups that close a post.
     r"\bbecome a (?:paid )?(?:subscriber|member)\b|\bwe need your help\b|"
-    r"\bsupport (?:our|independent) (?:mission|journalism)\b|\breceive notifications\b",
+    r"\bsupport (?:our|independent) (?:mission|journalism)\b|\breceive notifications\b|"
+    # Invitations to follow the author or the site ("Follow me on Instagram", "Follow on
+    # social media: TikTok || Instagram").
+    r"\bfollow (?:(?:me|us) (?:on )?(?:instagram|facebook|tiktok|twitter|youtube|pinterest|"
+    r"linkedin|social media)|on social media)\b",
     re.IGNORECASE,
 )
 # A call to sign up for a newsletter or mailing list: a promotion in a block of at most
@@ -188,6 +220,16 @@ _CALL_TO_ACTION_RE = re.compile(
     re.IGNORECASE,
 )
 CALL_TO_ACTION_MAX_WORDS = 30
+# A form's own messages and prompts left in the page's HTML: Webflow's default "Thank you! Your
+# submission has been received!" / "Oops! Something went wrong while submitting the form.",
+# a contact form's confirmation, a rating or pin prompt (blocks of CONSENT_MAX_WORDS at most).
+_FORM_MESSAGE_RE = re.compile(
+    r"\byour submission has been received\b|\bsomething went wrong while submitting\b|"
+    r"\byour (?:e-?mail|message|request) has been sent\b|\bwe will get back to you soon\b|"
+    r"^\W*rate this (?:article|post)\W*$|\bpin it for later\b",
+    re.IGNORECASE,
+)
+_FORM_MESSAGE_HINTS = ("submi", "has been sent", "get back to you", "rate this", "pin it")
 # articleBody use: replace the extraction when it is shorter than this share of articleBody;
 # filter by it when the extraction covers this share of its shingles, keeping blocks with at
 # least this share of their shingles in it.
@@ -294,6 +336,7 @@ def clean_blocks(
         unique.append(block)
 
     result = _drop_pull_quotes(unique, drops)
+    result = _drop_sibling_lists(result, drops)
     result = _drop_author_bios(result, authors, drops)
     result = _cut_author_box(result, authors, drops)
     result = _cut_legal_notice(result, drops)
@@ -304,14 +347,62 @@ def clean_blocks(
     return result
 
 
+# A run of at least SIBLING_RUN_MIN short lines opening with the same SIBLING_PREFIX_WORDS
+# words, in the second half of the body, lists the site's sibling pages ("Average Costs for
+# Cleaning Services in Austin", "... in Boston", ...) whose links are gone.
+SIBLING_RUN_MIN = 5
+SIBLING_PREFIX_WORDS = 3
+SIBLING_MAX_WORDS = 14
+SIBLING_MAX_CHARS = 160
+
+
+def _sibling_key(block: Block) -> tuple[str, ...] | None:
+    if block.kind not in ("paragraph", "heading"):
+        return None
+    text = block.text.rstrip()
+    if len(text) > SIBLING_MAX_CHARS or text.endswith(_SENTENCE_ENDS):
+        return None
+    words = _WORD_RE.findall(text.casefold())
+    if len(words) > SIBLING_MAX_WORDS:
+        return None
+    return tuple(words[:SIBLING_PREFIX_WORDS]) if len(words) > SIBLING_PREFIX_WORDS else None
+
+
+def _drop_sibling_lists(blocks: list[Block], drops: list[tuple[Block, str]]) -> list[Block]:
+    """Drop runs of short lines that repeat one opening, after the middle of the body (the
+    site's list of sibling pages, see SIBLING_RUN_MIN). Numbered steps or a list article's
+    items have prose between them, or end in sentences."""
+    total = text_length(blocks)
+    keys = [_sibling_key(b) for b in blocks]
+    marked: set[int] = set()
+    seen = 0
+    index = 0
+    while index < len(blocks):
+        end = index + 1
+        if keys[index] is not None:
+            while end < len(blocks) and keys[end] == keys[index]:
+                end += 1
+        if end - index >= SIBLING_RUN_MIN and seen >= SECTION_END_MIN_POSITION * total:
+            marked.update(range(index, end))
+        for block in blocks[index:end]:
+            if block.kind not in ("image", "caption"):
+                seen += len(block.text)
+        index = end
+    if not marked:
+        return blocks
+    drops.extend((b, "sibling_list") for i, b in enumerate(blocks) if i in marked)
+    return [b for i, b in enumerate(blocks) if i not in marked]
+
+
 def _cut_legal_notice(blocks: list[Block], drops: list[tuple[Block, str]]) -> list[Block]:
     """Drop legal notices (disclaimer, disclosure, the publisher's legal entity) late in the
     body: from the first of them to the end when what follows is shorter than the notices
     (more of the site's small print), else the notices alone (an FAQ after a disclaimer
-    stays)."""
+    stays). Notices opening the body go too (_drop_opening_notices)."""
     total = text_length(blocks)
     if not total:
         return blocks
+    blocks = _drop_opening_notices(blocks, total, drops)
     rest = 0
     legal: list[int] = []
     for index in range(len(blocks) - 1, -1, -1):
@@ -331,6 +422,27 @@ def _cut_legal_notice(blocks: list[Block], drops: list[tuple[Block, str]]) -> li
         marked = set(range(first, len(blocks)))
     drops.extend((b, "legal_notice") for i, b in enumerate(blocks) if i in marked)
     return [b for i, b in enumerate(blocks) if i not in marked]
+
+
+def _drop_opening_notices(
+    blocks: list[Block], total: int, drops: list[tuple[Block, str]]
+) -> list[Block]:
+    """Drop the affiliate or advertiser disclosure ("If you purchase through our links, we
+    may earn a commission") that review sites put under the headline, in the first
+    LEGAL_HEAD_SHARE of the text. Other notices there (a directory's "inclusion does not
+    constitute endorsement") introduce the text and stay."""
+    seen = 0
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        if seen >= LEGAL_HEAD_SHARE * total:
+            return out + blocks[index:]
+        if block.kind not in ("image", "caption"):
+            seen += len(block.text)
+        if _AFFILIATE_RE.search(block.text) and _is_legal_notice(block):
+            drops.append((block, "legal_notice"))
+            continue
+        out.append(block)
+    return out
 
 
 def _is_legal_notice(block: Block) -> bool:
@@ -400,6 +512,8 @@ def _drop_reason(
         return "link_density"
     if _PLACEHOLDER_RE.match(text):
         return "placeholder"
+    if block.kind in ("paragraph", "list") and _is_address_list(text):
+        return "address_list"
     words = _word_count(text)
     if words <= FURNITURE_MAX_WORDS and block.kind in ("paragraph", "heading", "caption"):
         if _FURNITURE_RE.match(text):
@@ -418,8 +532,20 @@ def _drop_reason(
         letters = sum(len(t) for t in _WORD_RE.findall(text))
         if letters and len(_DIGIT_RE.findall(text)) / letters >= 0.5:
             return "dateline"
-    if words <= CONSENT_MAX_WORDS and _is_promotion(text, words):
+    if words > CONSENT_MAX_WORDS:
+        return None
+    low = text.casefold()
+    if (
+        words <= CAPTION_MAX_WORDS
+        and block.kind in ("paragraph", "caption")
+        and any(h in low for h in _CREDIT_END_HINTS)
+        and _CREDIT_END_RE.search(text)
+    ):
+        return "caption_credit"
+    if _is_promotion(text, words):
         return "promotion"
+    if any(h in low for h in _FORM_MESSAGE_HINTS) and _FORM_MESSAGE_RE.search(text):
+        return "form_message"
     return None
 
 
@@ -616,6 +742,9 @@ _PROMO_HINTS = (
     "need your help",
     "support ",
     "notifications",
+    "follow me",
+    "follow us",
+    "follow on",
 )
 _CONSENT_HINTS = (
     "cookie",
@@ -714,7 +843,23 @@ def _cut_trailing_sections(blocks: list[Block]) -> list[Block]:
 
 
 def _is_prose(block: Block) -> bool:
-    return block.kind == "paragraph" and len(_WORD_RE.findall(block.text)) >= PROSE_MIN_WORDS
+    return (
+        block.kind == "paragraph"
+        and len(_WORD_RE.findall(block.text)) >= PROSE_MIN_WORDS
+        and not _is_address_list(block.text)
+    )
+
+
+_ADDRESS_RE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+
+
+def _is_address_list(text: str) -> bool:
+    """Whether a text is web addresses and nothing else (a source list printed as bare URLs,
+    whose many URL parts count as words)."""
+    if text.lstrip()[:4].lower() not in ("http", "www."):
+        return False  # the cheap test first: most blocks are not addresses
+    tokens = text.split()
+    return len(tokens) >= 2 and all(_ADDRESS_RE.match(t) for t in tokens)
 
 
 def _is_dangling(block: Block) -> bool:
@@ -1077,6 +1222,12 @@ def with_standfirst(blocks: list[Block], standfirst: str | None) -> list[Block]:
     head = set().union(*(_shingle_set(b.text) for b in text_blocks[:5]))
     if len(desc_shingles & head) / len(desc_shingles) >= 0.5:
         return blocks  # already there
+    if not standfirst.rstrip().endswith(_SENTENCE_ENDS):
+        # A description cut off mid-sentence ("... closer to infants than") is the opening
+        # of a paragraph of the text, wherever the text puts it: an excerpt, not a standfirst.
+        desc = norm_text(standfirst)
+        if any(norm_text(b.text).startswith(desc) for b in text_blocks):
+            return blocks
     return [Block("paragraph", _escape_md(standfirst), standfirst), *blocks]
 
 
@@ -1137,6 +1288,22 @@ _SOCIAL_EMBED_XPATH = etree.XPath(
     " or contains(@class, 'tiktok') or contains(@class, 'bluesky') or contains(@class, 'threads')"
     " or contains(@class, 'mastodon')]"
 )
+
+
+# Icon fonts write an icon as the ligature of its name in a span styled by the font's class
+# (Google's Material Icons: <span class="material-icons">chevron_right</span>). Without the
+# font the name reads as a word of the text.
+_ICON_XPATH = etree.XPath(
+    "//*[contains(@class, 'material-icons') or contains(@class, 'material-symbols')]"
+)
+_ICON_NAME_RE = re.compile(r"^\s*[a-z0-9]+(?:_[a-z0-9]+)*\s*$")
+
+
+def remove_icon_ligatures(tree: etree._Element) -> None:
+    """Remove the icon-font spans whose text is an icon's name (in place)."""
+    remove_keeping_text(
+        el for el in _ICON_XPATH(tree) if _ICON_NAME_RE.match(el.text_content() or "")
+    )
 
 
 # Links wrapping whole blocks are teaser cards for other stories (the prose of an article

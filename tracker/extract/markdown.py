@@ -424,23 +424,24 @@ class _Converter:
 
     def add_table(self, el: etree._Element) -> None:
         rows: list[list[str]] = []
+        # The plain text of the same cells: the table's text holds no Markdown (link targets,
+        # emphasis marks), as a paragraph's does not.
+        text_rows: list[list[str]] = []
         for row in el.iter():
             if _tag(row) not in ROW_TAGS:
                 continue
-            cells = [
-                _collapse(self.inline(c)[0]).replace("|", "\\|")
-                for c in row
-                if _tag(c) in CELL_TAGS
-            ]
+            inlines = [self.inline(c) for c in row if _tag(c) in CELL_TAGS]
+            cells = [_collapse(md).replace("|", "\\|") for md, _ in inlines]
             if any(cells):
                 rows.append(cells)
+                text_rows.append([_collapse(txt) for _, txt in inlines])
         if not rows:
             return
         width = max(len(r) for r in rows)
         rows = [r + [""] * (width - len(r)) for r in rows]
         lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
         lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
-        text = "\n".join(" ".join(c for c in r if c) for r in rows)
+        text = "\n".join(" ".join(c for c in r if c) for r in text_rows)
         self.append(Block("table", "\n".join(lines), text))
 
 
