@@ -148,3 +148,38 @@ def test_reworded_headline_on_top_is_dropped_but_sub_headings_stay() -> None:
     kept = [b.text for b in clean_blocks(blocks, title)]
     assert kept[0] == prose[0].text
     assert "Police detain hostel bosses" in kept
+
+
+def test_ascii_word_count_read_off_the_normalised_text() -> None:
+    """clean_blocks counts an ASCII block's words from its normalised text (one space between
+    words) instead of a second regex pass: the two counts agree, whatever the punctuation."""
+    from tracker.extract.body import _word_count, norm_text
+
+    for text in (
+        "",
+        "  ",
+        "--- !!",
+        "Photo: AP/John Doe_Smith (2024)",
+        "snake_case and CamelCase, 3.14 and 1,000 -- e-mail me@example.com!",
+        "Tab\tand\nnewline\r\nseparated  words",
+    ):
+        norm = norm_text(text)
+        assert (norm.count(" ") + 1 if norm else 0) == _word_count(text)
+
+
+def test_author_box_length_limit_still_holds() -> None:
+    """An author box opens with the author's name; the word limit, now tested last, still
+    keeps a long paragraph opening with the name (an article's own text)."""
+    from tracker.extract.body import AUTHOR_BOX_MAX_WORDS, clean_blocks
+    from tracker.extract.markdown import Block
+
+    prose = [Block("paragraph", f"Line {i} " * 30, f"Line {i} " * 30) for i in range(10)]
+    box = "Jane Doe is a writer who lives in Paris."
+    long = "Jane Doe is a writer who lives in Paris. " + "More words here. " * AUTHOR_BOX_MAX_WORDS
+    kept = [
+        b.text for b in clean_blocks([*prose, Block("paragraph", box, box)], None, ["Jane Doe"])
+    ]
+    assert kept == [b.text for b in prose]
+    blocks = [*prose, Block("paragraph", long, long)]
+    kept = [b.text for b in clean_blocks(blocks, None, ["Jane Doe"])]
+    assert kept == [b.text for b in blocks]

@@ -304,7 +304,10 @@ def clean_blocks(
             continue
         norm = norms[id(block)] = norm_text(block.text)
         following = blocks[index + 1] if index + 1 < len(blocks) else None
-        reason = _drop_reason(block, index, norm, title_norms, following)
+        # An ASCII text's words are its normalised form's (NFKC and case folding change no
+        # ASCII character's class): their count is read off the spaces between them.
+        words = (norm.count(" ") + 1 if norm else 0) if block.text.isascii() else None
+        reason = _drop_reason(block, index, norm, title_norms, following, words)
         if reason:
             drops.append((block, reason))
         else:
@@ -446,10 +449,15 @@ def _drop_opening_notices(
 
 
 def _is_legal_notice(block: Block) -> bool:
-    if block.kind not in ("paragraph", "caption") or _word_count(block.text) > LEGAL_MAX_WORDS:
+    # The cheap tests first: the kind, the hints' substrings, the length, then the pattern.
+    if block.kind not in ("paragraph", "caption"):
         return False
     low = block.text.casefold()
-    return any(h in low for h in _LEGAL_HINTS) and _LEGAL_RE.search(block.text) is not None
+    return (
+        any(h in low for h in _LEGAL_HINTS)
+        and _word_count(block.text) <= LEGAL_MAX_WORDS
+        and _LEGAL_RE.search(block.text) is not None
+    )
 
 
 def _word_count(text: str) -> int:
@@ -483,10 +491,15 @@ def _is_linked_subheading(block: Block, following: Block | None) -> bool:
 
 
 def _drop_reason(
-    block: Block, index: int, norm: str, title_norms: set[str], following: Block | None = None
+    block: Block,
+    index: int,
+    norm: str,
+    title_norms: set[str],
+    following: Block | None = None,
+    words: int | None = None,
 ) -> str | None:
     """Why a block (the ``index``-th of the body, ``following`` the next one) is furniture,
-    or None to keep it."""
+    or None to keep it. ``words``, when the caller has it, is ``_word_count(block.text)``."""
     if not norm:
         return "empty"
     text = block.text
@@ -514,7 +527,8 @@ def _drop_reason(
         return "placeholder"
     if block.kind in ("paragraph", "list") and _is_address_list(text):
         return "address_list"
-    words = _word_count(text)
+    if words is None:
+        words = _word_count(text)
     if words <= FURNITURE_MAX_WORDS and block.kind in ("paragraph", "heading", "caption"):
         if _FURNITURE_RE.match(text):
             return "furniture"
@@ -542,7 +556,7 @@ def _drop_reason(
         and _CREDIT_END_RE.search(text)
     ):
         return "caption_credit"
-    if _is_promotion(text, words):
+    if _is_promotion(text, words, low):
         return "promotion"
     if any(h in low for h in _FORM_MESSAGE_HINTS) and _FORM_MESSAGE_RE.search(text):
         return "form_message"
@@ -594,10 +608,13 @@ def _drop_author_bios(
     for index, block in enumerate(blocks):
         if block.kind not in ("image", "caption"):
             seen += len(block.text)
-        if block.kind == "paragraph":
+        # Only a paragraph in the tail, or near the top of a page naming its authors, is
+        # read (its words counted, its opening matched): most paragraphs are neither.
+        in_tail = seen >= (1 - BIO_TAIL_SHARE) * total
+        if block.kind == "paragraph" and (in_tail or (index < BIO_HEAD_BLOCKS and surnames)):
             words = len(_WORD_RE.findall(block.text))
             named = words <= NAMED_BIO_MAX_WORDS and _NAMED_BIO_RE.match(block.text)
-            if seen >= (1 - BIO_TAIL_SHARE) * total and (
+            if in_tail and (
                 named
                 or (
                     words <= BIO_MAX_WORDS
@@ -662,9 +679,19 @@ def _presents(text: str, name: str) -> bool:
 
 def _opens_author_box(blocks: list[Block], index: int, names: list[tuple[str, str]]) -> bool:
     text = " ".join(blocks[index].text.split())
-    words = _word_count(text)
-    if words > AUTHOR_BOX_MAX_WORDS:
-        return False
+    # Past AUTHOR_BOX_MAX_WORDS words a block opens no box: the count, the costliest test
+    # (the others are anchored matches), is made only for a block that would.
+    return (
+        _presents_author_box(blocks, index, names, text)
+        and _word_count(text) <= AUTHOR_BOX_MAX_WORDS
+    )
+
+
+def _presents_author_box(
+    blocks: list[Block], index: int, names: list[tuple[str, str]], text: str
+) -> bool:
+    """Whether the ``index``-th block (``text``, its whitespace collapsed) names or presents
+    an author as an author box does, whatever its length."""
     label = _BOX_LABEL_RE.match(text)
     line = label.group("name") if label else text
     if _PERSON_NAME_RE.match(line):
@@ -760,9 +787,11 @@ _CONSENT_HINTS = (
 )
 
 
-def _is_promotion(text: str, words: int) -> bool:
-    """Newsletter/paywall/affiliate promotion or a consent placeholder (short blocks)."""
-    low = text.casefold()
+def _is_promotion(text: str, words: int, low: str | None = None) -> bool:
+    """Newsletter/paywall/affiliate promotion or a consent placeholder (short blocks).
+    ``low``, when the caller has it, is ``text.casefold()``."""
+    if low is None:
+        low = text.casefold()
     if any(h in low for h in _PROMO_HINTS):
         if _PROMO_RE.search(text):
             return True
