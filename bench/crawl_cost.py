@@ -135,13 +135,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = None
     with tempfile.TemporaryDirectory(prefix="bench-crawl-cost-") as tmp:
         stages = Path(tmp) / "stages.json" if args.stages else None
+        workdir = Path(tmp)
         if args.keep is not None:
             args.keep.mkdir(parents=True, exist_ok=False)
-            cpu, wall, written = crawl(
-                pages, args.keep.resolve(), args.settings, args.profile, stages
-            )
-        else:
-            cpu, wall, written = crawl(pages, Path(tmp), args.settings, args.profile, stages)
+            workdir = args.keep.resolve()
+        cpu, wall, written = crawl(pages, workdir, args.settings, args.profile, stages)
         if stages is not None:
             report = json.loads(stages.read_text(encoding="utf-8"))
     print(

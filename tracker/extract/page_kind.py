@@ -469,7 +469,7 @@ def _prices(tree: etree._Element) -> int:
     Every text of the page is in its text serialisation, so a sign or code absent from it is
     tested in none of them (every test on every text was most of the time; most pages hold
     only "$", 104 of 385 WCXB dev pages none)."""
-    everything = etree.tostring(tree, method="text", encoding="unicode")
+    everything = text_of(tree)
     marks = tuple(mark for mark in _MONEY_MARKS if mark in everything)
     if not marks:
         return 0
