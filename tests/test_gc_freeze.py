@@ -43,3 +43,46 @@ def test_the_setting_turns_it_off() -> None:
     crawler = get_crawler(Spider, {"TRACKER_GC_FREEZE": False})
     with pytest.raises(NotConfigured):
         GcFreezeExtension.from_crawler(crawler)
+
+
+def test_at_exit_garbage_is_collected_once_and_the_rest_frozen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The engine's stop registers (once per process) an exit hook: one full collection, so
+    that garbage in reference cycles is still finalised, then everything alive is frozen, out of
+    the way of the interpreter's collections while it tears the modules down."""
+    import tracker.gc_freeze as gc_freeze
+
+    registered: list[object] = []
+    monkeypatch.setattr(gc_freeze.atexit, "register", registered.append)
+    monkeypatch.setattr(gc_freeze, "_exit_hook_registered", False)
+    crawler = get_crawler(Spider, {"EXTENSIONS": {"tracker.gc_freeze.GcFreezeExtension": 300}})
+    GcFreezeExtension.from_crawler(crawler)
+    thresholds = gc.get_threshold()
+    try:
+        crawler.signals.send_catch_log(signals.spider_opened, spider=None)
+        crawler.signals.send_catch_log(signals.engine_stopped)
+        crawler.signals.send_catch_log(signals.engine_stopped)  # a second crawl: still one hook
+        assert registered == [gc_freeze.freeze_at_exit]
+        assert gc.get_freeze_count() == 0  # frozen only at exit
+
+        finalised: list[str] = []
+
+        class Cycle:
+            def __init__(self) -> None:
+                self.me = self
+
+            def __del__(self) -> None:
+                finalised.append("cycle")
+
+        Cycle()  # garbage only the collector can free
+        gc.disable()  # no collection before the hook's
+        try:
+            gc_freeze.freeze_at_exit()
+        finally:
+            gc.enable()
+        assert finalised == ["cycle"]
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)

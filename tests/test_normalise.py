@@ -446,3 +446,24 @@ def test_plain_text_cleans_each_paragraph_as_clean_text_does() -> None:
     for value in [*tricky, *pages]:
         assert plain_text(value) == _plain_text_by_clean_text(value)
     assert plain_text("e\u00ad\u0301") == "\u00e9"
+
+
+def test_url_key_is_remembered_and_stays_the_canonical_form() -> None:
+    """url_key memoises w3lib's canonical form (the state store asks ~8 times per article):
+    each answer is the one canonical_url gives (the URL itself when it has none), on a first
+    call and on a repeat, which the memo answers without recomputing it."""
+    urls = [
+        "https://X.org/a?utm_medium=rss&b=2&a=1#top",
+        "https://x.org/a?a=1&b=2",
+        "http://example.com/%7Efoo/bar baz",
+        "not a url",
+        "mailto:someone@example.com",
+        "",
+    ]
+    url_key.cache_clear()
+    first = [url_key(u) for u in urls]
+    misses = url_key.cache_info().misses
+    again = [url_key(u) for u in urls]
+    assert first == again == [canonical_url(u) or u for u in urls]
+    assert url_key.cache_info().misses == misses  # the repeats were remembered
+    assert url_key.cache_info().hits >= len(urls)

@@ -18,10 +18,20 @@ the long-lived objects frozen, CPython's rule for full collections (a quarter of
 long-lived objects pending) ran one nearly every tenth middle collection. Garbage collection
 over bench.crawl_cost's 256 pages: ~0.24 -> ~0.12 CPU s, ~880 -> ~110 collections. The engine's
 stop puts the thresholds back.
+
+At the process's exit (after a crawl) the collector gets one last full collection, then
+everything still alive is frozen: the interpreter's shutdown otherwise runs full collections over
+every object while it tears the modules down, ~0.25 CPU s after bench.crawl_cost's 256 pages
+(~0.03 s frozen, plus ~0.05 s for the collection). Garbage that exists at exit is still
+collected (its finalizers run, Twisted's report of unhandled errors included) and frozen objects
+are still freed by reference counting; only cycles that the module teardown itself leaves are
+not collected, whose finalizers CPython does not promise to run at exit either. Files the
+tracker writes are closed (and synced) when written, never left to the exit.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 import logging
 from typing import TYPE_CHECKING, Any
@@ -74,3 +84,22 @@ class GcFreezeExtension:
         if self._thresholds is not None:
             gc.set_threshold(*self._thresholds)
             self._thresholds = None
+        _freeze_at_exit_once()
+
+
+_exit_hook_registered = False
+
+
+def _freeze_at_exit_once() -> None:
+    """Register :func:`freeze_at_exit` to run when the process exits (once per process)."""
+    global _exit_hook_registered
+    if not _exit_hook_registered:
+        _exit_hook_registered = True
+        atexit.register(freeze_at_exit)
+
+
+def freeze_at_exit() -> None:
+    """One full collection of the garbage there is, then freeze what is left, so that the
+    interpreter's shutdown does not walk it all again (module docstring)."""
+    gc.collect()
+    gc.freeze()

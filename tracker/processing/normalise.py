@@ -848,6 +848,10 @@ def canonical_url(raw: object, base: str | None = None) -> str | None:
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", urlencode(query), ""))
 
 
+# An article's URLs are looked up several times on its way through the pipelines (dedupe, the
+# story index, the written mark: ~8 calls for 2 URLs), and w3lib's canonical form is the costly
+# part; the key of a string never changes, so it is remembered (bounded).
+@lru_cache(maxsize=4096)
 def url_key(url: str) -> str:
     """The form URLs are stored and looked up in the state store: canonical when possible."""
     return canonical_url(url) or url
