@@ -503,8 +503,9 @@ def end_to_end_outputs(pages: Sequence[Page], workdir: Path) -> tuple[dict[str, 
     """Each page as a real crawl treats it: ``scrapy crawl article -a rules=generic`` over a
     feed that lists the pages, every response replayed from a cassette built from the dataset
     (no network), through all the pipelines. Keyed by page id: the written item's text and
-    fields, or the reject's reason from rejects.jsonl (a page neither written nor rejected,
-    e.g. a duplicate of another page, maps to reject ``missing``). Also the crawl's seconds."""
+    fields, or the reject's reason from rejects.jsonl; a page the crawl wrote under another of
+    its addresses (``_url_key``: the same host and path) gets that item; a page neither
+    written nor rejected maps to reject ``missing``. Also the crawl's seconds."""
     cassette = workdir / "dataset.json"
     write_dataset_cassette(pages, cassette)
     out = workdir / "items.jsonl"
@@ -522,12 +523,16 @@ def end_to_end_outputs(pages: Sequence[Page], workdir: Path) -> tuple[dict[str, 
     by_url: dict[str, Output] = {}
     for line in out.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
-        by_url[item["fetched_url"]] = Output(
+        written = Output(
             item.get("text") or "",
             title=item.get("title"),
             authors=list(item.get("authors") or []),
             published=item.get("published"),
         )
+        by_url[item["fetched_url"]] = written
+        # The crawl writes a page once: a second address of it (a trailing slash more, or
+        # "www.") is a duplicate it counts and does not write, answered by the written item.
+        by_url.setdefault(_url_key(item["fetched_url"]), written)
     rejects: dict[str, Output] = {}
     rejects_file = output_dir / "rejects.jsonl"
     if rejects_file.exists():
@@ -538,7 +543,12 @@ def end_to_end_outputs(pages: Sequence[Page], workdir: Path) -> tuple[dict[str, 
             rejects.setdefault(_url_key(entry["url"]), reject)
     result = {}
     for p in pages:
-        found = by_url.get(p.url) or rejects.get(p.url) or rejects.get(_url_key(p.url))
+        found = (
+            by_url.get(p.url)
+            or rejects.get(p.url)
+            or by_url.get(_url_key(p.url))
+            or rejects.get(_url_key(p.url))
+        )
         result[p.id] = found or Output("", reject="missing")
     return result, seconds
 
