@@ -462,3 +462,20 @@ def test_linked_subheadings_written_as_paragraphs_are_kept() -> None:
     assert "Dataminr acquires ThreatConnect" in paragraphs
     assert "Ping Identity to acquire Keyless" in paragraphs
     assert "Veeam Software to acquire Securiti AI" in paragraphs
+
+
+def test_react_streamed_segments_are_put_in_place() -> None:
+    """The Motley Fool streams each company's section (React's hidden <div id="S:n"> after the
+    footer, moved by a script in place of its <template id="B:n">/"P:n"): the sections were
+    missing from the body (recall 0.28)."""
+    text = _text("0046")
+    assert "When talking about cloud computing, Salesforce" in text
+    assert "Software company Adobe" in text
+
+
+def test_a_streamed_segment_whose_place_is_a_comment_box_stays() -> None:
+    """LessWrong streams the post into a box whose class opens with "comment" (trafilatura
+    removes such boxes as comments): moved there it was lost; left where it is, it is read."""
+    text = _text("0384")
+    assert text.startswith("This is partly a linkpost for Predictive Concept Decoders")
+    assert "There is currently somewhat of a debate in the interpretability" in text

@@ -1311,6 +1311,46 @@ def drop_appended_articles(tree: etree._Element) -> int:
     return removed
 
 
+# React's streaming server rendering sends the parts of a page that were not ready at first
+# (on some sites the whole article) at the end of the body, each in a hidden <div id="S:n">,
+# and a script moves it in place of its placeholder: <template id="B:n"> (a suspense boundary,
+# whose "Loading ..." fallback it replaces) or <template id="P:n"> (a segment). Read without
+# scripts, the text sits hidden after the footer, where extractors drop it.
+_STREAMED_SEGMENT_XPATH = etree.XPath("//div[@hidden][starts-with(@id, 'S:')]")
+_STREAM_HOLDER_XPATH = etree.XPath("//template[starts-with(@id, 'B:') or starts-with(@id, 'P:')]")
+
+
+def restore_streamed_segments(tree: etree._Element) -> int:
+    """Put React's streamed segments (hidden ``<div id="S:n">``) in place of their placeholder
+    templates (``B:n`` or ``P:n``), in place, as the page's script does. Returns how many."""
+    segments = _STREAMED_SEGMENT_XPATH(tree)
+    if not segments:
+        return 0
+    from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
+
+    holders = {t.get("id"): t for t in _STREAM_HOLDER_XPATH(tree)}
+    comment_boxes = {el for xp in REMOVE_COMMENTS_XPATH for el in xp(tree)}
+    moved = 0
+    for segment in segments:
+        number = segment.get("id", "")[2:]
+        holder = holders.get(f"B:{number}")
+        if holder is None:
+            holder = holders.get(f"P:{number}")
+        parent = holder.getparent() if holder is not None else None
+        if holder is None or parent is None or segment in holder.iterancestors():
+            continue
+        # trafilatura removes what its comment patterns match (a layout's "commentOnSelection"
+        # box around a post): a segment whose place is in one stays where it was.
+        if any(a in comment_boxes for a in holder.iterancestors()):
+            continue
+        remove_keeping_text([segment])  # its tail stays where it was
+        segment.tail = holder.tail
+        del segment.attrib["hidden"]
+        parent.replace(holder, segment)
+        moved += 1
+    return moved
+
+
 # Embedded social media posts (tweets, Instagram, TikTok): quoted widgets, not the article.
 _SOCIAL_EMBED_XPATH = etree.XPath(
     "//blockquote[contains(@class, 'twitter') or contains(@class, 'instagram')"
