@@ -479,3 +479,31 @@ def test_a_streamed_segment_whose_place_is_a_comment_box_stays() -> None:
     text = _text("0384")
     assert text.startswith("This is partly a linkpost for Predictive Concept Decoders")
     assert "There is currently somewhat of a debate in the interpretability" in text
+
+
+def test_prose_in_a_box_classed_as_an_embed_is_kept() -> None:
+    """FreightWaves' movers' profiles are <div class="mover-profile embed">, which trafilatura
+    drops as embedded widgets: the profiles were missing from the body."""
+    text = _text("0056")
+    assert "Colonial Van Lines (USDOT: 1434373) is a trusted full-service moving company" in text
+    assert "Mayzlin Relocation, (USDOT# 3182355), was founded" in text
+
+
+def test_only_embed_boxes_of_prose_lose_the_class_word() -> None:
+    """Runner's World: the sections of text in <section class="embed"> are prose; the product
+    cards in <div class="... embed ..."> (a name, a price, a shop's link) stay embeds."""
+    from lxml import etree
+
+    from tracker.extract.article import parse_html
+    from tracker.extract.body import keep_embedded_prose
+
+    tree = parse_html(gzip.decompress((WCXB / "1821.html.gz").read_bytes()))
+    assert tree is not None
+    etree.strip_elements(tree, "script", "style", with_tail=False)
+    boxes = [(el, el.get("class")) for el in tree.iter() if "embed" in (el.get("class") or "")]
+    assert keep_embedded_prose(tree) == 2
+    changed = [el for el, before in boxes if el.get("class") != before]
+    assert [el.tag for el in changed] == ["section", "section"]
+    assert changed[0].text_content().startswith("Weight")
+    cards = [el for el in tree.iter("div") if "embed" in (el.get("class") or "")]
+    assert any("Best Lightweight Racer" in el.text_content() for el in cards)
