@@ -495,15 +495,30 @@ def test_only_embed_boxes_of_prose_lose_the_class_word() -> None:
     from lxml import etree
 
     from tracker.extract.article import parse_html
-    from tracker.extract.body import keep_embedded_prose
+    from tracker.extract.body import keep_prose_boxes
 
     tree = parse_html(gzip.decompress((WCXB / "1821.html.gz").read_bytes()))
     assert tree is not None
     etree.strip_elements(tree, "script", "style", with_tail=False)
     boxes = [(el, el.get("class")) for el in tree.iter() if "embed" in (el.get("class") or "")]
-    assert keep_embedded_prose(tree) == 2
+    assert keep_prose_boxes(tree) == 2
     changed = [el for el, before in boxes if el.get("class") != before]
     assert [el.tag for el in changed] == ["section", "section"]
     assert changed[0].text_content().startswith("Weight")
     cards = [el for el in tree.iter("div") if "embed" in (el.get("class") or "")]
     assert any("Best Lightweight Racer" in el.text_content() for el in cards)
+
+
+def test_prose_in_a_box_whose_class_contains_bar_is_kept() -> None:
+    """Easy LMS writes its article in Statamic's rich-text field, <div class="... bard">, which
+    trafilatura drops as a bar (sidebar, navbar): only a callout box was left (recall 0)."""
+    text = _text("0113")
+    assert "An online course can be defined as a virtual learning experience" in text
+    assert "Online courses are commonly delivered via a Learning Management System" in text
+
+
+def test_a_sidebar_presenting_the_blogger_stays_out() -> None:
+    """A craft blog's sidebar ("Welcome! Hey, I'm Sarah ...") is short text beside links: it
+    stays a sidebar, and the navbar's menus stay navigation."""
+    text = _text("4452")
+    assert "passionate crafter" not in text

@@ -1107,8 +1107,7 @@ def generic_blocks(
     remove_keeping_text(_SOCIAL_EMBED_XPATH(tree))
     remove_keeping_text(_CARD_LINK_XPATH(tree))
     _divs_as_paragraphs(tree)
-    if "embed" in html:
-        keep_embedded_prose(tree)
+    keep_prose_boxes(tree)
     blocks = clean_blocks(trafilatura_blocks(tree, url), title, authors)
     if reference:
         ref_len = len(" ".join(reference.split()))
@@ -1377,21 +1376,25 @@ def remove_icon_ligatures(tree: etree._Element) -> None:
     )
 
 
-# trafilatura drops every container whose class names an embed ("embed", "embedded"): social
-# and video widgets, but also the custom-HTML boxes site builders wrap an author's own tables
-# and sections in (Webflow's "w-embed"). One that holds paragraphs of text or a table, with
-# few links, is the article's: its class loses the word (the tree is the extractor's copy).
-_EMBED_CLASS_XPATH = etree.XPath("//*[contains(@class, 'embed')]")
-_EMBED_WORD_RE = re.compile(r"\S*embed\S*")
-EMBED_PROSE_MIN_WORDS = 60
-EMBED_PROSE_MAX_LINK_SHARE = 0.3
-EMBED_SENTENCE_MIN_WORDS = 15
+# trafilatura drops every container whose class contains "embed" (social and video widgets) or
+# "bar" (sidebars, navbars), as substrings. They also name the custom-HTML boxes site builders
+# wrap an author's own tables and sections in (Webflow's "w-embed"), rich-text fields
+# (Statamic's "bard") and layout wrappers around the article ("content with-sidebar"). One
+# that holds paragraphs of text or a table, with few links, is the article's: its class loses
+# the word (the tree is the extractor's copy).
+_DISCARDED_CLASS_XPATH = etree.XPath("//*[contains(@class, 'embed') or contains(@class, 'bar')]")
+_DISCARDED_WORD_RE = re.compile(r"\S*(?:embed|bar)\S*")
+# ... but a navbar's menu stays navigation, whatever its text.
+_NAVIGATION_CLASS_RE = re.compile(r"nav|menu", re.IGNORECASE)
+PROSE_BOX_MIN_WORDS = 60
+PROSE_BOX_MAX_LINK_SHARE = 0.3
+PROSE_BOX_SENTENCE_WORDS = 15
 
 
 def _holds_prose(el: etree._Element) -> bool:
-    """Whether an element's text is the article's: at least EMBED_PROSE_MIN_WORDS words in
+    """Whether an element's text is the article's: at least PROSE_BOX_MIN_WORDS words in
     <p>, <li> or table cells, among them a list item, a cell or a paragraph with a sentence
-    of EMBED_SENTENCE_MIN_WORDS words or more (not a card's name and price), few links."""
+    of PROSE_BOX_SENTENCE_WORDS words or more (not a card's name and price), few links."""
     words = 0
     sentence = False
     for block in el.iter("p", "li", "td", "th"):
@@ -1401,22 +1404,22 @@ def _holds_prose(el: etree._Element) -> bool:
         sentence = (
             sentence
             or block.tag != "p"
-            or (count >= EMBED_SENTENCE_MIN_WORDS and _SENTENCE_END_RE.search(text) is not None)
+            or (count >= PROSE_BOX_SENTENCE_WORDS and _SENTENCE_END_RE.search(text) is not None)
         )
-    if words < EMBED_PROSE_MIN_WORDS or not sentence:
+    if words < PROSE_BOX_MIN_WORDS or not sentence:
         return False
     text = el.text_content()
     linked = sum(len(a.text_content()) for a in el.iter("a"))
-    return linked <= EMBED_PROSE_MAX_LINK_SHARE * len(text)
+    return linked <= PROSE_BOX_MAX_LINK_SHARE * len(text)
 
 
-def keep_embedded_prose(tree: etree._Element) -> int:
-    """Take the embed word out of the class of containers that hold the article's prose or
-    tables (see _EMBED_CLASS_XPATH), in place. Returns how many."""
+def keep_prose_boxes(tree: etree._Element) -> int:
+    """Take the word trafilatura would drop them for out of the class of containers that hold
+    the article's prose or tables (see _DISCARDED_CLASS_XPATH), in place. Returns how many."""
     kept = 0
-    for el in _EMBED_CLASS_XPATH(tree):
-        if _holds_prose(el):
-            el.set("class", _EMBED_WORD_RE.sub("", el.get("class", "")).strip())
+    for el in _DISCARDED_CLASS_XPATH(tree):
+        if not _NAVIGATION_CLASS_RE.search(el.get("class", "")) and _holds_prose(el):
+            el.set("class", _DISCARDED_WORD_RE.sub("", el.get("class", "")).strip())
             kept += 1
     return kept
 
