@@ -522,3 +522,14 @@ def test_a_sidebar_presenting_the_blogger_stays_out() -> None:
     stays a sidebar, and the navbar's menus stay navigation."""
     text = _text("4452")
     assert "passionate crafter" not in text
+
+
+def test_an_article_split_across_boxes_of_one_class_is_read_whole() -> None:
+    """Politico Europe splits the story into several <div class="sidebar-grid__content
+    article__content"> between asides: kept as prose boxes, trafilatura took the first box
+    alone (the merged boxes give it the whole story)."""
+    html, meta = _publisher_page("politicoeu/fundus-2025-10-23")
+    text = str(extract_article(html, str(meta["url"])).fields["text"])
+    assert "DUBLIN — She’s slammed NATO" in text
+    assert "A Connolly victory shouldn’t be a surprise" in text
+    assert "Connolly in 2018 joined Daly and Wallace" in text

@@ -1416,12 +1416,37 @@ def _holds_prose(el: etree._Element) -> bool:
 def keep_prose_boxes(tree: etree._Element) -> int:
     """Take the word trafilatura would drop them for out of the class of containers that hold
     the article's prose or tables (see _DISCARDED_CLASS_XPATH), in place. Returns how many."""
-    kept = 0
+    kept: dict[str, list[etree._Element]] = {}
     for el in _DISCARDED_CLASS_XPATH(tree):
         if not _NAVIGATION_CLASS_RE.search(el.get("class", "")) and _holds_prose(el):
-            el.set("class", _DISCARDED_WORD_RE.sub("", el.get("class", "")).strip())
-            kept += 1
-    return kept
+            name = _DISCARDED_WORD_RE.sub("", el.get("class", "")).strip()
+            el.set("class", name)
+            kept.setdefault(name, []).append(el)
+    for name, boxes in kept.items():
+        if name and len(boxes) > 1:
+            _merge_boxes(boxes)
+    return sum(len(boxes) for boxes in kept.values())
+
+
+def _merge_boxes(boxes: list[etree._Element]) -> None:
+    """Move the content of the later boxes into the first, which trafilatura takes alone when
+    a class of its article containers names them all (one article in several boxes between
+    asides); boxes inside another of them stay."""
+    first = boxes[0]
+    for box in boxes[1:]:
+        if any(a in boxes for a in box.iterancestors()) or any(
+            a in boxes for a in first.iterancestors()
+        ):
+            continue
+        if box.text:
+            last = first[-1] if len(first) else None
+            if last is not None:
+                last.tail = (last.tail or "") + box.text
+            else:
+                first.text = (first.text or "") + box.text
+            box.text = None
+        for child in list(box):
+            first.append(child)
 
 
 # Links wrapping whole blocks are teaser cards for other stories (the prose of an article
