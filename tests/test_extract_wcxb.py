@@ -524,6 +524,21 @@ def test_a_sidebar_presenting_the_blogger_stays_out() -> None:
     assert "passionate crafter" not in text
 
 
+def test_quotes_set_in_figures_are_kept() -> None:
+    """Conductor's predictions article quotes each expert in a <figure> (a <blockquote> with
+    the speaker in the caption); trafilatura, asked for no images, removed every figure and
+    half the article with them."""
+    text = _text("0041")
+    assert "SEO has gone from a singular profession to a company-wide practice." in text
+    assert "Video is dominating search results." in text
+
+
+def test_an_embedded_post_in_a_figure_stays_out() -> None:
+    """Digit quotes a post on X in a <figure class="wp-block-embed ..."><blockquote>: an
+    embedded post, not one of the article's quotes."""
+    assert "reaching Human-Level AI" not in _text("0385")
+
+
 def test_an_article_split_across_boxes_of_one_class_is_read_whole() -> None:
     """Politico Europe splits the story into several <div class="sidebar-grid__content
     article__content"> between asides: kept as prose boxes, trafilatura took the first box
