@@ -462,3 +462,89 @@ def test_linked_subheadings_written_as_paragraphs_are_kept() -> None:
     assert "Dataminr acquires ThreatConnect" in paragraphs
     assert "Ping Identity to acquire Keyless" in paragraphs
     assert "Veeam Software to acquire Securiti AI" in paragraphs
+
+
+def test_react_streamed_segments_are_put_in_place() -> None:
+    """The Motley Fool streams each company's section (React's hidden <div id="S:n"> after the
+    footer, moved by a script in place of its <template id="B:n">/"P:n"): the sections were
+    missing from the body (recall 0.28)."""
+    text = _text("0046")
+    assert "When talking about cloud computing, Salesforce" in text
+    assert "Software company Adobe" in text
+
+
+def test_a_streamed_segment_whose_place_is_a_comment_box_stays() -> None:
+    """LessWrong streams the post into a box whose class opens with "comment" (trafilatura
+    removes such boxes as comments): moved there it was lost; left where it is, it is read."""
+    text = _text("0384")
+    assert text.startswith("This is partly a linkpost for Predictive Concept Decoders")
+    assert "There is currently somewhat of a debate in the interpretability" in text
+
+
+def test_prose_in_a_box_classed_as_an_embed_is_kept() -> None:
+    """FreightWaves' movers' profiles are <div class="mover-profile embed">, which trafilatura
+    drops as embedded widgets: the profiles were missing from the body."""
+    text = _text("0056")
+    assert "Colonial Van Lines (USDOT: 1434373) is a trusted full-service moving company" in text
+    assert "Mayzlin Relocation, (USDOT# 3182355), was founded" in text
+
+
+def test_only_embed_boxes_of_prose_lose_the_class_word() -> None:
+    """Runner's World: the sections of text in <section class="embed"> are prose; the product
+    cards in <div class="... embed ..."> (a name, a price, a shop's link) stay embeds."""
+    from lxml import etree
+
+    from tracker.extract.article import parse_html
+    from tracker.extract.body import keep_prose_boxes
+
+    tree = parse_html(gzip.decompress((WCXB / "1821.html.gz").read_bytes()))
+    assert tree is not None
+    etree.strip_elements(tree, "script", "style", with_tail=False)
+    boxes = [(el, el.get("class")) for el in tree.iter() if "embed" in (el.get("class") or "")]
+    assert keep_prose_boxes(tree) == 2
+    changed = [el for el, before in boxes if el.get("class") != before]
+    assert [el.tag for el in changed] == ["section", "section"]
+    assert changed[0].text_content().startswith("Weight")
+    cards = [el for el in tree.iter("div") if "embed" in (el.get("class") or "")]
+    assert any("Best Lightweight Racer" in el.text_content() for el in cards)
+
+
+def test_prose_in_a_box_whose_class_contains_bar_is_kept() -> None:
+    """Easy LMS writes its article in Statamic's rich-text field, <div class="... bard">, which
+    trafilatura drops as a bar (sidebar, navbar): only a callout box was left (recall 0)."""
+    text = _text("0113")
+    assert "An online course can be defined as a virtual learning experience" in text
+    assert "Online courses are commonly delivered via a Learning Management System" in text
+
+
+def test_a_sidebar_presenting_the_blogger_stays_out() -> None:
+    """A craft blog's sidebar ("Welcome! Hey, I'm Sarah ...") is short text beside links: it
+    stays a sidebar, and the navbar's menus stay navigation."""
+    text = _text("4452")
+    assert "passionate crafter" not in text
+
+
+def test_quotes_set_in_figures_are_kept() -> None:
+    """Conductor's predictions article quotes each expert in a <figure> (a <blockquote> with
+    the speaker in the caption); trafilatura, asked for no images, removed every figure and
+    half the article with them."""
+    text = _text("0041")
+    assert "SEO has gone from a singular profession to a company-wide practice." in text
+    assert "Video is dominating search results." in text
+
+
+def test_an_embedded_post_in_a_figure_stays_out() -> None:
+    """Digit quotes a post on X in a <figure class="wp-block-embed ..."><blockquote>: an
+    embedded post, not one of the article's quotes."""
+    assert "reaching Human-Level AI" not in _text("0385")
+
+
+def test_an_article_split_across_boxes_of_one_class_is_read_whole() -> None:
+    """Politico Europe splits the story into several <div class="sidebar-grid__content
+    article__content"> between asides: kept as prose boxes, trafilatura took the first box
+    alone (the merged boxes give it the whole story)."""
+    html, meta = _publisher_page("politicoeu/fundus-2025-10-23")
+    text = str(extract_article(html, str(meta["url"])).fields["text"])
+    assert "DUBLIN — She’s slammed NATO" in text
+    assert "A Connolly victory shouldn’t be a surprise" in text
+    assert "Connolly in 2018 joined Daly and Wallace" in text

@@ -46,6 +46,7 @@ from tracker.extract.body import (
     generic_blocks,
     remove_icon_ligatures,
     remove_keeping_text,
+    restore_streamed_segments,
     shown_standfirst,
     text_length,
     with_standfirst,
@@ -730,6 +731,8 @@ def _body(
     etree.strip_elements(tree, "script", "style", "svg", with_tail=False)
     if "material-" in source:  # the icon fonts' classes; most pages have none
         remove_icon_ligatures(tree)
+    if 'id="S:' in source and restore_streamed_segments(tree):  # React's streamed parts
+        logger.debug("streamed segments put in place on %s", url)
     if drop_appended_articles(tree):
         logger.debug("stories appended after the article removed on %s", url)
     standfirst = shown_standfirst(tree, description, source)

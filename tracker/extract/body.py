@@ -1107,6 +1107,9 @@ def generic_blocks(
     remove_keeping_text(_SOCIAL_EMBED_XPATH(tree))
     remove_keeping_text(_CARD_LINK_XPATH(tree))
     _divs_as_paragraphs(tree)
+    keep_prose_boxes(tree)
+    if "<blockquote" in html:
+        quote_figures_as_divs(tree)
     blocks = clean_blocks(trafilatura_blocks(tree, url), title, authors)
     if reference:
         ref_len = len(" ".join(reference.split()))
@@ -1311,6 +1314,46 @@ def drop_appended_articles(tree: etree._Element) -> int:
     return removed
 
 
+# React's streaming server rendering sends the parts of a page that were not ready at first
+# (on some sites the whole article) at the end of the body, each in a hidden <div id="S:n">,
+# and a script moves it in place of its placeholder: <template id="B:n"> (a suspense boundary,
+# whose "Loading ..." fallback it replaces) or <template id="P:n"> (a segment). Read without
+# scripts, the text sits hidden after the footer, where extractors drop it.
+_STREAMED_SEGMENT_XPATH = etree.XPath("//div[@hidden][starts-with(@id, 'S:')]")
+_STREAM_HOLDER_XPATH = etree.XPath("//template[starts-with(@id, 'B:') or starts-with(@id, 'P:')]")
+
+
+def restore_streamed_segments(tree: etree._Element) -> int:
+    """Put React's streamed segments (hidden ``<div id="S:n">``) in place of their placeholder
+    templates (``B:n`` or ``P:n``), in place, as the page's script does. Returns how many."""
+    segments = _STREAMED_SEGMENT_XPATH(tree)
+    if not segments:
+        return 0
+    from trafilatura.xpaths import REMOVE_COMMENTS_XPATH
+
+    holders = {t.get("id"): t for t in _STREAM_HOLDER_XPATH(tree)}
+    comment_boxes = {el for xp in REMOVE_COMMENTS_XPATH for el in xp(tree)}
+    moved = 0
+    for segment in segments:
+        number = segment.get("id", "")[2:]
+        holder = holders.get(f"B:{number}")
+        if holder is None:
+            holder = holders.get(f"P:{number}")
+        parent = holder.getparent() if holder is not None else None
+        if holder is None or parent is None or segment in holder.iterancestors():
+            continue
+        # trafilatura removes what its comment patterns match (a layout's "commentOnSelection"
+        # box around a post): a segment whose place is in one stays where it was.
+        if any(a in comment_boxes for a in holder.iterancestors()):
+            continue
+        remove_keeping_text([segment])  # its tail stays where it was
+        segment.tail = holder.tail
+        del segment.attrib["hidden"]
+        parent.replace(holder, segment)
+        moved += 1
+    return moved
+
+
 # Embedded social media posts (tweets, Instagram, TikTok): quoted widgets, not the article.
 _SOCIAL_EMBED_XPATH = etree.XPath(
     "//blockquote[contains(@class, 'twitter') or contains(@class, 'instagram')"
@@ -1333,6 +1376,109 @@ def remove_icon_ligatures(tree: etree._Element) -> None:
     remove_keeping_text(
         el for el in _ICON_XPATH(tree) if _ICON_NAME_RE.match(el.text_content() or "")
     )
+
+
+# trafilatura drops every container whose class contains "embed" (social and video widgets) or
+# "bar" (sidebars, navbars), as substrings. They also name the custom-HTML boxes site builders
+# wrap an author's own tables and sections in (Webflow's "w-embed"), rich-text fields
+# (Statamic's "bard") and layout wrappers around the article ("content with-sidebar"). One
+# that holds paragraphs of text or a table, with few links, is the article's: its class loses
+# the word (the tree is the extractor's copy).
+_DISCARDED_CLASS_TAGS = ("div", "section", "p", "span")  # the tags trafilatura's test covers
+_DISCARDED_WORD_RE = re.compile(r"\S*(?:embed|bar)\S*")
+# ... but a navbar's menu stays navigation, whatever its text.
+_NAVIGATION_CLASS_RE = re.compile(r"nav|menu", re.IGNORECASE)
+PROSE_BOX_MIN_WORDS = 60
+PROSE_BOX_MAX_LINK_SHARE = 0.3
+PROSE_BOX_SENTENCE_WORDS = 15
+
+
+def _holds_prose(el: etree._Element) -> bool:
+    """Whether an element's text is the article's: at least PROSE_BOX_MIN_WORDS words in
+    <p>, <li> or table cells, among them a list item, a cell or a paragraph with a sentence
+    of PROSE_BOX_SENTENCE_WORDS words or more (not a card's name and price), few links."""
+    from tracker.extract.nearby import text_of
+
+    text = text_of(el)
+    # The cheap tests first: enough characters for the words, few of them in links.
+    if len(text) < PROSE_BOX_MIN_WORDS * 3:
+        return False
+    linked = sum(len(text_of(a)) for a in el.iter("a"))
+    if linked > PROSE_BOX_MAX_LINK_SHARE * len(text):
+        return False
+    words = 0
+    sentence = False
+    for block in el.iter("p", "li", "td", "th"):
+        block_text = text_of(block)
+        count = len(_WORD_RE.findall(block_text))
+        words += count
+        sentence = (
+            sentence
+            or block.tag != "p"
+            or (
+                count >= PROSE_BOX_SENTENCE_WORDS
+                and _SENTENCE_END_RE.search(block_text) is not None
+            )
+        )
+        if sentence and words >= PROSE_BOX_MIN_WORDS:
+            return True
+    return False
+
+
+def keep_prose_boxes(tree: etree._Element) -> int:
+    """Take the word trafilatura would drop them for out of the class of containers that hold
+    the article's prose or tables (see _DISCARDED_CLASS_TAGS), in place. Returns how many."""
+    kept: dict[str, list[etree._Element]] = {}
+    # A loop rather than an XPath: a third of the time on WCXB's pages.
+    for el in tree.iter(*_DISCARDED_CLASS_TAGS):
+        name = el.get("class")
+        if not name or ("embed" not in name and "bar" not in name):
+            continue
+        if not _NAVIGATION_CLASS_RE.search(name) and _holds_prose(el):
+            name = _DISCARDED_WORD_RE.sub("", name).strip()
+            el.set("class", name)
+            kept.setdefault(name, []).append(el)
+    for name, boxes in kept.items():
+        if name and len(boxes) > 1:
+            _merge_boxes(boxes)
+    return sum(len(boxes) for boxes in kept.values())
+
+
+def _merge_boxes(boxes: list[etree._Element]) -> None:
+    """Move the content of the later boxes into the first, which trafilatura takes alone when
+    a class of its article containers names them all (one article in several boxes between
+    asides); boxes inside another of them stay."""
+    first = boxes[0]
+    for box in boxes[1:]:
+        if any(a in boxes for a in box.iterancestors()) or any(
+            a in boxes for a in first.iterancestors()
+        ):
+            continue
+        if box.text:
+            last = first[-1] if len(first) else None
+            if last is not None:
+                last.tail = (last.tail or "") + box.text
+            else:
+                first.text = (first.text or "") + box.text
+            box.text = None
+        for child in list(box):
+            first.append(child)
+
+
+# trafilatura, asked for no images, removes every <figure> with what it holds. Some layouts
+# set the article's quotes in one (a <blockquote> with the speaker's name in the caption);
+# embedded posts (classed "embed") are widgets, not quotes.
+def quote_figures_as_divs(tree: etree._Element) -> int:
+    """Rename to <div> the figures that hold a quote (in place). Returns how many."""
+    figures = [
+        figure
+        for figure in tree.iter("figure")
+        if "embed" not in (figure.get("class") or "")
+        and next(figure.iter("blockquote"), None) is not None
+    ]
+    for figure in figures:
+        figure.tag = "div"
+    return len(figures)
 
 
 # Links wrapping whole blocks are teaser cards for other stories (the prose of an article
