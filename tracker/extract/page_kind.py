@@ -175,7 +175,9 @@ class PageSignals:
     # button, a WooCommerce or Shopify form's control), counted at a shop's address without
     # add-to-cart buttons only (the only place they count).
     cart_controls: int = 0
-    # Links and buttons outside the navigation that ask the reader to act ("Book now").
+    # The signs of a business's page below are looked for only on a page that nothing marks as
+    # an article (no article markup, post's address or metadata date): the only place they
+    # count. Links and buttons outside the navigation that ask the reader to act ("Book now").
     calls_to_action: int = 0
     # ... of them, those that ask to hire the business: a quote, a consultation, a demo, a call.
     hire_calls: int = 0
@@ -263,14 +265,19 @@ def page_signals(
     in_body = [el for el in _in_body(elements) if el.tag in _BODY_SIGNAL_TAGS]
     elements = [el for el in elements if el.tag != "body"]
     cart_buttons = _cart_buttons(el for el in elements if el.tag in _CART_TAGS)
-    calls_to_action, hire_calls = _calls_to_action(el for el in in_body if el.tag in _ACTION_TAGS)
     article_elements = sum(el.tag == "article" for el in in_body)
     time_elements = sum(el.tag == "time" for el in in_body)
-    # Headings selling a business count only on a page that nothing marks as an article (they
-    # are one of the signs of a business's page): not looked for on a page with article markup,
-    # a date in its metadata or a post's address.
-    marked = bool(types & _ARTICLE_LIKE or published) or bool(
-        _URL_DATE_RE.search(path) or _POST_PATH_RE.search(path)
+    # The signs of a business's page (calls to action, enquiry forms, headings selling it) count
+    # only on a page that nothing marks as an article (score_page): not looked for on a page
+    # with article markup, a post's address, or a date in its metadata away from a shop's
+    # address (a shop's CMS dates its products: no evidence of an article there).
+    marked = (
+        bool(types & _ARTICLE_LIKE)
+        or (published and not _SHOP_PATH_RE.search(path))
+        or bool(_URL_DATE_RE.search(path) or _POST_PATH_RE.search(path))
+    )
+    calls_to_action, hire_calls = (
+        (0, 0) if marked else _calls_to_action(el for el in in_body if el.tag in _ACTION_TAGS)
     )
     # Prices count only beside another sign of a shop or a listing (classify_page), and
     # reading every text of the page costs: skip it for a page with none of those signs.
@@ -301,7 +308,7 @@ def page_signals(
         calls_to_action=calls_to_action,
         hire_calls=hire_calls,
         business_headings=0 if marked else _business_headings(tree),
-        forms=_enquiry_forms(el for el in elements if el.tag == "form"),
+        forms=0 if marked else _enquiry_forms(el for el in elements if el.tag == "form"),
         prices=_prices(tree) if shop_or_listing else 0,
         article_elements=article_elements,
         time_elements=time_elements,
