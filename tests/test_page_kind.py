@@ -89,6 +89,10 @@ def _page(name: str) -> tuple[str, str]:
         ("wcxb-0185", "product"),
         # teasers of up to 200 words that end in a "Read entire review" link, undated.
         ("wcxb-0282", "listing"),
+        # Failure class of the seventh classifier (written as an article): a business's sales
+        # page, two calls to hire it ("Schedule a call") and a heading selling it ("Who I
+        # Work With"), nothing marking an article.
+        ("wcxb-0152", "service"),
     ],
 )
 def test_pages_that_are_not_articles_are_found(name: str, kind: str) -> None:
@@ -119,6 +123,14 @@ def test_a_business_page_with_faq_structured_data_is_a_service_page_whatever_its
     extraction = extract_article(html, "https://www.protiviti.com/company/updates-page")
     assert extraction.page_kind == "service"
     assert "a schema.org FAQPage" in extraction.not_article
+
+
+def test_calls_to_hire_and_a_heading_selling_the_business_are_two_signs_of_a_service_page() -> None:
+    extraction = extract_article(*_page("wcxb-0152"))
+    assert "2 calls to hire it" in extraction.not_article
+    assert "a heading selling the business" in extraction.not_article
+    # The same signs on a dated, signed post are no reason to reject it.
+    assert extract_article(*_page("wcxb-0019")).not_article == ""
 
 
 def test_the_detail_says_what_the_page_looks_like() -> None:
@@ -169,6 +181,12 @@ def test_the_detail_says_what_the_page_looks_like() -> None:
         "wcxb-0354",
         # Entries ending in links to their full reviews, a third of the text: no listing.
         "wcxb-0402",
+        # Calls to hire the business and a heading selling it, but dated and signed (a company's
+        # blog post); unmarked, but only "Contact Us" links (no call to hire) or a "Ready to
+        # invest?" heading (a post's closing line, no heading selling the business).
+        "wcxb-0019",
+        "wcxb-4182",
+        "wcxb-4506",
     ],
 )
 def test_articles_that_look_like_lists_stay_articles(name: str) -> None:

@@ -22,7 +22,10 @@ decides with the extracted body in hand (``classify_page``):
   metadata, no byline or dateline), the signs of a business's own page: calls to action
   ("Book now", "Get a quote"), the company's voice (we/our/us), a schema.org business or
   service or FAQPage, an address naming what is offered (``/services/…``,
-  ``/graphic-design-course``), an enquiry or order form; two of them make it a service page.
+  ``/graphic-design-course``), an enquiry or order form, two calls to hire the business ("Get a
+  quote", "Schedule a call", "Book a demo"), a heading outside the site's chrome that sells it
+  ("Our services", "Why choose …", "Who I work with", "What our clients say"); two of them make
+  it a service page.
   Such a page that is also short and shows no date anywhere is no article either, nor one
   whose text holds almost no sentences (names, prices, labels: a catalogue). A date that only
   a JSON-LD WebPage gives (no Article type) is no date here: a CMS stamps one on every page.
@@ -133,6 +136,8 @@ SECTION_POINTS = 4
 # or service, no date anywhere.
 CALLS_TO_ACTION = 5
 COMPANY_VOICE = 0.012
+# This many calls to action that ask to hire the business ("Get a quote", "Schedule a call").
+HIRE_CALLS = 2
 # A form with this many fields to fill in asks for an enquiry or an order.
 ENQUIRY_FIELDS = 3
 # A page that nothing marks as an article and whose text of SHORT_BODY_WORDS or more holds less
@@ -170,8 +175,15 @@ class PageSignals:
     # button, a WooCommerce or Shopify form's control), counted at a shop's address without
     # add-to-cart buttons only (the only place they count).
     cart_controls: int = 0
-    # Links and buttons outside the navigation that ask the reader to act ("Book now").
+    # The signs of a business's page below are looked for only on a page that nothing marks as
+    # an article (no article markup, post's address or metadata date): the only place they
+    # count. Links and buttons outside the navigation that ask the reader to act ("Book now").
     calls_to_action: int = 0
+    # ... of them, those that ask to hire the business: a quote, a consultation, a demo, a call.
+    hire_calls: int = 0
+    # Headings outside the site's chrome that sell the business ("Our services", "Why choose
+    # us", "Who I work with", "What our clients say").
+    business_headings: int = 0
     # Forms outside the navigation that ask for several details (an enquiry, an order, an
     # application); a search, login, newsletter or comment form is none.
     forms: int = 0
@@ -253,9 +265,20 @@ def page_signals(
     in_body = [el for el in _in_body(elements) if el.tag in _BODY_SIGNAL_TAGS]
     elements = [el for el in elements if el.tag != "body"]
     cart_buttons = _cart_buttons(el for el in elements if el.tag in _CART_TAGS)
-    calls_to_action = _calls_to_action(el for el in in_body if el.tag in _ACTION_TAGS)
     article_elements = sum(el.tag == "article" for el in in_body)
     time_elements = sum(el.tag == "time" for el in in_body)
+    # The signs of a business's page (calls to action, enquiry forms, headings selling it) count
+    # only on a page that nothing marks as an article (score_page): not looked for on a page
+    # with article markup, a post's address, or a date in its metadata away from a shop's
+    # address (a shop's CMS dates its products: no evidence of an article there).
+    marked = (
+        bool(types & _ARTICLE_LIKE)
+        or (published and not _SHOP_PATH_RE.search(path))
+        or bool(_URL_DATE_RE.search(path) or _POST_PATH_RE.search(path))
+    )
+    calls_to_action, hire_calls = (
+        (0, 0) if marked else _calls_to_action(el for el in in_body if el.tag in _ACTION_TAGS)
+    )
     # Prices count only beside another sign of a shop or a listing (classify_page), and
     # reading every text of the page costs: skip it for a page with none of those signs.
     shop_or_listing = (
@@ -283,7 +306,9 @@ def page_signals(
             _cart_controls(tree) if _SHOP_PATH_RE.search(path) and not cart_buttons else 0
         ),
         calls_to_action=calls_to_action,
-        forms=_enquiry_forms(el for el in elements if el.tag == "form"),
+        hire_calls=hire_calls,
+        business_headings=0 if marked else _business_headings(tree),
+        forms=0 if marked else _enquiry_forms(el for el in elements if el.tag == "form"),
         prices=_prices(tree) if shop_or_listing else 0,
         article_elements=article_elements,
         time_elements=time_elements,
@@ -476,17 +501,22 @@ def _prices(tree: etree._Element) -> int:
     return sum(len(_PRICE_RE.findall(text)) for text in _money_text_xpath(marks)(tree))
 
 
-def _calls_to_action(elements: Iterable[etree._Element]) -> int:
+def _calls_to_action(elements: Iterable[etree._Element]) -> tuple[int, int]:
     """Links and buttons (``elements``: the page body's, in document order) outside the site's
     navigation whose whole label asks the reader to act: "Book now", "Get a quote", "Enroll
-    today", "Contact us"."""
-    count = 0
+    today", "Contact us"; and how many of those ask to hire the business ("Get a quote",
+    "Schedule a call", "Book a demo", "Start your free trial")."""
+    count = hire = 0
     for element in elements:
         label = text_of(element)
-        short = len(label) <= _ACTION_MAX_CHARS
-        if short and _ACTION_RE.match(label) and not _in_navigation(element):
-            count += 1
-    return count
+        if len(label) > _ACTION_MAX_CHARS:
+            continue
+        action = bool(_ACTION_RE.match(label))
+        hiring = bool(_HIRE_RE.fullmatch(label))
+        if (action or hiring) and not _in_navigation(element):
+            count += action
+            hire += hiring
+    return count, hire
 
 
 _ACTION_MAX_CHARS = 60
@@ -499,6 +529,59 @@ _ACTION_RE = re.compile(
     r"buy now|shop now|join now)\W*$",
     re.IGNORECASE,
 )
+
+
+# A call to action that asks to hire the business (a subset of _ACTION_RE's labels): a quote, an
+# estimate, a consultation, a demo, a call or a meeting, a free trial. "Contact us", "Apply now",
+# "Sign up" are not: articles show them as often (a course's, a newsletter's).
+# (Its spaces stand for any run of white space: a label's text is not normalised.)
+_HIRE_RE = re.compile(
+    (
+        r"\W*(?:get (?:a |an |your )?(?:free |instant |custom )?"
+        r"(?:quote|estimate|consultation|demo)|"
+        r"(?:book|schedule|request) (?:a |an |your )?(?:free |discovery |strategy |intro )?"
+        r"(?:consultation|call|appointment|demo|quote|estimate|meeting)|"
+        r"talk to (?:an? |our )?(?:expert|specialist|advisor|adviser|consultant)|"
+        r"start (?:your |a )?free trial)\W*"
+    ).replace(" ", r"\s+"),
+    re.IGNORECASE,
+)
+# Headings that sell the business whose page it is: what it offers, why choose it, whom it
+# serves, what its clients say. ("Ready to get started?" closes many a company's blog post.)
+_BUSINESS_HEADING_RE = re.compile(
+    r"\W*(?:our (?:services|solutions|process|approach)|"
+    r"(?:services|solutions) we (?:offer|provide)|what we (?:do|offer)|"
+    r"why (?:choose|work with|hire) .*|how we (?:work|help|can help).*|"
+    r"who (?:we|i) work with|testimonials?|"
+    r"what (?:our |my )?(?:clients|customers|students|patients) (?:say|are saying).*|"
+    r"client (?:reviews|testimonials|stories))\W*",
+    re.IGNORECASE,
+)
+# A heading inside an element whose class or id says it is the site's chrome, not the page's
+# content (a footer or sidebar not marked up as one).
+_CHROME_RE = re.compile(r"footer|sidebar|menu|navbar|widget|header|modal|popup|cookie", re.I)
+_HEADING_MAX_CHARS = 90
+
+
+def _business_headings(tree: etree._Element) -> int:
+    """Headings of the page's body that sell the business, outside the site's navigation,
+    header, footer, sidebars and pop-ups."""
+    count = 0
+    body = next(tree.iter("body"), None)
+    for heading in body.iter(*_HEADINGS) if body is not None else ():
+        label = " ".join(text_of(heading).split())
+        if len(label) > _HEADING_MAX_CHARS or not _BUSINESS_HEADING_RE.fullmatch(label):
+            continue
+        if not any(
+            el.tag in _CHROME_TAGS
+            or _CHROME_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+            for el in heading.iterancestors()
+        ):
+            count += 1
+    return count
+
+
+_CHROME_TAGS = frozenset({"nav", "header", "footer", "aside"})
 
 
 def _enquiry_forms(forms: Iterable[etree._Element]) -> int:
@@ -619,6 +702,10 @@ def _service_signs(signals: PageSignals, body_text: str, words: int) -> list[str
             signs.append(f"we/our/us in {voice:.0%} of its words")
     if signals.forms:
         signs.append(f"{signals.forms} enquiry or order forms")
+    if signals.hire_calls >= HIRE_CALLS:
+        signs.append(f"{signals.hire_calls} calls to hire it")
+    if signals.business_headings:
+        signs.append("a heading selling the business")
     if "faqpage" in signals.ld_types:
         # Questions a customer asks, in structured data for search engines: a business's page
         # (no unmarked article of WCXB has one; marked articles do, and are not asked).
