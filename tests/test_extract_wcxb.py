@@ -462,3 +462,21 @@ def test_linked_subheadings_written_as_paragraphs_are_kept() -> None:
     assert "Dataminr acquires ThreatConnect" in paragraphs
     assert "Ping Identity to acquire Keyless" in paragraphs
     assert "Veeam Software to acquire Securiti AI" in paragraphs
+
+
+def test_characters_encoded_twice_as_utf8_are_read_back_once() -> None:
+    """A UTF-8 page whose text was read as latin-1 and saved as UTF-8 again: each apostrophe is
+    "\\u00e2\\u0080\\u0099" in its bytes (a C1 control after a lead byte's character, which no
+    text holds); it reads "z\\u2019s", as the publisher wrote it."""
+    text = _text("4177")
+    assert "the recommended number of z\u2019s each night" in text
+    assert "\u00e2" not in text
+
+
+def test_latin1_pairs_without_the_sign_of_double_encoding_stay() -> None:
+    """Without a C1 control after a lead byte's character, "\\u00c2\\u00a9" or "\\u00c3\\u00a9"
+    are read as written: text can hold them (a name, a quoted byte string)."""
+    page = "<p>\u00c2\u00a9 Caf\u00c3\u00a9 na\u00efve</p>"
+    assert decode_html(page.encode()) == page
+    twice = "<p>z\u2019s \u2013 Caf\u00e9</p>".encode().decode("latin-1").encode()
+    assert decode_html(twice) == "<p>z\u2019s \u2013 Caf\u00e9</p>"
