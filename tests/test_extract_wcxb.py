@@ -493,3 +493,21 @@ def test_footnote_marks_are_not_glued_to_the_sentence() -> None:
 def test_a_superscript_exponent_stays() -> None:
     """A superscript number with no link to a note is an exponent: "10<sup>15</sup>" stays."""
     assert "because the 1015 scale exceeds" in _text("0452")
+
+
+def test_a_first_person_author_box_closing_the_post_is_cut() -> None:
+    """"Hi there! I'm Shivya, and I started this travel blog ..." after the post: the author
+    presenting herself in the first person (the pattern read only a lower-case "i'm")."""
+    text = _text("4083")
+    assert "Opinions on this blog, as you know, are always mine." in text
+    assert "I started this travel blog" not in text
+
+
+def test_an_author_box_with_text_after_it_is_dropped_and_the_text_kept() -> None:
+    """"Who curated this article?" and "Hi, I'm <the author>, and I oversee ..." between the
+    buying advice and the FAQ: the box goes, the FAQ after it stays."""
+    text = _text("4014")
+    assert "Who curated this article?" not in text
+    assert "I oversee all laptop and Chromebook coverage" not in text
+    assert "For a much deeper look at our review methodology" in text
+    assert "A 2-in-1 is a flexible laptop that can flip and fold" in text
