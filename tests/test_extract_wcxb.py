@@ -496,16 +496,16 @@ def test_a_superscript_exponent_stays() -> None:
 
 
 def test_a_first_person_author_box_closing_the_post_is_cut() -> None:
-    """ "Hi there! I'm Shivya, and I started this travel blog ..." after the post: the author
-    presenting herself in the first person (the pattern read only a lower-case "i'm")."""
+    """After the post, the author presents herself in the first person ("Hi there! I'm
+    Shivya, and I started this travel blog ..."); the pattern read only a lower-case "i'm"."""
     text = _text("4083")
     assert "Opinions on this blog, as you know, are always mine." in text
     assert "I started this travel blog" not in text
 
 
 def test_an_author_box_with_text_after_it_is_dropped_and_the_text_kept() -> None:
-    """ "Who curated this article?" and "Hi, I'm <the author>, and I oversee ..." between the
-    buying advice and the FAQ: the box goes, the FAQ after it stays."""
+    """Between the buying advice and the FAQ, "Who curated this article?" and "Hi, I'm <the
+    author>, and I oversee ...": the box goes, the FAQ after it stays."""
     text = _text("4014")
     assert "Who curated this article?" not in text
     assert "I oversee all laptop and Chromebook coverage" not in text
