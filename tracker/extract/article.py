@@ -41,7 +41,6 @@ import lxml.html
 from lxml import etree
 
 from tracker.extract.body import (
-    FOOTNOTE_SIGNS,
     clean_blocks,
     drop_appended_articles,
     generic_blocks,
@@ -732,8 +731,7 @@ def _body(
     etree.strip_elements(tree, "script", "style", "svg", with_tail=False)
     if "material-" in source:  # the icon fonts' classes; most pages have none
         remove_icon_ligatures(tree)
-    if any(sign in source for sign in FOOTNOTE_SIGNS):  # most pages have no footnote marks
-        remove_footnote_marks(tree)
+    remove_footnote_marks(tree)
     if drop_appended_articles(tree):
         logger.debug("stories appended after the article removed on %s", url)
     standfirst = shown_standfirst(tree, description, source)

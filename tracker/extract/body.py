@@ -1374,28 +1374,21 @@ def remove_icon_ligatures(tree: etree._Element) -> None:
     )
 
 
-# A footnote's mark in the text: a number ("1", "[2]", "3,4") set as a superscript or in an
-# element its class names a citation, linked to its note in the page or in brackets. Without
-# the superscript it reads as a word glued to the sentence ("the study2 found").
-_FOOTNOTE_MARK_XPATH = etree.XPath(
-    "//sup | //span[contains(@class, 'citation') or contains(@class, 'footnote')]"
-    " | //a[contains(@class, 'footnote') or contains(@class, 'fn-ref')"
-    " or contains(@role, 'noteref')]"
-)
-# Strings of the page's HTML without which it has no footnote mark (a cheap test first).
-FOOTNOTE_SIGNS = ("<sup", "citation", "footnote", "fn-ref", "noteref")
+# A footnote's mark in the text: a number ("1", "[2]", "3,4") set as a superscript, linked to
+# its note in the page or in brackets. Without the superscript it reads as a word glued to the
+# sentence ("the study2 found").
 _FOOTNOTE_NUMBER_RE = re.compile(r"^\s*(\[?)\s*\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\s*(\]?)\s*$")
 _FOOTNOTE_CLASS_RE = re.compile(r"foot|fn|cit|note|ref", re.IGNORECASE)
 
 
-def _is_footnote_mark(el: etree._Element) -> bool:
-    match = _FOOTNOTE_NUMBER_RE.match(el.text_content() or "")
+def _is_footnote_mark(sup: etree._Element) -> bool:
+    match = _FOOTNOTE_NUMBER_RE.match(sup.text_content() or "")
     if match is None:
         return False
-    if el.tag != "sup" or (match.group(1) and match.group(2)):
+    if match.group(1) and match.group(2):
         return True
     # A bare number in a superscript is an exponent unless a link or a class makes it a note.
-    links = [el, *el.iterancestors("a"), *el.iterdescendants("a")]
+    links = [sup, *sup.iterancestors("a"), *sup.iterdescendants("a")]
     if any((a.get("href") or "").startswith("#") for a in links if a.tag == "a"):
         return True
     named = " ".join((n.get("class") or "") + " " + (n.get("id") or "") for n in links)
@@ -1404,7 +1397,7 @@ def _is_footnote_mark(el: etree._Element) -> bool:
 
 def remove_footnote_marks(tree: etree._Element) -> None:
     """Remove the footnote marks of the text (in place), keeping the words after them."""
-    marks = [el for el in _FOOTNOTE_MARK_XPATH(tree) if _is_footnote_mark(el)]
+    marks = [sup for sup in tree.iter("sup") if _is_footnote_mark(sup)]
     remove_keeping_text(m for m in marks if not any(a in marks for a in m.iterancestors()))
 
 
