@@ -482,19 +482,6 @@ def test_latin1_pairs_without_the_sign_of_double_encoding_stay() -> None:
     assert decode_html(twice) == "<p>z\u2019s \u2013 Caf\u00e9</p>"
 
 
-def test_footnote_marks_are_not_glued_to_the_sentence() -> None:
-    """A superscript number linked to its note ("forms.<sup><a href=#fn:1>1</a></sup>") is the
-    note's mark, not a word of the sentence."""
-    text = _text("0422")
-    assert "on TPC-H in their current forms. So, you need to carefully decide" in text
-    assert "forms.1" not in text
-
-
-def test_a_superscript_exponent_stays() -> None:
-    """A superscript number with no link to a note is an exponent: "10<sup>15</sup>" stays."""
-    assert "because the 1015 scale exceeds" in _text("0452")
-
-
 def test_a_first_person_author_box_closing_the_post_is_cut() -> None:
     """After the post, the author presents herself in the first person ("Hi there! I'm
     Shivya, and I started this travel blog ..."); the pattern read only a lower-case "i'm"."""

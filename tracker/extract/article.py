@@ -44,7 +44,6 @@ from tracker.extract.body import (
     clean_blocks,
     drop_appended_articles,
     generic_blocks,
-    remove_footnote_marks,
     remove_icon_ligatures,
     remove_keeping_text,
     shown_standfirst,
@@ -731,7 +730,6 @@ def _body(
     etree.strip_elements(tree, "script", "style", "svg", with_tail=False)
     if "material-" in source:  # the icon fonts' classes; most pages have none
         remove_icon_ligatures(tree)
-    remove_footnote_marks(tree)
     if drop_appended_articles(tree):
         logger.debug("stories appended after the article removed on %s", url)
     standfirst = shown_standfirst(tree, description, source)

@@ -1374,33 +1374,6 @@ def remove_icon_ligatures(tree: etree._Element) -> None:
     )
 
 
-# A footnote's mark in the text: a number ("1", "[2]", "3,4") set as a superscript, linked to
-# its note in the page or in brackets. Without the superscript it reads as a word glued to the
-# sentence ("the study2 found").
-_FOOTNOTE_NUMBER_RE = re.compile(r"^\s*(\[?)\s*\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*\s*(\]?)\s*$")
-_FOOTNOTE_CLASS_RE = re.compile(r"foot|fn|cit|note|ref", re.IGNORECASE)
-
-
-def _is_footnote_mark(sup: etree._Element) -> bool:
-    match = _FOOTNOTE_NUMBER_RE.match(sup.text_content() or "")
-    if match is None:
-        return False
-    if match.group(1) and match.group(2):
-        return True
-    # A bare number in a superscript is an exponent unless a link or a class makes it a note.
-    links = [sup, *sup.iterancestors("a"), *sup.iterdescendants("a")]
-    if any((a.get("href") or "").startswith("#") for a in links if a.tag == "a"):
-        return True
-    named = " ".join((n.get("class") or "") + " " + (n.get("id") or "") for n in links)
-    return bool(_FOOTNOTE_CLASS_RE.search(named))
-
-
-def remove_footnote_marks(tree: etree._Element) -> None:
-    """Remove the footnote marks of the text (in place), keeping the words after them."""
-    marks = [sup for sup in tree.iter("sup") if _is_footnote_mark(sup)]
-    remove_keeping_text(m for m in marks if not any(a in marks for a in m.iterancestors()))
-
-
 # Links wrapping whole blocks are teaser cards for other stories (the prose of an article
 # puts links inside paragraphs, not paragraphs inside links).
 _CARD_LINK_XPATH = etree.XPath("//a[.//p or .//h2 or .//h3 or .//h4 or .//li or .//article]")
