@@ -32,9 +32,12 @@ _DOUBLE_UTF8_CHAR_RE = re.compile(
 
 def _undo_double_utf8(text: str) -> str:
     """``text`` with each character encoded twice as UTF-8 read back once ("\u00e2\u0080\u0099"
-    -> "\u2019", "\u00c2\u00a0" -> no-break space), when the text shows that sign of it at
-    least once; a page without the sign is returned as it is."""
-    if _DOUBLE_UTF8_SIGN_RE.search(text) is None:
+    -> "\u2019", "\u00c2\u00a0" -> no-break space), when the text holds a U+0080 and that
+    sign; other texts are returned as they are."""
+    # U+0080 first (a fast substring test, a tenth of the regex's time): the second byte of
+    # every twice-encoded quote, dash and ellipsis (U+2013-U+2026 are E2 80 xx), which each
+    # such page of WCXB's development half holds.
+    if "\u0080" not in text or _DOUBLE_UTF8_SIGN_RE.search(text) is None:
         return text
 
     def once(match: re.Match[str]) -> str:
