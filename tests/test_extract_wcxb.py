@@ -548,3 +548,39 @@ def test_an_article_split_across_boxes_of_one_class_is_read_whole() -> None:
     assert "DUBLIN — She’s slammed NATO" in text
     assert "A Connolly victory shouldn’t be a surprise" in text
     assert "Connolly in 2018 joined Daly and Wallace" in text
+
+
+def test_characters_encoded_twice_as_utf8_are_read_back_once() -> None:
+    """A UTF-8 page whose text was read as latin-1 and saved as UTF-8 again: each apostrophe is
+    "\\u00e2\\u0080\\u0099" in its bytes (a C1 control after a lead byte's character, which no
+    text holds); it reads "z\\u2019s", as the publisher wrote it."""
+    text = _text("4177")
+    assert "the recommended number of z\u2019s each night" in text
+    assert "\u00e2" not in text
+
+
+def test_latin1_pairs_without_the_sign_of_double_encoding_stay() -> None:
+    """Without a C1 control after a lead byte's character, "\\u00c2\\u00a9" or "\\u00c3\\u00a9"
+    are read as written: text can hold them (a name, a quoted byte string)."""
+    page = "<p>\u00c2\u00a9 Caf\u00c3\u00a9 na\u00efve</p>"
+    assert decode_html(page.encode()) == page
+    twice = "<p>z\u2019s \u2013 Caf\u00e9</p>".encode().decode("latin-1").encode()
+    assert decode_html(twice) == "<p>z\u2019s \u2013 Caf\u00e9</p>"
+
+
+def test_a_first_person_author_box_closing_the_post_is_cut() -> None:
+    """After the post, the author presents herself in the first person ("Hi there! I'm
+    Shivya, and I started this travel blog ..."); the pattern read only a lower-case "i'm"."""
+    text = _text("4083")
+    assert "Opinions on this blog, as you know, are always mine." in text
+    assert "I started this travel blog" not in text
+
+
+def test_an_author_box_with_text_after_it_is_dropped_and_the_text_kept() -> None:
+    """Between the buying advice and the FAQ, "Who curated this article?" and "Hi, I'm <the
+    author>, and I oversee ...": the box goes, the FAQ after it stays."""
+    text = _text("4014")
+    assert "Who curated this article?" not in text
+    assert "I oversee all laptop and Chromebook coverage" not in text
+    assert "For a much deeper look at our review methodology" in text
+    assert "A 2-in-1 is a flexible laptop that can flip and fold" in text

@@ -342,6 +342,7 @@ def clean_blocks(
     result = _drop_sibling_lists(result, drops)
     result = _drop_author_bios(result, authors, drops)
     result = _cut_author_box(result, authors, drops)
+    result = _drop_author_box_before_text(result, authors, drops)
     result = _cut_legal_notice(result, drops)
     # Blocks left dangling after the text: images and captions (usually the next story's
     # teaser), headings with nothing under them, and short unpunctuated labels.
@@ -649,7 +650,7 @@ _BOX_LABEL_RE = re.compile(
     r"^(?:written by|posted by|about the author:?|about)\s+(?P<name>.+?)\W*$", re.IGNORECASE
 )
 _PERSON_NAME_RE = re.compile(r"^[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){1,2}$")
-_FIRST_PERSON_RE = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:i'm|i’m|i am)\s+(?P<name>[A-ZÀ-Þ][\w'’-]+)")
+_FIRST_PERSON_RE = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:I'm|I’m|I am)\s+(?P<name>[A-ZÀ-Þ][\w'’-]+)")
 AUTHOR_BOX_TAIL_SHARE = 0.3
 AUTHOR_BOX_MAX_WORDS = 120
 # The author box and whatever follows it, at most: more text after it is article, not a box.
@@ -741,6 +742,44 @@ def _cut_author_box(
         drops.extend((b, "author_box") for b in rest)
         return blocks[:index]
     return blocks
+
+
+# The label heading an author box ("About the author", "Who wrote this article?"): a heading
+# of at most this many words.
+AUTHOR_BOX_LABEL_MAX_WORDS = 6
+
+
+def _drop_author_box_before_text(
+    blocks: list[Block], authors: Sequence[str], drops: list[tuple[Block, str]]
+) -> list[Block]:
+    """Drop an author box in the last part of the body that more text follows (a FAQ after
+    it: too long for _cut_author_box): a paragraph presenting an author of the page by name
+    or in the first person, and the short heading right above it."""
+    names = _author_names(authors)
+    if not names:
+        return blocks
+    total = text_length(blocks)
+    seen = 0
+    out: list[Block] = []
+    for index, block in enumerate(blocks):
+        start = seen
+        if block.kind not in ("image", "caption"):
+            seen += len(block.text)
+        if (
+            block.kind == "paragraph"
+            and start >= (1 - AUTHOR_BOX_TAIL_SHARE) * total
+            and _opens_author_box(blocks, index, names)
+        ):
+            drops.append((block, "author_box"))
+            if (
+                out
+                and out[-1].kind == "heading"
+                and _word_count(out[-1].text) <= AUTHOR_BOX_LABEL_MAX_WORDS
+            ):
+                drops.append((out.pop(), "author_box"))
+            continue
+        out.append(block)
+    return out
 
 
 # Substrings that must occur for the (slower) promotion and consent patterns to be tried.

@@ -21,6 +21,34 @@ logger = logging.getLogger(__name__)
 _ESCAPED_BYTES_RE = re.compile("[\udc80-\udcff]+")
 
 
+# UTF-8 text read as latin-1 and saved as UTF-8 again ("\u00e2\u0080\u0099" for "\u2019"): a
+# UTF-8 lead byte's character followed by a C1 control character, which no text holds.
+_DOUBLE_UTF8_SIGN_RE = re.compile("[\u00c2-\u00f4][\u0080-\u009f]")
+_DOUBLE_UTF8_CHAR_RE = re.compile(
+    "[\u00c2-\u00df][\u0080-\u00bf]|[\u00e0-\u00ef][\u0080-\u00bf]{2}"
+    "|[\u00f0-\u00f4][\u0080-\u00bf]{3}"
+)
+
+
+def _undo_double_utf8(text: str) -> str:
+    """``text`` with each character encoded twice as UTF-8 read back once ("\u00e2\u0080\u0099"
+    -> "\u2019", "\u00c2\u00a0" -> no-break space), when the text holds a U+0080 and that
+    sign; other texts are returned as they are."""
+    # U+0080 first (a fast substring test, a tenth of the regex's time): the second byte of
+    # every twice-encoded quote, dash and ellipsis (U+2013-U+2026 are E2 80 xx), which each
+    # such page of WCXB's development half holds.
+    if "\u0080" not in text or _DOUBLE_UTF8_SIGN_RE.search(text) is None:
+        return text
+
+    def once(match: re.Match[str]) -> str:
+        try:
+            return match.group().encode("latin-1").decode("utf-8")
+        except UnicodeDecodeError:
+            return match.group()
+
+    return _DOUBLE_UTF8_CHAR_RE.sub(once, text)
+
+
 def _utf8_or_none(data: bytes) -> str | None:
     try:
         return data.decode("utf-8")
@@ -56,6 +84,8 @@ def decode_html(
     Order: a byte-order mark; ASCII; valid UTF-8 (when the bytes contain non-ASCII characters);
     the charset of ``content_type`` (the HTTP header, when known); the page's own
     ``<meta charset>`` / ``http-equiv`` declaration; windows-1252 (which reads every byte).
+    Valid UTF-8 that shows characters encoded twice (UTF-8 read as latin-1 and saved as UTF-8
+    again, a C1 control character after a lead byte's character) has them read back once.
 
     Valid UTF-8 beats any declaration because text in a legacy charset (windows-1251, koi8-r,
     iso-8859-2, shift_jis, ...) essentially never forms valid multi-byte UTF-8, while servers
@@ -76,7 +106,7 @@ def decode_html(
         return data.decode("ascii")
     utf8 = _utf8_or_none(data)
     if utf8 is not None:
-        return utf8
+        return _undo_double_utf8(utf8)
     declared = http_content_type_encoding(content_type) if content_type else None
     declared = declared or html_body_declared_encoding(data)
     encoding = resolve_encoding(declared) if declared else None
