@@ -717,22 +717,27 @@ def _presents_author_box(
     )
 
 
+def _tail_start(blocks: list[Block]) -> int:
+    """The index of the first block that starts in the last AUTHOR_BOX_TAIL_SHARE of the
+    body's text (images and captions not counted), where an author box is looked for."""
+    threshold = (1 - AUTHOR_BOX_TAIL_SHARE) * text_length(blocks)
+    seen = 0
+    for index, block in enumerate(blocks):
+        if seen >= threshold:
+            return index
+        if block.kind not in ("image", "caption"):
+            seen += len(block.text)
+    return len(blocks)
+
+
 def _cut_author_box(
     blocks: list[Block], authors: Sequence[str], drops: list[tuple[Block, str]]
 ) -> list[Block]:
     """Cut the body at the author box in its last part (see _BOX_VERBS), with what follows
     it when that is short (the box's links, a sign-up line)."""
     names = _author_names(authors)
-    total = text_length(blocks)
-    seen = 0
-    for index, block in enumerate(blocks):
-        start = seen
-        if block.kind not in ("image", "caption"):
-            seen += len(block.text)
-        if start < (1 - AUTHOR_BOX_TAIL_SHARE) * total or block.kind not in (
-            "paragraph",
-            "heading",
-        ):
+    for index in range(_tail_start(blocks), len(blocks)):
+        if blocks[index].kind not in ("paragraph", "heading"):
             continue
         if not _opens_author_box(blocks, index, names):
             continue
@@ -758,18 +763,10 @@ def _drop_author_box_before_text(
     names = _author_names(authors)
     if not names:
         return blocks
-    total = text_length(blocks)
-    seen = 0
+    tail = _tail_start(blocks)
     out: list[Block] = []
     for index, block in enumerate(blocks):
-        start = seen
-        if block.kind not in ("image", "caption"):
-            seen += len(block.text)
-        if (
-            block.kind == "paragraph"
-            and start >= (1 - AUTHOR_BOX_TAIL_SHARE) * total
-            and _opens_author_box(blocks, index, names)
-        ):
+        if block.kind == "paragraph" and index >= tail and _opens_author_box(blocks, index, names):
             drops.append((block, "author_box"))
             if (
                 out
